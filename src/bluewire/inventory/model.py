@@ -1,0 +1,71 @@
+"""The validated inventory as plain data: what render, plan and the Nornir plugin consume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bluewire.errors import BluewireError
+
+
+@dataclass
+class InventoryHost:
+    name: str
+    hostname: str
+    platform: str
+    groups: list[str]
+    data: dict[str, Any]
+    port: int | None = None
+    username: str | None = None
+    connection_options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def role(self) -> str:
+        return str(self.data["role"])
+
+    def template_vars(self) -> dict[str, Any]:
+        """What a template sees: every data key at the top level plus the host's identity."""
+        return {
+            **self.data,
+            "inventory_hostname": self.name,
+            "platform": self.platform,
+            "groups": self.groups,
+            "host_address": self.hostname,
+        }
+
+
+@dataclass
+class Inventory:
+    hosts: dict[str, InventoryHost]
+    groups: dict[str, dict[str, Any]]
+    defaults: dict[str, Any]
+    digest: str
+
+    def select(self, limits: list[str] | None) -> list[InventoryHost]:
+        """Hosts named by `limits` (host names or group names; 'all' or nothing means every host)."""
+        if not limits or "all" in limits:
+            return list(self.hosts.values())
+        wanted: set[str] = set()
+        for limit in limits:
+            if limit in self.hosts:
+                wanted.add(limit)
+            elif limit in self.groups:
+                wanted.update(h.name for h in self.hosts.values() if limit in self.expanded_groups(h))
+            else:
+                raise BluewireError(f"--limit {limit}: no such host or group in the inventory")
+        return [h for name, h in self.hosts.items() if name in wanted]
+
+    def expanded_groups(self, host: InventoryHost) -> list[str]:
+        """The host's groups and their parents, in Nornir's resolution order."""
+        order: list[str] = []
+        for group in host.groups:
+            _walk_group(group, self.groups, order)
+        return order
+
+
+def _walk_group(name: str, groups: dict[str, dict[str, Any]], order: list[str]) -> None:
+    if name in order or name not in groups:
+        return
+    order.append(name)
+    for parent in groups[name].get("groups") or []:
+        _walk_group(parent, groups, order)

@@ -1,0 +1,161 @@
+"""Checks the three inventory files and reports every problem at once, each as file:line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from ipaddress import IPv4Interface
+from typing import Any
+
+from pydantic import ValidationError
+
+from bluewire.errors import Problem
+from bluewire.inventory.model import InventoryHost
+from bluewire.inventory.resolve import Origin, Sources, expand_interfaces, resolve_host
+from bluewire.inventory.schema import PLATFORMS, HostData, HostEntry
+from bluewire.inventory.yamlfile import YamlDoc
+
+
+def _problem(doc: YamlDoc, path: tuple[Any, ...], message: str) -> Problem:
+    dotted = ".".join(str(p) for p in path)
+    return Problem(doc.file, doc.line_of(path), message, dotted)
+
+
+def _pydantic_problems(exc: ValidationError, where: Origin | dict[str, Origin]) -> Iterator[Problem]:
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        if isinstance(where, dict):
+            origin = where.get(str(loc[0])) if loc else None
+            if origin is None:
+                continue
+            rest = loc[1:]
+        else:
+            origin, rest = where, loc
+        path = (*origin.path, *rest)
+        message = err["msg"]
+        if err["type"] == "missing":
+            message = "field required"
+        elif err["type"] == "extra_forbidden":
+            message = "unknown key (not a bluewire field here; check the spelling)"
+        elif "input" in err and not isinstance(err["input"], (dict, list)):
+            message = f"{message} (got {err['input']!r})"
+        yield _problem(origin.doc, path, message)
+
+
+def check_shapes(src: Sources) -> list[Problem]:
+    """Each file is a mapping of entries, each entry has valid Nornir keys and known groups."""
+    problems: list[Problem] = []
+    groups = src.groups.data if isinstance(src.groups.data, dict) else {}
+    for doc in (src.hosts, src.groups):
+        if doc.data is not None and not isinstance(doc.data, dict):
+            problems.append(Problem(doc.file, 1, "must be a mapping of names to entries"))
+            continue
+        for name, entry in (doc.data or {}).items():
+            if not isinstance(entry, dict):
+                problems.append(_problem(doc, (name,), "entry must be a mapping"))
+                continue
+            problems += _check_entry(doc, (name,), entry, groups)
+    if isinstance(src.defaults.data, dict):
+        problems += _check_entry(src.defaults, (), src.defaults.data, groups)
+    elif src.defaults.data is not None:
+        problems.append(Problem(src.defaults.file, 1, "must be a mapping"))
+    return problems
+
+
+def _check_entry(
+    doc: YamlDoc, base: tuple[Any, ...], entry: dict[str, Any], groups: dict[str, Any]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    try:
+        HostEntry.model_validate(entry)
+    except ValidationError as exc:
+        problems += _pydantic_problems(exc, Origin(doc, base))
+    if entry.get("password"):
+        problems.append(
+            _problem(doc, (*base, "password"), "passwords do not belong in the repository; "
+                     "set BLUEWIRE_DEVICE_PASSWORD or use the secrets file")
+        )
+    for i, group in enumerate(entry.get("groups") or []):
+        if isinstance(group, str) and group not in groups:
+            problems.append(_problem(doc, (*base, "groups", i), f"unknown group '{group}'"))
+    return problems
+
+
+def build_host(src: Sources, name: str) -> tuple[InventoryHost | None, list[Problem]]:
+    """Resolve and validate one host; None when it has problems."""
+    attrs, attr_origin, data, data_origin = resolve_host(src, name)
+    problems: list[Problem] = []
+    platform = attrs.get("platform")
+    if platform is None:
+        problems.append(_problem(src.hosts, (name,), "no platform (set it on the host, a group or defaults)"))
+    elif platform not in PLATFORMS:
+        origin = attr_origin["platform"]
+        problems.append(_problem(origin.doc, origin.path,
+                                 f"unknown platform '{platform}' (expected one of {', '.join(PLATFORMS)})"))
+    try:
+        validated = HostData.model_validate(data)
+    except ValidationError as exc:
+        return None, problems + list(_pydantic_problems(exc, data_origin))
+    if problems:
+        return None, problems
+    resolved = validated.model_dump(mode="json")
+    resolved["interfaces"] = expand_interfaces(resolved["interfaces"])
+    problems += _check_vlans(resolved, data_origin)
+    entry = src.entry(src.hosts, name)
+    host = InventoryHost(
+        name=name,
+        hostname=str(attrs.get("hostname") or name),
+        platform=str(platform),
+        groups=[str(g) for g in entry.get("groups") or []],
+        data=resolved,
+        port=attrs.get("port"),
+        username=attrs.get("username"),
+        connection_options=dict(entry.get("connection_options") or {}),
+    )
+    return (None if problems else host), problems
+
+
+def _check_vlans(data: dict[str, Any], origin: dict[str, Origin]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[int, int] = {}
+    for i, vlan in enumerate(data["vlans"]):
+        if vlan["id"] in seen:
+            o = origin["vlans"]
+            first = o.line((seen[vlan["id"]],))
+            problems.append(_problem(o.doc, (*o.path, i, "id"),
+                                     f"duplicate VLAN {vlan['id']} (first defined on line {first})"))
+        seen.setdefault(vlan["id"], i)
+    for iface in data["interfaces"]:
+        for key in ("vlan", "voice_vlan", "native_vlan"):
+            if iface.get(key) is not None and iface[key] not in seen:
+                o = origin["interfaces"]
+                problems.append(Problem(o.doc.file, o.line(), f"interface {iface['name']}: {key} "
+                                        f"{iface[key]} is not in this host's vlans", ".".join(map(str, o.path))))
+    return problems
+
+
+def address_owners(host: InventoryHost) -> Iterator[tuple[str, str]]:
+    """(ip, what) for every address a host owns: interfaces, SVIs, management, loopback."""
+    data = host.data
+    for iface in data["interfaces"]:
+        if iface.get("address"):
+            yield str(IPv4Interface(iface["address"]).ip), f"interface {iface['name']}"
+    for svi in data["svis"]:
+        yield str(IPv4Interface(svi["address"]).ip), f"Vlan{svi['vlan']}"
+    if data.get("mgmt") and data["mgmt"].get("address"):
+        yield str(IPv4Interface(data["mgmt"]["address"]).ip), "management"
+    if data.get("loopback"):
+        yield str(IPv4Interface(data["loopback"]).ip), "loopback"
+
+
+def check_duplicate_addresses(hosts: list[InventoryHost], src: Sources) -> list[Problem]:
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for host in hosts:
+        for ip, what in address_owners(host):
+            here = f"{host.name} {what}"
+            if ip in owner:
+                problems.append(_problem(src.hosts, (host.name,),
+                                         f"duplicate IP {ip}: {here} and {owner[ip]}"))
+            else:
+                owner[ip] = here
+    return problems

@@ -1,0 +1,114 @@
+"""YAML loading that remembers where every value came from (file:line) and rejects duplicate keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bluewire.errors import Problem
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML file: its data, the line of every path in it, and what was wrong."""
+
+    file: str
+    data: Any
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: PathKey) -> int:
+        """Line of the deepest known prefix of `path` (pydantic locations can go deeper)."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(path[:end])
+            if line is not None:
+                return line
+        return 1
+
+
+class _Builder:
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.scalars = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.scalars.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        merges: list[yaml.Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                merges.append(value_node)
+                continue
+            key = self.scalars.construct_object(key_node, deep=True)
+            if isinstance(key, (dict, list)):
+                self._problem(key_node, path, "a mapping key must be a plain value")
+                continue
+            if key in result:
+                first = self.doc.lines.get((*path, key), 0)
+                self._problem(key_node, path, f"duplicate key '{key}' (first defined on line {first})")
+                continue
+            self.doc.lines[(*path, key)] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, (*path, key))
+        explicit = set(result)
+        for merge_node in merges:  # `<<: *anchor`: explicit keys win over merged ones
+            self._merge(merge_node, path, result, explicit)
+        return result
+
+    def _merge(self, node: yaml.Node, path: PathKey, result: dict[Any, Any], explicit: set[Any]) -> None:
+        own_lines, self.doc.lines = self.doc.lines, {}
+        try:
+            merged = self.build(node, path)
+        finally:
+            merged_lines, self.doc.lines = self.doc.lines, own_lines
+        for p, line in merged_lines.items():
+            if len(p) > len(path) and p[len(path)] not in explicit:
+                self.doc.lines.setdefault(p, line)
+        for item in merged if isinstance(merged, list) else [merged]:
+            if isinstance(item, dict):
+                for k, v in item.items():
+                    result.setdefault(k, v)
+
+    def _problem(self, node: yaml.Node, path: PathKey, message: str) -> None:
+        dotted = ".".join(str(p) for p in path)
+        self.doc.problems.append(Problem(self.doc.file, node.start_mark.line + 1, message, dotted))
+
+
+def load_yaml(path: Path, shown_as: str | None = None) -> YamlDoc:
+    """Parse one YAML file; syntax errors and duplicate keys become problems, not exceptions."""
+    name = shown_as or str(path)
+    doc = YamlDoc(name, None)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        doc.problems.append(Problem(name, 0, f"cannot read: {exc.strerror}"))
+        return doc
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        reason = exc.problem or exc.context or "invalid YAML"
+        doc.problems.append(Problem(name, line, f"malformed YAML: {reason}"))
+        return doc
+    except yaml.YAMLError as exc:
+        doc.problems.append(Problem(name, 0, f"malformed YAML: {exc}"))
+        return doc
+    doc.data = {} if node is None else _Builder(doc).build(node, ())
+    return doc

@@ -1,0 +1,77 @@
+"""Secrets: templates name them, golden configs hold placeholders, values appear only at push time.
+
+A placeholder is `%%SECRET:<name>%%`. It is plain ASCII with no spaces or braces, so it survives every
+platform's config grammar (quoted or not) and is unmistakable in a diff. The diff engine compares a
+placeholder with whatever the device shows in the same position (its encrypted form, which the
+sanitizer masks as `%%SECRET%%`), so secret values never need to leave the push path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+import yaml
+
+from bluewire.errors import SecretError
+
+PLACEHOLDER = re.compile(r"%%SECRET(?::(?P<name>[a-z][a-z0-9_]*))?%%")
+ENV_PREFIX = "BLUEWIRE_SECRET_"
+FILE_ENV = "BLUEWIRE_SECRETS_FILE"
+
+
+def placeholder(name: str) -> str:
+    """The stable text a golden config holds where secret `name` goes."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise SecretError(f"secret name {name!r}: use lower-case letters, digits and _")
+    return f"%%SECRET:{name}%%"
+
+
+def names_in(config: str) -> set[str]:
+    """Names of the secrets a rendered config refers to."""
+    return {m["name"] for m in PLACEHOLDER.finditer(config) if m["name"]}
+
+
+def masked(config: str) -> str:
+    """Placeholders reduced to the anonymous form the sanitizer gives device secrets."""
+    return PLACEHOLDER.sub("%%SECRET%%", config)
+
+
+class SecretStore:
+    """Secret values from BLUEWIRE_SECRET_<NAME> variables, then the secrets file (outside the repo)."""
+
+    def __init__(self, repo_root: Path | None = None, environ: dict[str, str] | None = None) -> None:
+        self._env = dict(os.environ if environ is None else environ)
+        self._file_values = self._read_file(repo_root)
+
+    def _read_file(self, repo_root: Path | None) -> dict[str, str]:
+        path_text = self._env.get(FILE_ENV)
+        if not path_text:
+            return {}
+        path = Path(path_text).expanduser().resolve()
+        if repo_root is not None and path.is_relative_to(repo_root.resolve()):
+            raise SecretError(f"{path}: the secrets file must live outside the repository")
+        if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise SecretError(f"{path}: secrets file is readable by others; chmod 600 it")
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict):
+            raise SecretError(f"{path}: expected a mapping of secret names to values")
+        return {str(k): str(v) for k, v in data.items()}
+
+    def value(self, name: str) -> str | None:
+        return self._env.get(ENV_PREFIX + name.upper()) or self._file_values.get(name)
+
+    def substitute(self, config: str) -> str:
+        """The config with every placeholder replaced by its value; all missing names in one error."""
+        missing = sorted(n for n in names_in(config) if self.value(n) is None)
+        if missing:
+            hint = ", ".join(ENV_PREFIX + n.upper() for n in missing)
+            raise SecretError(f"no value for secret(s) {', '.join(missing)}: set {hint} or {FILE_ENV}")
+        return PLACEHOLDER.sub(lambda m: self.value(m["name"]) or m.group(0), config)
+
+    def known_values(self) -> list[str]:
+        """Every secret value in reach, for output leak checks."""
+        env_values = [v for k, v in self._env.items() if k.startswith(ENV_PREFIX) and v]
+        return sorted({*env_values, *self._file_values.values()})
