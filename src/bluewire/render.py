@@ -109,10 +109,13 @@ class Renderer:
             return normalize(template.render(host.template_vars()))
         except jinja2.TemplateNotFound as exc:
             missing = f"{self.shown_dir}/{exc.name}"
-            raise TemplateError(f"{missing}: no such template (host {host.name}, role {host.role})") from None
+            raise TemplateError(
+                f"{missing}: no such template (host {host.name}, role {host.role})"
+            ) from None
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"{self._where(exc.filename, exc.lineno)}: {exc.message} "
-                                f"(host {host.name})") from None
+            raise TemplateError(
+                f"{self._where(exc.filename, exc.lineno)}: {exc.message} (host {host.name})"
+            ) from None
         except (jinja2.UndefinedError, TypeError, ValueError, KeyError, AttributeError) as exc:
             raise TemplateError(f"{self._location(exc, name)}: {exc} (host {host.name})") from None
 

@@ -42,7 +42,9 @@ def masked(config: str) -> str:
 class SecretStore:
     """Secret values from BLUEWIRE_SECRET_<NAME> variables, then the secrets file (outside the repo)."""
 
-    def __init__(self, repo_root: Path | None = None, environ: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, repo_root: Path | None = None, environ: dict[str, str] | None = None
+    ) -> None:
         self._env = dict(os.environ if environ is None else environ)
         self._file_values = self._read_file(repo_root)
 
@@ -68,7 +70,9 @@ class SecretStore:
         missing = sorted(n for n in names_in(config) if self.value(n) is None)
         if missing:
             hint = ", ".join(ENV_PREFIX + n.upper() for n in missing)
-            raise SecretError(f"no value for secret(s) {', '.join(missing)}: set {hint} or {FILE_ENV}")
+            raise SecretError(
+                f"no value for secret(s) {', '.join(missing)}: set {hint} or {FILE_ENV}"
+            )
         return PLACEHOLDER.sub(lambda m: self.value(m["name"]) or m.group(0), config)
 
     def known_values(self) -> list[str]:

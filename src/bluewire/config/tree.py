@@ -98,7 +98,9 @@ def _read_banner(lines: list[str], start: int, eos_style: bool) -> tuple[str, in
     return "\n".join(lines[start : end + 1]), end + 1
 
 
-_COMMENT_LINE = re.compile(r"^[ \t]*#[^\n]*$", re.M)  # `## Last commit` style lines; keeps line numbers
+_COMMENT_LINE = re.compile(
+    r"^[ \t]*#[^\n]*$", re.M
+)  # `## Last commit` style lines; keeps line numbers
 _TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|/\*.*?\*/|[{};]|[^\s{};"]+', re.S)
 
 

@@ -84,8 +84,13 @@ def _write_cache(path: Path, inv: Inventory) -> None:
             pool.setdefault(ref, value)
             refs[key] = ref
         hosts.append({**h.__dict__, "data": refs})
-    payload = {"version": CACHE_VERSION, "pool": pool, "hosts": hosts,
-               "groups": inv.groups, "defaults": inv.defaults}
+    payload = {
+        "version": CACHE_VERSION,
+        "pool": pool,
+        "hosts": hosts,
+        "groups": inv.groups,
+        "defaults": inv.defaults,
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     tmp.write_text(json.dumps(payload, separators=(",", ":"), default=str), encoding="utf-8")

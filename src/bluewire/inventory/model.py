@@ -50,7 +50,9 @@ class Inventory:
             if limit in self.hosts:
                 wanted.add(limit)
             elif limit in self.groups:
-                wanted.update(h.name for h in self.hosts.values() if limit in self.expanded_groups(h))
+                wanted.update(
+                    h.name for h in self.hosts.values() if limit in self.expanded_groups(h)
+                )
             else:
                 raise BluewireError(f"--limit {limit}: no such host or group in the inventory")
         return [h for name, h in self.hosts.items() if name in wanted]

@@ -91,8 +91,16 @@ class Ntp(Open):
 
 class Syslog(Open):
     servers: list[IPv4Address] = Field(min_length=1)
-    severity: Literal["emergencies", "alerts", "critical", "errors", "warnings", "notifications",
-                      "informational", "debugging"] = "informational"
+    severity: Literal[
+        "emergencies",
+        "alerts",
+        "critical",
+        "errors",
+        "warnings",
+        "notifications",
+        "informational",
+        "debugging",
+    ] = "informational"
 
 
 class AaaServer(Closed):

@@ -20,7 +20,9 @@ def _problem(doc: YamlDoc, path: tuple[Any, ...], message: str) -> Problem:
     return Problem(doc.file, doc.line_of(path), message, dotted)
 
 
-def _pydantic_problems(exc: ValidationError, where: Origin | dict[str, Origin]) -> Iterator[Problem]:
+def _pydantic_problems(
+    exc: ValidationError, where: Origin | dict[str, Origin]
+) -> Iterator[Problem]:
     for err in exc.errors():
         loc = tuple(err["loc"])
         if isinstance(where, dict):
@@ -71,8 +73,12 @@ def _check_entry(
         problems += _pydantic_problems(exc, Origin(doc, base))
     if entry.get("password"):
         problems.append(
-            _problem(doc, (*base, "password"), "passwords do not belong in the repository; "
-                     "set BLUEWIRE_DEVICE_PASSWORD or use the secrets file")
+            _problem(
+                doc,
+                (*base, "password"),
+                "passwords do not belong in the repository; "
+                "set BLUEWIRE_DEVICE_PASSWORD or use the secrets file",
+            )
         )
     for i, group in enumerate(entry.get("groups") or []):
         if isinstance(group, str) and group not in groups:
@@ -86,11 +92,18 @@ def build_host(src: Sources, name: str) -> tuple[InventoryHost | None, list[Prob
     problems: list[Problem] = []
     platform = attrs.get("platform")
     if platform is None:
-        problems.append(_problem(src.hosts, (name,), "no platform (set it on the host, a group or defaults)"))
+        problems.append(
+            _problem(src.hosts, (name,), "no platform (set it on the host, a group or defaults)")
+        )
     elif platform not in PLATFORMS:
         origin = attr_origin["platform"]
-        problems.append(_problem(origin.doc, origin.path,
-                                 f"unknown platform '{platform}' (expected one of {', '.join(PLATFORMS)})"))
+        problems.append(
+            _problem(
+                origin.doc,
+                origin.path,
+                f"unknown platform '{platform}' (expected one of {', '.join(PLATFORMS)})",
+            )
+        )
     try:
         validated = HostData.model_validate(data)
     except ValidationError as exc:
@@ -121,15 +134,27 @@ def _check_vlans(data: dict[str, Any], origin: dict[str, Origin]) -> list[Proble
         if vlan["id"] in seen:
             o = origin["vlans"]
             first = o.line((seen[vlan["id"]],))
-            problems.append(_problem(o.doc, (*o.path, i, "id"),
-                                     f"duplicate VLAN {vlan['id']} (first defined on line {first})"))
+            problems.append(
+                _problem(
+                    o.doc,
+                    (*o.path, i, "id"),
+                    f"duplicate VLAN {vlan['id']} (first defined on line {first})",
+                )
+            )
         seen.setdefault(vlan["id"], i)
     for iface in data["interfaces"]:
         for key in ("vlan", "voice_vlan", "native_vlan"):
             if iface.get(key) is not None and iface[key] not in seen:
                 o = origin["interfaces"]
-                problems.append(Problem(o.doc.file, o.line(), f"interface {iface['name']}: {key} "
-                                        f"{iface[key]} is not in this host's vlans", ".".join(map(str, o.path))))
+                problems.append(
+                    Problem(
+                        o.doc.file,
+                        o.line(),
+                        f"interface {iface['name']}: {key} "
+                        f"{iface[key]} is not in this host's vlans",
+                        ".".join(map(str, o.path)),
+                    )
+                )
     return problems
 
 
@@ -154,8 +179,9 @@ def check_duplicate_addresses(hosts: list[InventoryHost], src: Sources) -> list[
         for ip, what in address_owners(host):
             here = f"{host.name} {what}"
             if ip in owner:
-                problems.append(_problem(src.hosts, (host.name,),
-                                         f"duplicate IP {ip}: {here} and {owner[ip]}"))
+                problems.append(
+                    _problem(src.hosts, (host.name,), f"duplicate IP {ip}: {here} and {owner[ip]}")
+                )
             else:
                 owner[ip] = here
     return problems

@@ -62,7 +62,9 @@ class _Builder:
                 continue
             if key in result:
                 first = self.doc.lines.get((*path, key), 0)
-                self._problem(key_node, path, f"duplicate key '{key}' (first defined on line {first})")
+                self._problem(
+                    key_node, path, f"duplicate key '{key}' (first defined on line {first})"
+                )
                 continue
             self.doc.lines[(*path, key)] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, (*path, key))
@@ -71,7 +73,9 @@ class _Builder:
             self._merge(merge_node, path, result, explicit)
         return result
 
-    def _merge(self, node: yaml.Node, path: PathKey, result: dict[Any, Any], explicit: set[Any]) -> None:
+    def _merge(
+        self, node: yaml.Node, path: PathKey, result: dict[Any, Any], explicit: set[Any]
+    ) -> None:
         own_lines, self.doc.lines = self.doc.lines, {}
         try:
             merged = self.build(node, path)

@@ -1,0 +1,82 @@
+"""The `bluewire` command: one module per subcommand, one error handler for all of them."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from bluewire import __version__
+from bluewire.cli import check_cmd, render_cmd
+from bluewire.errors import BluewireError
+from bluewire.exitcodes import ExitCode
+from bluewire.project import find_project_root
+
+EPILOG = """\
+exit codes (every command):
+  0    success, nothing to do
+  1    error: bad input (reported as file:line: what is wrong), unreachable device, ...
+  2    changes, drift or non-compliance found
+  3    internal error (a bug: the traceback is saved under .bluewire/logs/)
+  130  interrupted
+When several apply, error beats change beats clean.
+The payload (report, diff, JSON) goes to stdout; progress and logs go to stderr.
+
+environment:
+  BLUEWIRE_PROJECT          project root (default: walk up from the current directory)
+  BLUEWIRE_SECRET_<NAME>    value of secret <name> at push time
+  BLUEWIRE_SECRETS_FILE     YAML file of secrets, outside the repository, mode 600
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bluewire",
+        description="Network-as-code: render, check, plan and apply device configs from Git.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"bluewire {__version__}")
+    parser.add_argument("--project", type=Path, help="project root (default: found from the cwd)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in (render_cmd, check_cmd):
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        project = find_project_root(args.project)
+        return int(args.func(args, project))
+    except BluewireError as exc:
+        for line in exc.lines():
+            print(f"error: {line}" if not exc.problems else line, file=sys.stderr)
+        return ExitCode.ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        return ExitCode.OK
+    except Exception:
+        log = _save_traceback()
+        print(f"internal error (a bug in bluewire); traceback saved to {log}", file=sys.stderr)
+        return ExitCode.INTERNAL
+
+
+def _save_traceback() -> Path:
+    folder = Path(os.environ.get("BLUEWIRE_LOG_DIR", ".bluewire/logs"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    path.write_text(traceback.format_exc(), encoding="utf-8")
+    return path
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""A Nornir inventory plugin that serves bluewire's validated, cached inventory.
+
+`InitNornir(inventory={"plugin": "BluewireInventory", "options": {"project_dir": "."}})`
+gives Nornir the same hosts `bluewire` sees, with group data already resolved into each host.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from nornir.core.inventory import (
+    ConnectionOptions,
+    Defaults,
+    Group,
+    Groups,
+    Host,
+    Hosts,
+    Inventory,
+    ParentGroups,
+)
+
+from bluewire.inventory.load import load_inventory
+from bluewire.project import find_project_root
+
+
+def _connection_options(raw: dict[str, Any]) -> dict[str, ConnectionOptions]:
+    return {
+        name: ConnectionOptions(
+            hostname=opts.get("hostname"),
+            port=opts.get("port"),
+            username=opts.get("username"),
+            password=opts.get("password"),
+            platform=opts.get("platform"),
+            extras=opts.get("extras"),
+        )
+        for name, opts in raw.items()
+    }
+
+
+class BluewireInventory:
+    def __init__(self, project_dir: str | None = None, password: str | None = None) -> None:
+        self.project = find_project_root(Path(project_dir) if project_dir else None)
+        self.password = password
+
+    def load(self) -> Inventory:
+        inv = load_inventory(self.project)
+        groups = Groups()
+        for name, raw in inv.groups.items():
+            groups[name] = Group(
+                name=name,
+                platform=raw.get("platform"),
+                port=raw.get("port"),
+                connection_options=_connection_options(raw.get("connection_options") or {}),
+            )
+        for name, raw in inv.groups.items():
+            groups[name].groups = ParentGroups(groups[g] for g in raw.get("groups") or [])
+        hosts = Hosts()
+        for host in inv.hosts.values():
+            hosts[host.name] = Host(
+                name=host.name,
+                hostname=host.hostname,
+                username=host.username,
+                password=self.password,
+                platform=host.platform,
+                port=host.port,
+                groups=ParentGroups(groups[g] for g in host.groups),
+                data=dict(host.data),
+                connection_options=_connection_options(host.connection_options),
+            )
+        return Inventory(hosts=hosts, groups=groups, defaults=Defaults())

@@ -1,0 +1,287 @@
+"""A data-driven CLI grammar for the indentation platforms (ios, eos, dellos10).
+
+What is valid where is data (`grammars/<platform>.yaml`), in the spirit of hier_config's platform
+rules: a mode lists regexes for its leaf commands and for the commands that open a sub-mode. The
+engine applies text the way the real CLI does: a command not valid in the current mode falls back
+to the parent modes, `no <cmd>` removes what it names, and anything valid nowhere is rejected with
+the platform's own error text, so a bad push fails in the lab as it would on the box.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bluewire.config import tree
+from bluewire.config.tree import Node
+from bluewire.lab.device import ConfigRejected
+
+GRAMMAR_DIR = Path(__file__).parent / "grammars"
+_LITERAL = re.compile(r"[A-Za-z0-9_:/ -]*")
+
+
+class GrammarError(Exception):
+    """A grammar file that cannot be used (bad schema, unknown mode, bad regex)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One command form; `key` words identify the setting (a later value replaces an earlier)."""
+
+    pattern: re.Pattern[str]
+    key: int | None = None
+    mode: str | None = None
+    stored_negation: bool = False
+
+    @property
+    def prefix(self) -> str:
+        """Literal text the regex starts with: `no <prefix>` is a valid removal."""
+        body = self.pattern.pattern.removeprefix("^")
+        literal = _LITERAL.match(body)
+        text = literal.group(0) if literal else ""
+        # A literal followed by `?`/`*` is optional: drop its last character.
+        if len(text) < len(body) and body[len(text)] in "?*{":
+            text = text[:-1]
+        return text
+
+
+@dataclass(frozen=True)
+class Mode:
+    """The commands valid in one CLI mode."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    by_word: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False)
+
+    def find(self, line: str) -> Rule | None:
+        first = line.split(None, 1)[0] if line.strip() else ""
+        for rule in self.by_word.get(first, self.by_word.get("", ())):
+            if rule.pattern.match(line):
+                return rule
+        return None
+
+    def negatable(self, target: str) -> bool:
+        """`no <target>` is valid here: it names a command form of this mode (or a prefix of one)."""
+        if self.find(target) is not None:
+            return True
+        words = target.split()
+        for rule in self.rules:
+            prefix = rule.prefix.split()
+            if prefix and prefix[: len(words)] == words and _prefix_complete(rule, words):
+                return True
+        return False
+
+
+def _prefix_complete(rule: Rule, words: list[str]) -> bool:
+    """The literal prefix covers `words` as whole words (`no descr` is not `no description`)."""
+    prefix = rule.prefix
+    joined = " ".join(words)
+    return prefix.startswith(joined + " ") or prefix.rstrip() == joined or prefix == joined
+
+
+def _first_word(rule: Rule) -> str | None:
+    """The literal first word every line this rule matches starts with, if the regex fixes one."""
+    prefix = rule.prefix
+    if " " in prefix:
+        return prefix.split(" ", 1)[0] or None
+    body = rule.pattern.pattern.removeprefix("^").removesuffix("$")
+    return prefix if prefix and body == prefix else None
+
+
+def _index(rules: tuple[Rule, ...]) -> dict[str, tuple[Rule, ...]]:
+    """Rules by literal first word (plus the rules without one), so a lookup tries few regexes."""
+    loose = tuple(r for r in rules if _first_word(r) is None)
+    words = {w for w in map(_first_word, rules) if w is not None}
+    out = {w: tuple(r for r in rules if _first_word(r) in (w, None)) for w in words}
+    out[""] = loose
+    return out
+
+
+@dataclass
+class _Cursor:
+    """Where merge is: the stack of (mode, node) from global config down."""
+
+    stack: list[tuple[Mode, Node]]
+
+
+class CliGrammar:
+    """The `Grammar` of device.py for one indentation platform, read from its YAML file."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        try:
+            self.platform: str = spec["platform"]
+            self.indent: int = int(spec.get("indent", 1))
+            self.invalid: str = spec["invalid"]
+            self.negations: tuple[str, ...] = tuple(spec.get("negations", ["no"]))
+            self.exits = frozenset(spec.get("exit", ["exit"]))
+            self.ends = frozenset(spec.get("end", ["end"]))
+            self.separator: bool = bool(spec.get("separator", True))
+            self.modes = {name: _mode(name, body) for name, body in spec["modes"].items()}
+        except (KeyError, TypeError, re.error) as exc:
+            raise GrammarError(f"grammar {spec.get('platform', '?')}: {exc!r}") from exc
+        self._check_modes()
+
+    def _check_modes(self) -> None:
+        if "global" not in self.modes:
+            raise GrammarError(f"grammar {self.platform}: no 'global' mode")
+        for mode in self.modes.values():
+            for rule in mode.rules:
+                if rule.mode is not None and rule.mode not in self.modes:
+                    raise GrammarError(f"grammar {self.platform}: unknown mode {rule.mode!r}")
+
+    # ------------------------------------------------------------------ Grammar protocol
+    def replace(self, current: str, new_text: str) -> str:
+        """Validate every line of a full config in its indentation context; the new running."""
+        root = tree.parse(new_text, self.platform)
+        self._check(root, self.modes["global"])
+        return self.render(root)
+
+    def merge(self, current: str, commands: list[str]) -> str:
+        """Enter `commands` in config mode on top of `current` (indentation is not needed)."""
+        root = tree.parse(current, self.platform)
+        cursor = _Cursor([(self.modes["global"], root)])
+        for lineno, raw in enumerate(commands, 1):
+            line = raw.strip()
+            if not line or (line.startswith("!") and "\n" not in line):
+                continue
+            if line in self.ends:
+                del cursor.stack[1:]
+            elif line in self.exits:
+                if len(cursor.stack) > 1:
+                    cursor.stack.pop()
+            else:
+                self._apply(cursor, line, lineno)
+        return self.render(root)
+
+    # ------------------------------------------------------------------ helpers
+    def render(self, root: Node) -> str:
+        return tree.render_indented(root, self.indent, self.separator)
+
+    def valid(self, line: str, mode: str = "global") -> bool:
+        """Whether `line` is accepted in `mode` (no fallback); handy for fronts and tests."""
+        return self._classify(self.modes[mode], line) is not None
+
+    def _check(self, node: Node, mode: Mode) -> None:
+        for child in node.children:
+            first = child.text.split("\n", 1)[0]
+            rule = self._classify(mode, first)
+            if rule is None:
+                raise ConfigRejected(self.invalid, first, child.line)
+            if not child.children:
+                continue
+            if rule is _EXIT or rule.mode is None:
+                bad = child.children[0]
+                raise ConfigRejected(self.invalid, bad.text.split("\n", 1)[0], bad.line)
+            self._check(child, self.modes[rule.mode])
+
+    def _classify(self, mode: Mode, line: str) -> Rule | None:
+        """The rule `line` matches in `mode`: a command, an opener, a negation or an exit."""
+        if line in self.exits or line in self.ends:
+            return _EXIT
+        rule = mode.find(line)
+        if rule is not None:
+            return rule
+        word, _, rest = line.partition(" ")
+        if word in self.negations and rest and mode.negatable(rest.strip()):
+            return _NEGATION
+        return None
+
+    def _apply(self, cursor: _Cursor, line: str, lineno: int) -> None:
+        first = line.split("\n", 1)[0]
+        for depth in range(len(cursor.stack) - 1, -1, -1):
+            mode, node = cursor.stack[depth]
+            rule = self._classify(mode, first)
+            if rule is None or rule is _EXIT:
+                continue
+            del cursor.stack[depth + 1 :]
+            if rule is _NEGATION:
+                _negate(node, mode, first, self.negations)
+            elif rule.mode is not None:
+                cursor.stack.append((self.modes[rule.mode], _open(node, line)))
+            else:
+                _set(node, line, rule, self.negations)
+            return
+        raise ConfigRejected(self.invalid, first, lineno)
+
+
+_EXIT = Rule(re.compile(r"^$"))
+_NEGATION = Rule(re.compile(r"^$"))
+
+
+def _mode(name: str, body: dict[str, Any] | None) -> Mode:
+    body = body or {}
+    rules: list[Rule] = []
+    for item in body.get("commands", []) or []:
+        if isinstance(item, str):
+            rules.append(Rule(re.compile(item)))
+        else:
+            rules.append(Rule(re.compile(item["match"]), key=item.get("key")))
+    for item in body.get("opens", []) or []:
+        rules.append(Rule(re.compile(item["match"]), key=item.get("key"), mode=item["mode"]))
+    frozen = tuple(rules)
+    return Mode(name, frozen, _index(frozen))
+
+
+def _open(parent: Node, line: str) -> Node:
+    """Enter a sub-mode: the existing block of that name, or a new one at the end."""
+    found = parent.child(line)
+    if found is None:
+        found = Node(line)
+        parent.children.append(found)
+    return found
+
+
+def _words(text: str) -> list[str]:
+    return text.split("\n", 1)[0].split()
+
+
+def _set(parent: Node, line: str, rule: Rule, negations: tuple[str, ...]) -> None:
+    """Add a leaf; a same-key setting (or its negation) is replaced in place."""
+    words = _words(line)
+    key = words[: rule.key] if rule.key else words
+    at: int | None = None
+    kept: list[Node] = []
+    for child in parent.children:
+        theirs = _words(child.text)
+        positive = theirs[1:] if theirs and theirs[0] in negations else theirs
+        same = theirs[: len(key)] == key if rule.key else child.text == line
+        if same or (positive != theirs and positive[: len(key)] == key):
+            at = len(kept) if at is None else at
+            continue
+        kept.append(child)
+    kept.insert(len(kept) if at is None else at, Node(line))
+    parent.children[:] = kept
+
+
+def _negate(parent: Node, mode: Mode, line: str, negations: tuple[str, ...]) -> None:
+    """`no X`: remove every node starting with X's words; keep `no X` if the mode stores it."""
+    target = line.split(None, 1)[1].split()
+    at: int | None = None
+    kept: list[Node] = []
+    for child in parent.children:
+        theirs = _words(child.text)
+        if theirs[: len(target)] == target or theirs == _words(line):
+            at = len(kept) if at is None else at
+            continue
+        kept.append(child)
+    if mode.find(line) is not None:
+        kept.insert(len(kept) if at is None else at, Node(line))
+    parent.children[:] = kept
+
+
+@functools.cache
+def load_grammar(platform: str) -> CliGrammar:
+    """The grammar of `platform` from `grammars/<platform>.yaml` (read once per process)."""
+    path = GRAMMAR_DIR / f"{platform}.yaml"
+    if not path.is_file():
+        raise GrammarError(f"no grammar for platform {platform!r} ({path})")
+    with path.open(encoding="utf-8") as fh:
+        spec = yaml.safe_load(fh)
+    if not isinstance(spec, dict):
+        raise GrammarError(f"{path}: not a mapping")
+    return CliGrammar(spec)

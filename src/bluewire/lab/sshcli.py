@@ -1,0 +1,346 @@
+"""A reusable SSH server for CLI-style lab devices (Cisco IOS, Dell OS10), built on paramiko.
+
+Real clients (netmiko, NAPALM's ios driver, the `scp` library) talk to it unchanged, so it speaks
+modern SSH only (curve25519/ecdh kex, aes-ctr/gcm, hmac-sha2, an Ed25519 host key made once per
+process) and sets TCP_NODELAY on every accepted socket: paramiko stalls ~40-90 ms per exchange
+without it (see the napalm-wire README).
+
+What a platform supplies is a `Shell` (one per interactive session) built by `shell_factory`:
+
+    class MyShell:                                   # satisfies the Shell protocol
+        echo = True                                  # False while a `Password:` prompt waits
+        def greeting(self) -> str: return "\\r\\nhost>"   # sent when the shell opens
+        def feed(self, line: str) -> str:            # one line, terminator stripped
+            return "output\\r\\nhost#"                  # everything to send back, prompt last
+                                                     # raise CloseSession to log out
+
+    front = serve(device, "127.0.0.1", 0, lambda dev, session: MyShell(dev, session))
+
+The server echoes each received line (when `shell.echo`), followed by `\\r\\n`, then sends what
+`feed` returns: netmiko checks the echo before reading the output. A line ends at `\\r`, `\\n`
+or `\\r\\n`. `SessionDropped` raised by the shell (from `device.step`) closes the connection without
+a reply. Faults: `unreachable` closes the socket at accept, `refuse_login` fails password auth
+(`device.check_login`), `drop_at="login"` drops the session when the shell opens.
+
+Exec channels: `scp -t <path>` runs the SCP sink protocol (C-line, data, `\\0` acks) and stores the
+upload in `device.files[scp_path(path)]` (`scp_path` defaults to stripping shell quotes); any other
+exec command is fed to a fresh shell and its output returned (exit status 0).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+import shlex
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import paramiko
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from paramiko.common import (
+    AUTH_FAILED,
+    AUTH_SUCCESSFUL,
+    OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED,
+    OPEN_SUCCEEDED,
+)
+
+from bluewire.lab.device import Device, SessionDropped
+
+
+class CloseSession(Exception):
+    """Raised by a shell to end the session after sending `output` (e.g. `exit`)."""
+
+    def __init__(self, output: str = "") -> None:
+        super().__init__(output)
+        self.output = output
+
+
+class Shell(Protocol):
+    """One interactive CLI session of a platform."""
+
+    echo: bool
+
+    def greeting(self) -> str:
+        """Text sent when the shell opens (banner, then the first prompt)."""
+
+    def feed(self, line: str) -> str:
+        """Process one input line; return the output followed by the next prompt."""
+
+
+ShellFactory = Callable[[Device, str], Shell]
+
+_HOST_KEY: paramiko.PKey | None = None
+_KEY_LOCK = threading.Lock()
+_SESSIONS = itertools.count(1)
+
+
+def host_key() -> paramiko.PKey:
+    """The process-wide Ed25519 host key (generating one per connection would cost time)."""
+    global _HOST_KEY
+    with _KEY_LOCK:
+        if _HOST_KEY is None:
+            pem = Ed25519PrivateKey.generate().private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.OpenSSH,
+                serialization.NoEncryption(),
+            )
+            _HOST_KEY = paramiko.Ed25519Key(file_obj=io.StringIO(pem.decode()))
+        return _HOST_KEY
+
+
+def _default_scp_path(path: str) -> str:
+    parts = shlex.split(path)
+    return parts[0] if parts else path
+
+
+@dataclass
+class Front:
+    """A running SSH server; `port` is the bound port."""
+
+    port: int
+    _sock: socket.socket
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _transports: list[paramiko.Transport] = field(default_factory=list)
+
+    def stop(self) -> None:
+        self._stop.set()
+        with contextlib.suppress(OSError):
+            self._sock.close()
+        for transport in list(self._transports):
+            transport.close()
+
+
+class _Server(paramiko.ServerInterface):
+    """Per-connection auth and channel-request policy."""
+
+    def __init__(self, device: Device, session: str) -> None:
+        self.device = device
+        self.session = session
+        self.requests: dict[int, tuple[str, str]] = {}
+        self.ready = threading.Condition()
+
+    def get_allowed_auths(self, username: str) -> str:
+        return "password"
+
+    def check_auth_password(self, username: str, password: str) -> int:
+        self.device.log(self.session, "login", username)
+        if self.device.check_login(username, password):
+            return AUTH_SUCCESSFUL
+        return AUTH_FAILED
+
+    def check_channel_request(self, kind: str, chanid: int) -> int:
+        if kind == "session":
+            return OPEN_SUCCEEDED
+        return OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED
+
+    def check_channel_pty_request(self, *args: object) -> bool:
+        return True
+
+    def check_channel_window_change_request(self, *args: object) -> bool:
+        return True
+
+    def check_channel_shell_request(self, channel: paramiko.Channel) -> bool:
+        self._note(channel, "shell", "")
+        return True
+
+    def check_channel_exec_request(self, channel: paramiko.Channel, command: bytes) -> bool:
+        self._note(channel, "exec", command.decode(errors="replace"))
+        return True
+
+    def _note(self, channel: paramiko.Channel, kind: str, command: str) -> None:
+        with self.ready:
+            self.requests[channel.get_id()] = (kind, command)
+            self.ready.notify_all()
+
+    def wait_request(self, channel: paramiko.Channel, timeout: float = 10.0) -> tuple[str, str]:
+        with self.ready:
+            self.ready.wait_for(lambda: channel.get_id() in self.requests, timeout)
+            return self.requests.pop(channel.get_id(), ("", ""))
+
+
+def serve(
+    device: Device,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    shell_factory: ShellFactory | None = None,
+    scp_path: Callable[[str], str] = _default_scp_path,
+) -> Front:
+    """Listen on host:port and serve `device` through shells from `shell_factory`."""
+    if shell_factory is None:
+        raise ValueError("serve() needs a shell_factory")
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    front = Front(port=sock.getsockname()[1], _sock=sock)
+    handler = _Connection(device, front, shell_factory, scp_path)
+    threading.Thread(target=handler.accept_loop, daemon=True, name=f"ssh-{device.name}").start()
+    return front
+
+
+@dataclass
+class _Connection:
+    device: Device
+    front: Front
+    shell_factory: ShellFactory
+    scp_path: Callable[[str], str]
+
+    def accept_loop(self) -> None:
+        while not self.front._stop.is_set():
+            try:
+                conn, _ = self.front._sock.accept()
+            except OSError:
+                return
+            if self.device.faults.unreachable:
+                conn.close()
+                continue
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            threading.Thread(target=self.run_transport, args=(conn,), daemon=True).start()
+
+    def run_transport(self, conn: socket.socket) -> None:
+        session = f"{self.device.name}-ssh{next(_SESSIONS)}"
+        transport = paramiko.Transport(conn)
+        transport.add_server_key(host_key())
+        server = _Server(self.device, session)
+        self.front._transports.append(transport)
+        try:
+            transport.start_server(server=server)
+            while transport.is_active() and not self.front._stop.is_set():
+                channel = transport.accept(timeout=1.0)
+                if channel is not None:
+                    args = (transport, server, channel, session)
+                    threading.Thread(target=self.run_channel, args=args, daemon=True).start()
+        except (paramiko.SSHException, EOFError, OSError):
+            pass
+        finally:
+            if transport in self.front._transports:
+                self.front._transports.remove(transport)
+
+    def run_channel(
+        self,
+        transport: paramiko.Transport,
+        server: _Server,
+        channel: paramiko.Channel,
+        session: str,
+    ) -> None:
+        kind, command = server.wait_request(channel)
+        try:
+            if kind == "shell":
+                self.device.step("login")
+                _ShellSession(channel, self.shell_factory(self.device, session)).run()
+            elif kind == "exec":
+                self.run_exec(channel, command, session)
+            channel.close()
+        except SessionDropped:
+            transport.close()
+        except (OSError, EOFError, paramiko.SSHException):
+            channel.close()
+
+    def run_exec(self, channel: paramiko.Channel, command: str, session: str) -> None:
+        words = command.split()
+        if words[:1] == ["scp"] and "-t" in words:
+            target = command.split("-t", 1)[1].strip().removeprefix("-- ").strip()
+            path = self.scp_path(target)
+            self.device.log(session, "scp", f"write {path}")
+            status = _scp_sink(channel, self.device, path)
+        else:
+            shell = self.shell_factory(self.device, session)
+            shell.greeting()
+            try:
+                output = shell.feed(command)
+            except CloseSession as close:
+                output = close.output
+            channel.sendall(output.encode())
+            status = 0
+        channel.send_exit_status(status)
+
+
+class _ShellSession:
+    """Turns a byte stream into lines for a Shell, echoing as a terminal would."""
+
+    def __init__(self, channel: paramiko.Channel, shell: Shell) -> None:
+        self.channel = channel
+        self.shell = shell
+        self.buffer = ""
+        self.after_cr = False
+
+    def run(self) -> None:
+        self.channel.sendall(self.shell.greeting().encode())
+        while True:
+            data = self.channel.recv(65536)
+            if not data:
+                return
+            for char in data.decode(errors="replace"):
+                if self._take(char):
+                    return
+
+    def _take(self, char: str) -> bool:
+        """Add one character; True when the shell closed the session."""
+        if char == "\n" and self.after_cr:
+            self.after_cr = False
+            return False
+        self.after_cr = char == "\r"
+        if char in "\r\n":
+            line, self.buffer = self.buffer, ""
+            return self._line(line)
+        if char.isprintable() or char == "\t":
+            self.buffer += char
+        return False
+
+    def _line(self, line: str) -> bool:
+        echo = line if self.shell.echo else ""
+        try:
+            output = self.shell.feed(line)
+        except CloseSession as close:
+            self.channel.sendall((echo + "\r\n" + close.output).encode())
+            return True
+        self.channel.sendall((echo + "\r\n" + output).encode())
+        return False
+
+
+def _read_exact(channel: paramiko.Channel, pending: bytearray, size: int) -> bytes:
+    while len(pending) < size:
+        chunk = channel.recv(65536)
+        if not chunk:
+            raise EOFError("scp upload cut short")
+        pending.extend(chunk)
+    data = bytes(pending[:size])
+    del pending[:size]
+    return data
+
+
+def _read_line(channel: paramiko.Channel, pending: bytearray) -> bytes:
+    while b"\n" not in pending:
+        chunk = channel.recv(65536)
+        if not chunk:
+            return b""
+        pending.extend(chunk)
+    line, _, rest = bytes(pending).partition(b"\n")
+    pending[:] = rest
+    return line
+
+
+def _scp_sink(channel: paramiko.Channel, device: Device, path: str) -> int:
+    """The receiving side of `scp -t`: ack, read C-lines and data, store the file."""
+    pending = bytearray()
+    channel.sendall(b"\0")
+    while True:
+        line = _read_line(channel, pending)
+        if not line:
+            return 0
+        if line[:1] != b"C":
+            channel.sendall(b"\0")  # T (times), D/E (dirs): accept and ignore
+            continue
+        _mode, size, _name = line[1:].decode().split(" ", 2)
+        channel.sendall(b"\0")
+        data = _read_exact(channel, pending, int(size))
+        _read_exact(channel, pending, 1)  # the client's trailing \0
+        device.step("load")
+        with device.mutex:
+            device.files[path] = data
+        channel.sendall(b"\0")

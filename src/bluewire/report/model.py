@@ -1,0 +1,53 @@
+"""One result model for `check` and `render --check`; every output format is a view of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bluewire.exitcodes import ExitCode
+
+FORMAT_VERSION = 1
+
+
+class Kind(StrEnum):
+    """What a finding is; errors make the run exit 1, changes exit 2."""
+
+    SCHEMA = "schema"
+    TEMPLATE = "template"
+    MISSING = "missing"
+    STALE = "stale"
+    ORPHANED = "orphaned"
+    COMPLIANCE = "compliance"
+
+    @property
+    def is_error(self) -> bool:
+        return self in (Kind.SCHEMA, Kind.TEMPLATE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    host: str  # "" for inventory-wide findings
+    kind: Kind
+    message: str
+    diff: str = ""
+
+
+@dataclass
+class Report:
+    command: str
+    hosts: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        codes = [ExitCode.ERROR if f.kind.is_error else ExitCode.CHANGES for f in self.findings]
+        return ExitCode.worst(*codes)
+
+    def for_host(self, host: str) -> list[Finding]:
+        return [f for f in self.findings if f.host == host]
+
+    def summary(self) -> str:
+        errors = sum(f.kind.is_error for f in self.findings)
+        changes = len(self.findings) - errors
+        return f"{len(self.hosts)} host(s) checked, {errors} error(s), {changes} change(s)"

@@ -1,0 +1,113 @@
+"""Views of a Report: human, json, junit, markdown, html. Each is a pure function to text."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from xml.etree import ElementTree as ET
+
+from bluewire.report.model import FORMAT_VERSION, Finding, Report
+
+NOTE_LIMIT = 900_000  # GitLab rejects notes over 1,000,000 characters
+
+
+def to_json(report: Report) -> str:
+    payload = {
+        "format_version": FORMAT_VERSION,
+        "command": report.command,
+        "exit_code": int(report.exit_code),
+        "summary": report.summary(),
+        "hosts": {
+            host: [_finding_dict(f) for f in report.for_host(host)] for host in sorted(report.hosts)
+        },
+        "inventory": [_finding_dict(f) for f in report.for_host("")],
+    }
+    return json.dumps(payload, indent=2, sort_keys=True) + "\n"
+
+
+def _finding_dict(f: Finding) -> dict[str, str]:
+    return {"kind": f.kind.value, "message": f.message, "diff": f.diff}
+
+
+def to_human(report: Report) -> str:
+    lines: list[str] = []
+    for f in sorted(report.findings, key=lambda f: (f.host, f.kind.value)):
+        lines.append(f"{f.kind.value.upper():9} {f.host or '-'}: {f.message}")
+        if f.diff:
+            lines.append(f.diff.rstrip("\n"))
+    lines.append(report.summary())
+    return "\n".join(lines) + "\n"
+
+
+def to_junit(report: Report) -> str:
+    """One testcase per host (plus one for the inventory); errors are <error>, changes <failure>."""
+    suite = ET.Element("testsuite", name=f"bluewire {report.command}")
+    cases = [("inventory", report.for_host(""))]
+    cases += [(h, report.for_host(h)) for h in sorted(report.hosts)]
+    failures = errors = 0
+    for name, findings in cases:
+        case = ET.SubElement(suite, "testcase", classname=f"bluewire.{report.command}", name=name)
+        for f in findings:
+            tag = "error" if f.kind.is_error else "failure"
+            errors += tag == "error"
+            failures += tag == "failure"
+            el = ET.SubElement(case, tag, type=f.kind.value, message=f.message)
+            el.text = f.diff or f.message
+    suite.set("tests", str(len(cases)))
+    suite.set("failures", str(failures))
+    suite.set("errors", str(errors))
+    ET.indent(suite)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
+    )
+
+
+def to_markdown(report: Report) -> str:
+    out = [f"### bluewire {report.command}", "", report.summary(), ""]
+    if report.findings:
+        out += ["| host | kind | message |", "|---|---|---|"]
+        for f in report.findings:
+            out.append(f"| {f.host or '(inventory)'} | {f.kind.value} | {_md_cell(f.message)} |")
+        out.append("")
+    for f in report.findings:
+        if f.diff:
+            block = (
+                f"<details><summary>{html.escape(f.host)}: {html.escape(f.message)}</summary>\n\n"
+                f"```diff\n{f.diff.rstrip()}\n```\n</details>\n"
+            )
+            if sum(map(len, out)) + len(block) > NOTE_LIMIT:
+                out.append(
+                    "_Further diffs omitted: the comment would exceed GitLab's note size limit._"
+                )
+                break
+            out.append(block)
+    return "\n".join(out) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_html(report: Report) -> str:
+    rows = "".join(
+        f"<tr><td>{html.escape(f.host)}</td><td>{f.kind.value}</td><td>{html.escape(f.message)}</td>"
+        f"</tr><tr><td colspan=3><pre>{html.escape(f.diff)}</pre></td></tr>"
+        for f in report.findings
+    )
+    return (
+        f"<!doctype html><html><head><meta charset=utf-8><title>bluewire {report.command}</title>"
+        f"</head><body><h1>bluewire {report.command}</h1><p>{html.escape(report.summary())}</p>"
+        f"<table border=1><tr><th>host</th><th>kind</th><th>message</th></tr>{rows}</table>"
+        "</body></html>\n"
+    )
+
+
+VIEWS: dict[str, Callable[[Report], str]] = {
+    "human": to_human,
+    "json": to_json,
+    "junit": to_junit,
+    "markdown": to_markdown,
+    "html": to_html,
+}
+EXTENSIONS = {".json": "json", ".xml": "junit", ".md": "markdown", ".html": "html", ".txt": "human"}

@@ -1,0 +1,61 @@
+"""Shared fixtures: throw-away projects built from the example network or from a few YAML lines."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bluewire.project import Project
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/fixtures golden files instead of comparing (review the diff)",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def example_project(tmp_path: Path) -> Project:
+    """A copy of the repository's example network (inventory, templates, golden configs)."""
+    for folder in ("inventory", "templates", "golden_configs"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return Project(tmp_path)
+
+
+MakeProject = Callable[..., Project]
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Build a project from YAML snippets: make_project(hosts=..., groups=..., defaults=...)."""
+
+    def make(
+        hosts: str, groups: str = "", defaults: str = "", templates: dict[str, str] | None = None
+    ) -> Project:
+        inv = tmp_path / "inventory"
+        inv.mkdir(exist_ok=True)
+        (inv / "hosts.yaml").write_text(textwrap.dedent(hosts))
+        if groups:
+            (inv / "groups.yaml").write_text(textwrap.dedent(groups))
+        if defaults:
+            (inv / "defaults.yaml").write_text(textwrap.dedent(defaults))
+        for name, text in (templates or {}).items():
+            path = tmp_path / "templates" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text))
+        return Project(tmp_path)
+
+    return make

@@ -1,0 +1,83 @@
+"""Loading: Nornir inheritance, foreign SimpleInventories, interface ranges, the cache."""
+
+from __future__ import annotations
+
+from bluewire.inventory.load import load_inventory
+from bluewire.project import Project
+from tests.conftest import MakeProject
+
+
+def test_plain_simpleinventory_with_unknown_keys_loads(make_project: MakeProject) -> None:
+    project = make_project(
+        hosts="r1:\n  hostname: 192.0.2.1\n  groups: [core]\n  data: {role: core, rack: A7, owner: {team: noc}}\n",
+        groups="core:\n  platform: eos\n  data: {bgp_asn_hint: 65000}\n",
+    )
+    host = load_inventory(project, use_cache=False).hosts["r1"]
+    assert host.platform == "eos"
+    assert host.data["rack"] == "A7"
+    assert host.data["owner"] == {"team": "noc"}
+    assert host.data["bgp_asn_hint"] == 65000
+    assert host.template_vars()["rack"] == "A7"
+
+
+def test_host_beats_group_beats_defaults(make_project: MakeProject) -> None:
+    project = make_project(
+        hosts="r1:\n  groups: [g1, g2]\n  data: {role: core, a: host}\n",
+        groups="g1:\n  platform: ios\n  data: {a: g1, b: g1}\ng2:\n  data: {b: g2, c: g2}\n",
+        defaults="data: {a: d, b: d, c: d, d: d}\n",
+    )
+    data = load_inventory(project, use_cache=False).hosts["r1"].data
+    assert (data["a"], data["b"], data["c"], data["d"]) == ("host", "g1", "g2", "d")
+
+
+def test_interface_ranges_expand(make_project: MakeProject) -> None:
+    project = make_project(
+        hosts="sw1:\n  platform: ios\n  data:\n    role: access\n    vlans: [{id: 100, name: U}]\n"
+        "    interfaces:\n      - {name: 'Gi1/0/[1-3]', role: user, vlan: 100}\n",
+    )
+    names = [
+        i["name"] for i in load_inventory(project, use_cache=False).hosts["sw1"].data["interfaces"]
+    ]
+    assert names == ["Gi1/0/1", "Gi1/0/2", "Gi1/0/3"]
+
+
+def test_cache_is_used_and_invalidated_when_a_file_changes(make_project: MakeProject) -> None:
+    project = make_project(hosts="sw1:\n  platform: ios\n  data: {role: access, tag: one}\n")
+    first = load_inventory(project)
+    cache_files = list((project.state_dir / "cache").glob("inventory-*.json"))
+    assert len(cache_files) == 1
+    assert load_inventory(project).hosts["sw1"].data["tag"] == "one"
+
+    (project.inventory_dir / "hosts.yaml").write_text(
+        "sw1:\n  platform: ios\n  data: {role: access, tag: two}\n"
+    )
+    second = load_inventory(project)
+    assert second.hosts["sw1"].data["tag"] == "two"
+    assert second.digest != first.digest
+    assert [p.name for p in (project.state_dir / "cache").glob("inventory-*.json")] == [
+        f"inventory-{second.digest}.json"
+    ]
+
+
+def test_damaged_cache_is_rebuilt(make_project: MakeProject) -> None:
+    project = make_project(hosts="sw1:\n  platform: ios\n  data: {role: access}\n")
+    inv = load_inventory(project)
+    (project.state_dir / "cache" / f"inventory-{inv.digest}.json").write_text("{not json")
+    assert "sw1" in load_inventory(project).hosts
+
+
+def test_cached_load_equals_fresh_load(example_project: Project) -> None:
+    fresh = load_inventory(example_project, use_cache=False)
+    load_inventory(example_project)
+    cached = load_inventory(example_project)
+    assert {n: h.data for n, h in cached.hosts.items()} == {
+        n: h.data for n, h in fresh.hosts.items()
+    }
+
+
+def test_example_inventory_is_a_police_department(example_project: Project) -> None:
+    inv = load_inventory(example_project, use_cache=False)
+    assert len(inv.hosts) >= 24
+    assert {h.platform for h in inv.hosts.values()} == {"ios", "eos", "junos", "dellos10"}
+    districts = {h.data["site"] for h in inv.hosts.values() if h.data["site"].startswith("d")}
+    assert len(districts - {"dc", "dispatch"}) >= 6

@@ -1,0 +1,64 @@
+"""Secrets: placeholders in golden configs, values only at push time, never in outputs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bluewire import secrets
+from bluewire.errors import SecretError
+
+CANARY = "CANARY-7f3a9c-do-not-leak"
+
+
+def test_placeholder_round_trip() -> None:
+    text = f"tacacs server a\n key 0 {secrets.placeholder('tacacs_key')}\n"
+    assert secrets.names_in(text) == {"tacacs_key"}
+    store = secrets.SecretStore(environ={"BLUEWIRE_SECRET_TACACS_KEY": CANARY})
+    assert store.substitute(text) == f"tacacs server a\n key 0 {CANARY}\n"
+
+
+def test_missing_secrets_are_all_named(tmp_path: Path) -> None:
+    text = "a %%SECRET:one%% b %%SECRET:two%%"
+    with pytest.raises(SecretError) as info:
+        secrets.SecretStore(environ={}).substitute(text)
+    assert "one, two" in str(info.value)
+    assert "BLUEWIRE_SECRET_ONE" in str(info.value)
+
+
+def test_masked_form_matches_the_sanitized_device_form() -> None:
+    assert secrets.masked("key 7 %%SECRET:ntp_key%%") == "key 7 %%SECRET%%"
+
+
+def test_bad_secret_name_rejected() -> None:
+    with pytest.raises(SecretError):
+        secrets.placeholder("Bad Name")
+
+
+def test_secrets_file_outside_repo(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    outside = tmp_path / "secrets.yaml"
+    outside.write_text(f"snmp_auth: {CANARY}\n")
+    os.chmod(outside, 0o600)
+    store = secrets.SecretStore(repo, environ={"BLUEWIRE_SECRETS_FILE": str(outside)})
+    assert store.value("snmp_auth") == CANARY
+    assert CANARY in store.known_values()
+
+
+def test_secrets_file_inside_repo_refused(tmp_path: Path) -> None:
+    inside = tmp_path / "secrets.yaml"
+    inside.write_text("a: b\n")
+    os.chmod(inside, 0o600)
+    with pytest.raises(SecretError, match="outside the repository"):
+        secrets.SecretStore(tmp_path, environ={"BLUEWIRE_SECRETS_FILE": str(inside)})
+
+
+def test_world_readable_secrets_file_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("a: b\n")
+    os.chmod(path, 0o644)
+    with pytest.raises(SecretError, match="chmod 600"):
+        secrets.SecretStore(tmp_path / "repo", environ={"BLUEWIRE_SECRETS_FILE": str(path)})
