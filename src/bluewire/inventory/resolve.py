@@ -72,11 +72,31 @@ def resolve_host(
                 attr_origin[key] = Origin(doc, (*base, key))
         layer_data = entry.get("data")
         if isinstance(layer_data, dict):
-            for key, value in layer_data.items():
-                if key not in data:
-                    data[key] = value
-                    data_origin[key] = Origin(doc, (*base, "data", key))
+            _merge_under(data, layer_data, data_origin, Origin(doc, (*base, "data")), ())
     return attrs, attr_origin, data, data_origin
+
+
+def _merge_under(
+    into: dict[str, Any],
+    layer: dict[str, Any],
+    origins: dict[Any, Origin],
+    at: Origin,
+    path: tuple[str, ...],
+) -> None:
+    """Fill keys `into` lacks from a lower-priority layer; mappings merge key by key.
+
+    Nornir merges data one level deep, so a host's `mgmt: {address: ...}` would hide the defaults'
+    `mgmt.networks`; bluewire merges mappings all the way down, which is what inventories expect.
+    Origins are recorded per key path, so an error deep in merged data still names its own file:line.
+    """
+    for key, value in layer.items():
+        here = (*path, key)
+        origin = Origin(at.doc, (*at.path, *here))
+        if key not in into:
+            into[key] = dict(value) if isinstance(value, dict) else value
+            origins[here if path else key] = origin
+        elif isinstance(into[key], dict) and isinstance(value, dict):
+            _merge_under(into[key], value, origins, at, here)
 
 
 def expand_interfaces(interfaces: list[dict[str, Any]]) -> list[dict[str, Any]]:

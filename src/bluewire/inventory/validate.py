@@ -26,10 +26,9 @@ def _pydantic_problems(
     for err in exc.errors():
         loc = tuple(err["loc"])
         if isinstance(where, dict):
-            origin = where.get(str(loc[0])) if loc else None
+            origin, rest = _deepest_origin(where, loc)
             if origin is None:
                 continue
-            rest = loc[1:]
         else:
             origin, rest = where, loc
         path = (*origin.path, *rest)
@@ -41,6 +40,17 @@ def _pydantic_problems(
         elif "input" in err and not isinstance(err["input"], (dict, list)):
             message = f"{message} (got {err['input']!r})"
         yield _problem(origin.doc, path, message)
+
+
+def _deepest_origin(
+    origins: dict[Any, Origin], loc: tuple[Any, ...]
+) -> tuple[Origin | None, tuple[Any, ...]]:
+    """The origin recorded for the longest prefix of `loc` (merged mappings record nested keys)."""
+    for end in range(len(loc), 1, -1):
+        origin = origins.get(tuple(loc[:end]))
+        if origin is not None:
+            return origin, tuple(loc[end:])
+    return (origins.get(str(loc[0])), tuple(loc[1:])) if loc else (None, ())
 
 
 def check_shapes(src: Sources) -> list[Problem]:

@@ -241,21 +241,23 @@ def _words(text: str) -> list[str]:
 
 
 def _set(parent: Node, line: str, rule: Rule, negations: tuple[str, ...]) -> None:
-    """Add a leaf; a same-key setting (or its negation) is replaced in place."""
-    words = _words(line)
-    key = words[: rule.key] if rule.key else words
+    """Add a leaf; the same setting (same `key` words, either polarity) is replaced in place."""
+    key = _positive(_words(line), negations)
+    key = key[: rule.key] if rule.key else key
     at: int | None = None
     kept: list[Node] = []
     for child in parent.children:
-        theirs = _words(child.text)
-        positive = theirs[1:] if theirs and theirs[0] in negations else theirs
-        same = theirs[: len(key)] == key if rule.key else child.text == line
-        if same or (positive != theirs and positive[: len(key)] == key):
+        theirs = _positive(_words(child.text), negations)
+        if (theirs[: len(key)] if rule.key else theirs) == key:
             at = len(kept) if at is None else at
             continue
         kept.append(child)
     kept.insert(len(kept) if at is None else at, Node(line))
     parent.children[:] = kept
+
+
+def _positive(words: list[str], negations: tuple[str, ...]) -> list[str]:
+    return words[1:] if words and words[0] in negations else words
 
 
 def _negate(parent: Node, mode: Mode, line: str, negations: tuple[str, ...]) -> None:

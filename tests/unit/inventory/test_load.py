@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from bluewire.errors import InventoryError
 from bluewire.inventory.load import load_inventory
 from bluewire.project import Project
 from tests.conftest import MakeProject
@@ -81,3 +84,26 @@ def test_example_inventory_is_a_police_department(example_project: Project) -> N
     assert {h.platform for h in inv.hosts.values()} == {"ios", "eos", "junos", "dellos10"}
     districts = {h.data["site"] for h in inv.hosts.values() if h.data["site"].startswith("d")}
     assert len(districts - {"dc", "dispatch"}) >= 6
+
+
+def test_mappings_merge_deeply_and_errors_name_their_own_file(make_project: MakeProject) -> None:
+    project = make_project(
+        hosts="sw1:\n  platform: ios\n  data:\n    role: access\n    mgmt: {address: 10.0.0.5/24}\n",
+        defaults="data:\n  mgmt:\n    vrf: MGMT\n    networks: [10.250.0.0/24]\n",
+    )
+    mgmt = load_inventory(project, use_cache=False).hosts["sw1"].data["mgmt"]
+    assert (mgmt["address"], mgmt["vrf"], mgmt["networks"]) == (
+        "10.0.0.5/24",
+        "MGMT",
+        ["10.250.0.0/24"],
+    )
+
+    (project.inventory_dir / "defaults.yaml").write_text(
+        "data:\n  mgmt:\n    vrf: MGMT\n    networks: [10.250.0.0/99]\n"
+    )
+    with pytest.raises(InventoryError) as info:
+        load_inventory(project, use_cache=False)
+    assert any(
+        line.startswith("inventory/defaults.yaml:4: data.mgmt.networks.0:")
+        for line in info.value.lines()
+    )

@@ -42,7 +42,8 @@ def test_duplicate_key_inside_a_host(make_project: MakeProject) -> None:
         make_project, "sw1:\n  groups: [ios, access]\n  data:\n    role: access\n    role: core\n"
     )
     assert any(
-        line.startswith("inventory/hosts.yaml:5:") and "duplicate key 'role'" in line for line in lines
+        line.startswith("inventory/hosts.yaml:5:") and "duplicate key 'role'" in line
+        for line in lines
     )
 
 
@@ -54,7 +55,8 @@ def test_unknown_group(make_project: MakeProject) -> None:
 def test_unknown_platform(make_project: MakeProject) -> None:
     lines = problems(make_project, "sw1:\n  platform: nxos\n  data: {role: access}\n")
     assert any(
-        line.startswith("inventory/hosts.yaml:2: sw1.platform: unknown platform 'nxos'") for line in lines
+        line.startswith("inventory/hosts.yaml:2: sw1.platform: unknown platform 'nxos'")
+        for line in lines
     )
 
 
@@ -71,9 +73,12 @@ sw1:
     lines = problems(make_project, hosts)
     assert any(line.startswith("inventory/hosts.yaml:4: sw1.data.loopback:") for line in lines)
     assert any(
-        line.startswith("inventory/hosts.yaml:6: sw1.data.vlans.0.id:") and "4094" in line for line in lines
+        line.startswith("inventory/hosts.yaml:6: sw1.data.vlans.0.id:") and "4094" in line
+        for line in lines
     )
-    assert any(line.startswith("inventory/hosts.yaml:7: sw1.data.mgmt.networks.0:") for line in lines)
+    assert any(
+        line.startswith("inventory/hosts.yaml:7: sw1.data.mgmt.networks.0:") for line in lines
+    )
 
 
 def test_duplicate_vlan(make_project: MakeProject) -> None:
@@ -102,7 +107,9 @@ sw2:
   data: {loopback: 10.9.9.9/32}
 """
     lines = problems(make_project, hosts)
-    assert any(line.startswith("inventory/hosts.yaml:4: sw2: duplicate IP 10.9.9.9") for line in lines)
+    assert any(
+        line.startswith("inventory/hosts.yaml:4: sw2: duplicate IP 10.9.9.9") for line in lines
+    )
 
 
 def test_interface_role_missing(make_project: MakeProject) -> None:
@@ -151,7 +158,8 @@ sw3:
 def test_password_in_repository_is_refused(make_project: MakeProject) -> None:
     lines = problems(make_project, "sw1:\n  groups: [ios, access]\n  password: hunter2\n")
     assert any(
-        line.startswith("inventory/hosts.yaml:3:") and "passwords do not belong" in line for line in lines
+        line.startswith("inventory/hosts.yaml:3:") and "passwords do not belong" in line
+        for line in lines
     )
     assert not any("hunter2" in line for line in lines)
 

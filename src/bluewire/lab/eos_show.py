@@ -1,0 +1,200 @@
+"""EOS `show` command models (eAPI JSON shapes as NAPALM's eos driver reads them).
+
+Operational state is derived from the running config, so a post-change check sees the change:
+a `shutdown` interface is down, a `neighbor ... shutdown` BGP peer is idle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from typing import Any
+
+from bluewire.config import tree
+from bluewire.config.tree import Node
+from bluewire.lab.device import Device
+
+JSON = dict[str, Any]
+_SPEED = {"Ethernet": 10_000_000_000, "Management": 1_000_000_000}
+
+
+def mac_for(*parts: str) -> str:
+    """A stable locally administered MAC for a device (and interface)."""
+    digest = hashlib.sha256(":".join(parts).encode()).digest()
+    return "02:" + ":".join(f"{b:02x}" for b in digest[:5])
+
+
+def show_version(device: Device) -> JSON:
+    build = "35442176"
+    return {
+        "mfgName": "Arista",
+        "modelName": device.model,
+        "hardwareRevision": "11.00",
+        "serialNumber": device.serial,
+        "systemMacAddress": mac_for(device.name),
+        "hwMacAddress": mac_for(device.name),
+        "configMacAddress": "00:00:00:00:00:00",
+        "version": device.os_version,
+        "architecture": "x86_64",
+        "internalVersion": f"{device.os_version}-{build}.{device.os_version.replace('.', '')}",
+        "internalBuildId": "d0a1d7e4-0000-4000-8000-000000000000",
+        "imageFormatVersion": "3.0",
+        "imageOptimization": "Default",
+        "bootupTimestamp": device.boot_time,
+        "uptime": device.uptime_s(),
+        "memTotal": 8_000_000,
+        "memFree": 5_000_000,
+        "isIntlVersion": False,
+    }
+
+
+def version_text(device: Device) -> str:
+    v = show_version(device)
+    return (
+        f"Arista {v['modelName']}\nHardware version: {v['hardwareRevision']}\n"
+        f"Serial number: {v['serialNumber']}\nSystem MAC address: {v['systemMacAddress']}\n\n"
+        f"Software image version: {v['version']}\nArchitecture: {v['architecture']}\n"
+        f"Internal build version: {v['internalVersion']}\n\n"
+        f"Uptime: {int(v['uptime'])} seconds\n"
+    )
+
+
+def _value(root: Node, *prefixes: str) -> str | None:
+    for prefix in prefixes:
+        for node in root.children:
+            if node.text.startswith(prefix + " "):
+                return node.text[len(prefix) + 1 :].strip()
+    return None
+
+
+def show_hostname(device: Device) -> JSON:
+    root = tree.parse(device.running, "eos")
+    name = _value(root, "hostname") or device.name
+    domain = _value(root, "dns domain", "ip domain-name")
+    return {"hostname": name, "fqdn": f"{name}.{domain}" if domain else name}
+
+
+def _interfaces(root: Node) -> list[Node]:
+    return [n for n in root.children if n.text.startswith("interface ")]
+
+
+def _interface(device: Device, node: Node) -> JSON:
+    name = node.text.split(None, 1)[1]
+    shut = node.child("shutdown") is not None
+    kids = {c.text.split(" ", 1)[0]: c.text for c in node.children}
+    mtu = int(kids["mtu"].split()[1]) if "mtu" in kids else 1500
+    kind = re.match(r"[A-Za-z-]+", name)
+    addrs = [c.text.split()[2] for c in node.children if re.match(r"ip address \S+/\d+", c.text)]
+    return {
+        "name": name,
+        "description": kids.get("description", "description ")[len("description ") :],
+        "interfaceStatus": "disabled" if shut else "connected",
+        "lineProtocolStatus": "down" if shut else "up",
+        "mtu": mtu,
+        "bandwidth": _SPEED.get(kind.group(0) if kind else "", 0),
+        "physicalAddress": mac_for(device.name, name),
+        "burnedInAddress": mac_for(device.name, name),
+        "lastStatusChangeTimestamp": device.boot_time,
+        "forwardingModel": "routed" if addrs or "no switchport" in node.paths() else "bridged",
+        "hardware": "ethernet",
+        "interfaceAddress": [
+            {"primaryIp": {"address": a.split("/")[0], "maskLen": int(a.split("/")[1])}}
+            for a in addrs
+        ],
+    }
+
+
+def show_interfaces(device: Device) -> JSON:
+    root = tree.parse(device.running, "eos")
+    out = {}
+    for node in _interfaces(root):
+        entry = _interface(device, node)
+        out[entry["name"]] = entry
+    return {"interfaces": out}
+
+
+def show_lldp_neighbors(device: Device) -> JSON:
+    """Neighbours as the interface descriptions name them (`<host> <port>`), for up interfaces."""
+    root = tree.parse(device.running, "eos")
+    found = []
+    for node in _interfaces(root):
+        desc = _value(node, "description")
+        if node.child("shutdown") is not None or not desc:
+            continue
+        m = re.fullmatch(r"([a-z][a-z0-9-]*\d)\s+(\S+)", desc)
+        if m:
+            port = node.text.split(None, 1)[1]
+            found.append(
+                {"port": port, "neighborDevice": m[1], "neighborPort": m[2], "ttl": 120}
+            )
+    return {"lldpNeighbors": found, "tablesLastChangeTime": device.boot_time}
+
+
+def _bgp_peers(device: Device) -> tuple[str, str, list[JSON]]:
+    root = tree.parse(device.running, "eos")
+    bgp = next((n for n in root.children if n.text.startswith("router bgp ")), None)
+    if bgp is None:
+        return "", "", []
+    asn = bgp.text.split()[2]
+    router_id = _value(bgp, "router-id") or "0.0.0.0"
+    peers: dict[str, JSON] = {}
+    for node in bgp.children:
+        m = re.match(r"neighbor (\S+) (remote-as \S+|description .+|shutdown)$", node.text)
+        if m:
+            peer = peers.setdefault(m[1], {"address": m[1], "asn": "", "description": ""})
+            key, _, value = m[2].partition(" ")
+            peer[{"remote-as": "asn", "description": "description"}.get(key, key)] = value or True
+    up = getattr(device, "bgp_peer_up", None)
+    for peer in peers.values():
+        alive = not peer.get("shutdown") and (up is None or bool(up(device, peer["address"])))
+        peer["state"] = "Established" if alive else "Idle" if peer.get("shutdown") else "Active"
+    return asn, router_id, list(peers.values())
+
+
+def show_bgp_summary(device: Device) -> JSON:
+    asn, router_id, peers = _bgp_peers(device)
+    if not asn:
+        return {"vrfs": {}}
+    entries = {
+        p["address"]: {
+            "peerState": p["state"],
+            "asn": p["asn"],
+            "description": p["description"],
+            "prefixReceived": 0,
+            "prefixAccepted": 0,
+            "upDownTime": device.boot_time,
+            "underMaintenance": False,
+        }
+        for p in peers
+    }
+    return {"vrfs": {"default": {"routerId": router_id, "asn": asn, "vrf": "default",
+                                 "peers": entries}}}
+
+
+def show_bgp_neighbors(device: Device) -> JSON:
+    asn, router_id, peers = _bgp_peers(device)
+    if not asn:
+        return {"vrfs": {}}
+    listed = [
+        {
+            "peerAddress": p["address"],
+            "asn": p["asn"],
+            "localAsn": asn,
+            "routerId": p["address"] if p["state"] == "Established" else "0.0.0.0",
+            "state": p["state"],
+            "idleReason": "Administratively shut down" if p.get("shutdown") else "",
+            "description": p["description"],
+            "establishedTime": int(time.time() - device.boot_time),
+            "prefixesReceived": 0,
+            "prefixesSent": 0,
+            "v6PrefixesReceived": 0,
+            "v6PrefixesSent": 0,
+        }
+        for p in peers
+    ]
+    return {"vrfs": {"default": {"peerList": listed}}}
+
+
+def empty_bgp(_device: Device) -> JSON:
+    return {"vrfs": {}}
