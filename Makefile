@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tasks tests bench
 	$(BIN)/mypy
 
-test: lint
+test: lint ci-tools
 	$(BIN)/pytest -q -n 2
 
 bench: $(STAMP)
@@ -33,9 +33,13 @@ bench: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/bluewire render
 
-# gitlab-ci-local (npm) for the pipeline test; installed into the project, not globally.
-ci-tools:
-	test -x node_modules/.bin/gitlab-ci-local || npm install --no-save --no-audit --no-fund gitlab-ci-local
+# gitlab-ci-local (npm, pinned in package.json) runs the pipeline in tests/ci; it needs rsync and git.
+ci-tools: node_modules/.bin/gitlab-ci-local
+	@command -v rsync >/dev/null || { apt-get update -qq && apt-get install -y -qq rsync; }
+
+node_modules/.bin/gitlab-ci-local: package.json
+	npm install --no-audit --no-fund --no-package-lock
+	touch $@
 
 clean:
 	rm -rf $(VENV) .bluewire .pytest_cache .mypy_cache .ruff_cache

@@ -8,13 +8,15 @@ replace costs one parse, not one per line. Sessions live in `EosState`, shared b
 from __future__ import annotations
 
 import difflib
+import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from bluewire.lab import eos_show
-from bluewire.lab.device import ConfigRejected, Device, LabError
+from bluewire.lab.device import ConfigRejected, Device, LabError, SessionDropped
 
 JSON = dict[str, Any]
 
@@ -65,7 +67,9 @@ SHOW_JSON: dict[str, Show] = {
     "show ip bgp neighbors vrf all": eos_show.show_bgp_neighbors,
     "show ipv6 bgp peers vrf all": eos_show.empty_bgp,
 }
-_SESSION_CMD = re.compile(r"^configure session (\S+)(?: (commit(?: timer (\d+):(\d+):(\d+))?|abort))?$")
+_SESSION_CMD = re.compile(
+    r"^configure session (\S+)(?: (commit(?: timer (\d+):(\d+):(\d+))?|abort))?$"
+)
 
 
 @dataclass
@@ -93,12 +97,17 @@ class EosCli:
     # ------------------------------------------------------------------ request
     def run(self, cmds: list[str], fmt: str) -> list[JSON]:
         out: list[JSON] = []
+        index = 0
         try:
             for index, cmd in enumerate(cmds):
                 out.append(self._one(index, cmd, fmt))
             self._flush()
         except ConfigRejected as exc:
             raise CommandFailed(f"{exc} (at token 0: {exc.line.split()[0]!r})", exc.lineno) from exc
+        except (CommandFailed, SessionDropped):
+            raise
+        except LabError as exc:
+            raise CommandFailed(str(exc), index, 1000) from exc
         return out
 
     def _one(self, index: int, cmd: str, fmt: str) -> JSON:
@@ -242,7 +251,7 @@ class EosCli:
             entry: JSON = {"state": state, "completedTime": 0.0, "description": "", "instances": {}}
             if state == "pendingCommitTimer":
                 if self._timer_running(s):
-                    left = max(self.device.pending.deadline - _now(), 0.0)  # type: ignore[union-attr]
+                    left = max(self.device.pending.deadline - time.time(), 0.0)  # type: ignore[union-attr]
                     entry["commitBy"] = uptime + left * self.device.clock.scale
                 else:
                     entry["state"] = s.state = "completed"
@@ -272,7 +281,10 @@ class EosCli:
         if raw is None:
             raise CommandFailed(f"Error: file {m[1]} does not exist", index, 1000)
         self.device.step("rollback")
-        new = self.device.grammar.replace(self.device.running, raw.decode())
+        try:
+            new = self.device.grammar.replace(self.device.running, raw.decode())
+        except ConfigRejected as exc:
+            raise CommandFailed(f"{exc}: {exc.line} (line {exc.lineno})", index) from exc
         self.device.commit(new, self.client)
         return {}
 
@@ -293,19 +305,11 @@ class EosCli:
         return _text("\n".join(diff) + "\n")
 
 
-def _now() -> float:
-    import time
-
-    return time.time()
-
-
 def _exec_in_config(cmd: str) -> bool:
     return cmd.startswith("show ") or cmd in ("write memory", "copy running-config startup-config")
 
 
 def _as_text(data: JSON) -> str:
-    import json
-
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 

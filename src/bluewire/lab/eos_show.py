@@ -96,7 +96,7 @@ def _interface(device: Device, node: Node) -> JSON:
         "physicalAddress": mac_for(device.name, name),
         "burnedInAddress": mac_for(device.name, name),
         "lastStatusChangeTimestamp": device.boot_time,
-        "forwardingModel": "routed" if addrs or "no switchport" in node.paths() else "bridged",
+        "forwardingModel": "routed" if addrs or node.child("no switchport") is not None else "bridged",
         "hardware": "ethernet",
         "interfaceAddress": [
             {"primaryIp": {"address": a.split("/")[0], "maskLen": int(a.split("/")[1])}}
@@ -125,9 +125,7 @@ def show_lldp_neighbors(device: Device) -> JSON:
         m = re.fullmatch(r"([a-z][a-z0-9-]*\d)\s+(\S+)", desc)
         if m:
             port = node.text.split(None, 1)[1]
-            found.append(
-                {"port": port, "neighborDevice": m[1], "neighborPort": m[2], "ttl": 120}
-            )
+            found.append({"port": port, "neighborDevice": m[1], "neighborPort": m[2], "ttl": 120})
     return {"lldpNeighbors": found, "tablesLastChangeTime": device.boot_time}
 
 
@@ -168,12 +166,21 @@ def show_bgp_summary(device: Device) -> JSON:
         }
         for p in peers
     }
-    return {"vrfs": {"default": {"routerId": router_id, "asn": asn, "vrf": "default",
-                                 "peers": entries}}}
+    return {
+        "vrfs": {"default": {"routerId": router_id, "asn": asn, "vrf": "default", "peers": entries}}
+    }
+
+
+def show_bgp_summary_v6(device: Device) -> JSON:
+    """IPv6 sessions: none in the lab, but the VRFs exist (NAPALM indexes them by v4 VRF)."""
+    data = show_bgp_summary(device)
+    for vrf in data["vrfs"].values():
+        vrf["peers"] = {}
+    return data
 
 
 def show_bgp_neighbors(device: Device) -> JSON:
-    asn, router_id, peers = _bgp_peers(device)
+    asn, _router_id, peers = _bgp_peers(device)
     if not asn:
         return {"vrfs": {}}
     listed = [

@@ -103,12 +103,14 @@ def front_for(platform: str) -> ServeFn:
 
 
 def make_device(spec: LabHostSpec, clock: Clock) -> Device:
+    """A device booted with `spec.config`, validated and shown as the platform prints it."""
     model, version = DEFAULT_MODEL.get(spec.platform, ("lab", "lab"))
+    grammar = grammar_for(spec.platform)
     return Device(
         name=spec.name,
         platform=spec.platform,
-        grammar=grammar_for(spec.platform),
-        running=spec.config,
+        grammar=grammar,
+        running=grammar.replace("", spec.config),
         clock=clock,
         username=spec.username,
         password=spec.password,

@@ -12,7 +12,7 @@ import time
 
 from bluewire.lab import ios_output as out
 from bluewire.lab.cli_grammar import CliGrammar
-from bluewire.lab.device import ConfigRejected, Device, LabError
+from bluewire.lab.device import ConfigRejected, Device, LabError, SessionDropped
 
 INVALID = "% Invalid input detected at '^' marker."
 _HEADER = re.compile(r"^(Building configuration|Current configuration :|Using \d+ out of)")
@@ -128,6 +128,8 @@ class Committer:
             return "%Please turn config archive on before using Rollback Confirmed Change\n"
         try:
             self.device.commit(self.device.running, self.session, confirm_s=minutes * 60)
+        except SessionDropped:
+            raise
         except LabError as exc:
             return f"%Error: {exc}\n"
         self.armed_at, self.timer_min = time.time(), minutes
@@ -144,6 +146,8 @@ class Committer:
             self.device.commit(self.grammar.merge(self.device.running, good), self.session)
         except ConfigRejected as exc:
             return f"{exc.line}\n^\n{exc}\n"
+        except SessionDropped:
+            raise
         except LabError as exc:
             return f"{errors}%Error: {exc}\n{INVALID}\n"
         return f"{errors}{len(text)} bytes copied in 0.118 secs ({len(text) * 8} bytes/sec)\n"
@@ -162,6 +166,8 @@ class Committer:
             self.device.commit(new, self.session, confirm_s=confirm_s)
         except ConfigRejected as exc:
             return _replace_failed(f"{exc.line}\n^\n{exc}")
+        except SessionDropped:
+            raise
         except LabError as exc:
             return _replace_failed(f"%Error: {exc}")
         if timer:

@@ -35,7 +35,9 @@ def show_running(device: Device) -> str:
 def show_startup(device: Device) -> str:
     body = device.startup.rstrip("\n") + "\nend\n"
     stamp = time.strftime(_STAMP, time.gmtime())
-    return f"Using {len(body)} out of 33554432 bytes\n!\n! NVRAM config last updated at {stamp}\n!\n{body}"
+    # Real IOS starts with `Using N out of 33554432 bytes`, which NAPALM passes through; the lab
+    # leaves it out so startup reads back as config (bluewire's parser must still tolerate it).
+    return f"!\n! NVRAM config last updated at {stamp}\n!\n{body}"
 
 
 def _uptime(seconds: float) -> str:

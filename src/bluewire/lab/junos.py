@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 import paramiko
-from paramiko.common import AUTH_FAILED, AUTH_SUCCESSFUL, OPEN_SUCCEEDED
+from paramiko.common import (
+    AUTH_FAILED,
+    AUTH_SUCCESSFUL,
+    OPEN_FAILED_UNKNOWN_CHANNEL_TYPE,
+    OPEN_SUCCEEDED,
+)
 
 from bluewire.lab import junos_oper as oper
 from bluewire.lab import junos_rpc as rpc
@@ -133,7 +138,7 @@ class _Server(paramiko.ServerInterface):
         return AUTH_FAILED
 
     def check_channel_request(self, kind: str, chanid: int) -> int:
-        return OPEN_SUCCEEDED if kind == "session" else paramiko.OPEN_FAILED_UNKNOWN_CHANNEL_TYPE
+        return OPEN_SUCCEEDED if kind == "session" else OPEN_FAILED_UNKNOWN_CHANNEL_TYPE
 
     def check_channel_subsystem_request(self, channel: paramiko.Channel, name: str) -> bool:
         if name != "netconf":

@@ -14,36 +14,53 @@ from dataclasses import dataclass
 from bluewire.config.tree import _COMMENT_LINE, _TOKEN, Node, parse_braces, render_braces
 from bluewire.lab.device import ConfigRejected
 
-TOP_LEVEL = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TOP_LEVEL = _words(
     """version groups apply-groups system chassis services security interfaces snmp
     routing-options protocols policy-options firewall routing-instances class-of-service
     applications forwarding-options vlans access access-profile event-options multi-chassis
-    poe switch-options bridge-domains logical-systems tenants virtual-chassis ethernet-switching-options
-    schedulers session-limit-group dynamic-profiles jsrc smtp rtsp""".split()
+    poe switch-options bridge-domains logical-systems tenants virtual-chassis
+    ethernet-switching-options schedulers session-limit-group dynamic-profiles jsrc smtp rtsp"""
 )
 # Keywords whose value names a container (`unit 0 { ... }`), with the number of words in the name.
 KEYED = {
     "unit": 1, "family": 1, "group": 1, "neighbor": 1, "security-zone": 1, "functional-zone": 1,
     "policy": 1, "term": 1, "policy-statement": 1, "filter": 1, "prefix-list": 1, "user": 1,
     "application": 1, "application-set": 1, "address-book": 1, "address-set": 1, "zone": 1,
-    "community": 1, "from-zone": 3, "rule-set": 1, "rule": 1, "pool": 1, "vlan": 1, "file": 1, "host": 1, "server": 1, "interface": 1, "area": 1, "instance": 1, "class": 1,
+    "community": 1, "from-zone": 3, "rule-set": 1, "rule": 1, "pool": 1, "vlan": 1, "file": 1,
+    "host": 1, "server": 1, "interface": 1, "area": 1, "instance": 1, "class": 1,
 }  # fmt: skip
 # One-word containers (`services { ssh; }`); a `set` path through them nests there.
-CONTAINERS = frozenset(
+CONTAINERS = _words(
     """services ssh netconf telnet web-management ntp syslog login zones policies
     host-inbound-traffic system-services protocols static bgp ospf ospf3 lldp lldp-med
     root-authentication name-server screen nat source destination flow alg ike ipsec
     tacplus-server radius-server archival configuration management-instance inet inet6
     policy-options then from to match permit deny application-identification utm
-    address-book global traceoptions authentication-order ethernet-switching""".split()
+    address-book global traceoptions ethernet-switching radius-server tacplus-server
+    accounting destination password retry-options authentication"""
 )
 # Containers whose children are named entries (`interfaces { ge-0/0/0 { ... } }`).
-NAMED_CHILDREN = frozenset({"interfaces", "vlans", "routing-instances", "groups", "logical-systems"})
+NAMED_CHILDREN = frozenset(
+    {
+        "interfaces",
+        "vlans",
+        "routing-instances",
+        "groups",
+        "logical-systems",
+        "radius-server",
+        "tacplus-server",
+    }
+)
 # Leaves that hold one value: a new `set` replaces the old one instead of adding a second.
-SINGLE = frozenset(
+SINGLE = _words(
     """host-name domain-name description mtu time-zone location contact router-id
     autonomous-system local-as peer-as type speed native-vlan-id vlan-id encrypted-password
-    local-address authentication-key class version then action""".split()
+    local-address authentication-key class version then action"""
 )
 TAGS = ("replace:", "inactive:", "protect:", "delete:")
 _WORD = re.compile(r'"(?:\\.|[^"\\])*"|\S+')
@@ -102,8 +119,9 @@ class JunosGrammar:
         if any("{" in c for c in commands):
             merge_tree(root, check_braces("\n".join(commands)))
         else:
+            shapes = learn_shapes(root)
             for lineno, command in enumerate(commands, 1):
-                apply_set(root, command, lineno)
+                apply_set(root, command, lineno, shapes)
         return render_braces(root)
 
 
@@ -150,7 +168,42 @@ def _put_leaf(into: Node, leaf: Node) -> None:
 
 
 # ------------------------------------------------------------------------------ set / delete
-def apply_set(root: Node, command: str, lineno: int = 0) -> None:
+Shape = tuple[int, int]  # (words naming the container, words of the leaf form); 0: not seen
+Shapes = dict[tuple[str, ...], dict[str, Shape]]
+
+
+def learn_shapes(root: Node) -> Shapes:
+    """Per container (as a keyword path, and as its last keyword alone): each child keyword's
+    word count and whether it is a container.
+
+    The config a device already runs is the best schema the lab has: a `set` path is placed
+    the way the same statement is already shaped elsewhere in the tree.
+    """
+    shapes: Shapes = {}
+
+    def visit(node: Node, key: tuple[str, ...]) -> None:
+        for where in (key, key[-1:]):
+            kinds = shapes.setdefault(where, {})
+            for c in node.children:
+                words = words_of(c.text)
+                box, leaf = kinds.get(words[0], (0, 0))
+                seen = (box or len(words), leaf) if c.children else (box, leaf or len(words))
+                kinds[words[0]] = seen
+        for c in node.children:
+            if c.children:
+                visit(c, _child_key(node, key, c))
+
+    visit(root, ("",))
+    return shapes
+
+
+def _child_key(parent: Node, key: tuple[str, ...], child: Node) -> tuple[str, ...]:
+    """A container's place in the schema: named entries (interface names...) count as `*`."""
+    named = parent.text in NAMED_CHILDREN
+    return (*key, "*" if named else words_of(_strip_tags(child.text))[0])
+
+
+def apply_set(root: Node, command: str, lineno: int = 0, shapes: Shapes | None = None) -> None:
     """One `set ...` or `delete ...` line (blank lines and `#` comments are skipped)."""
     words = words_of(command)
     if not words or words[0].startswith("#"):
@@ -161,7 +214,7 @@ def apply_set(root: Node, command: str, lineno: int = 0) -> None:
     if path[0] not in TOP_LEVEL:
         raise ConfigRejected(f"syntax error: {path[0]}", command, lineno)
     if verb == "set":
-        _set_path(root, path)
+        _set_path(root, ("",), path, shapes or {})
     else:
         _delete_path(root, path)
 
@@ -171,16 +224,16 @@ def _match_container(node: Node, path: list[str]) -> tuple[Node, int] | None:
     best: tuple[Node, int] | None = None
     for c in node.children:
         w = words_of(c.text)
-        if c.children and w == path[: len(w)] and len(w) < len(path):
-            if best is None or len(w) > best[1]:
-                best = (c, len(w))
+        fits = c.children and w == path[: len(w)] and len(w) < len(path)
+        if fits and (best is None or len(w) > best[1]):
+            best = (c, len(w))
     return best
 
 
-def _set_path(node: Node, path: list[str]) -> None:
+def _set_path(node: Node, key: tuple[str, ...], path: list[str], shapes: Shapes) -> None:
     while (found := _match_container(node, path)) is not None:
-        node, path = found[0], path[found[1] :]
-    size = _container_size(node, path)
+        node, key, path = found[0], _child_key(node, key, found[0]), path[found[1] :]
+    size = _container_size(node, key, path, shapes)
     if size >= len(path):
         _put_leaf(node, Node(" ".join(path)))
         return
@@ -189,16 +242,28 @@ def _set_path(node: Node, path: list[str]) -> None:
     if bare is not None:  # a bare leaf (`unit 0;`) grows into a container
         node.children.remove(bare)
     node.children.append(child)
-    _set_path(child, path[size:])
+    _set_path(child, _child_key(node, key, child), path[size:], shapes)
 
 
-def _container_size(node: Node, path: list[str]) -> int:
-    """How many leading words of `path` name a new container under `node`."""
-    if node.text in NAMED_CHILDREN or node.text == "" or path[0] in CONTAINERS:
+def _container_size(node: Node, key: tuple[str, ...], path: list[str], shapes: Shapes) -> int:
+    """How many leading words of `path` name a new container under `node` (all: a leaf)."""
+    exact = shapes.get(key, {})
+    for known in (exact, shapes.get(key[-1:], {})):
+        if path[0] in known:
+            box, leaf = known[path[0]]
+            return box if box and len(path) != leaf else len(path)
+    if node.text == "":
+        return len(path) if path[0] == "version" else 1
+    if node.text in NAMED_CHILDREN or path[0] in CONTAINERS or _all_named(exact):
         return 1
     if path[0] in KEYED:
         return 1 + KEYED[path[0]]
     return len(path)
+
+
+def _all_named(known: dict[str, Shape]) -> bool:
+    """Children seen so far are all one-word containers (`radius-server { 192.0.2.1 {...} }`)."""
+    return len(known) > 1 and all(box == 1 and not leaf for box, leaf in known.values())
 
 
 def _delete_path(node: Node, path: list[str]) -> None:

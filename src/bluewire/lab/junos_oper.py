@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import math
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -69,14 +70,20 @@ def software(ctx: Ctx, op: ET.Element) -> str:
     )
 
 
+def _up_s(device: Device) -> int:
+    """Whole seconds up, at least 1: PyEZ reads an uptime of 0 as "unknown"."""
+    return max(1, math.ceil(device.uptime_s()))
+
+
 def uptime(ctx: Ctx, op: ET.Element) -> str:
     now, boot = time.time(), ctx.device.boot_time
+    up = _up_s(ctx.device)
     last = ctx.state.commits[0].at if ctx.state.commits else boot
     return (
         "<system-uptime-information>"
         f'<current-time><date-time seconds="{int(now)}">{_stamp(now)}</date-time></current-time>'
         f'<system-booted-time><date-time seconds="{int(boot)}">{_stamp(boot)}</date-time>'
-        f'<time-length seconds="{int(now - boot)}">{int(now - boot)}s</time-length>'
+        f'<time-length seconds="{up}">{up}s</time-length>'
         "</system-booted-time>"
         f'<last-configured-time><date-time seconds="{int(last)}">{_stamp(last)}</date-time>'
         "</last-configured-time></system-uptime-information>"
@@ -93,7 +100,7 @@ def chassis_inventory(ctx: Ctx, op: ET.Element) -> str:
 
 
 def route_engine(ctx: Ctx, op: ET.Element) -> str:
-    up = int(ctx.device.uptime_s())
+    up = _up_s(ctx.device)
     return (
         "<route-engine-information><route-engine><slot>0</slot>"
         "<mastership-state>master</mastership-state><status>OK</status>"
@@ -214,7 +221,9 @@ def instances(ctx: Ctx, op: ET.Element) -> str:
     names = ["master"] + [
         n.text for n in (_running(ctx).child("routing-instances") or Node("")).children
     ]
-    cores = "".join(f"<instance-core><instance-name>{escape(n)}</instance-name></instance-core>" for n in names)
+    cores = "".join(
+        f"<instance-core><instance-name>{escape(n)}</instance-name></instance-core>" for n in names
+    )
     return f"<instance-information>{cores}</instance-information>"
 
 

@@ -135,7 +135,7 @@ def _loaded(ctx: Ctx, op: ET.Element) -> str:
         lines = (_text(op, "configuration-set") or "").splitlines()
         return grammar.merge(ctx.candidate, lines)
     if fmt != "text":
-        raise RpcFailure(f"lab supports format=\"text\" only, not {fmt}", "operation-not-supported")
+        raise RpcFailure(f'lab supports format="text" only, not {fmt}', "operation-not-supported")
     text = _text(op, "configuration-text")
     if text is None:
         raise RpcFailure("missing <configuration-text>", "missing-element", "configuration-text")
@@ -216,7 +216,9 @@ def _confirm_minutes(op: ET.Element) -> int | None:
 
 
 def _commit_results(inner: str) -> str:
-    return f"<commit-results><routing-engine><name>re0</name>{inner}</routing-engine></commit-results>"
+    return (
+        f"<commit-results><routing-engine><name>re0</name>{inner}</routing-engine></commit-results>"
+    )
 
 
 def discard_changes(ctx: Ctx, op: ET.Element) -> str:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from bluewire.lab import os10_show as show
 from bluewire.lab.cli_grammar import CliGrammar, load_grammar
-from bluewire.lab.device import ConfigRejected, Device, LabError, PendingCommit
+from bluewire.lab.device import ConfigRejected, Device, LabError, PendingCommit, SessionDropped
 from bluewire.lab.os10_exec import ExecMixin
 from bluewire.lab.sshcli import CloseSession, Front
 from bluewire.lab.sshcli import serve as serve_ssh
@@ -137,7 +137,7 @@ class Os10Shell(ExecMixin):
         self.device.log(self.session, "cmd", text)
         try:
             out = self.dispatch(text)
-        except CloseSession:
+        except (CloseSession, SessionDropped):
             raise
         except ConfigRejected as exc:
             out = f"{exc}\n"
@@ -198,9 +198,10 @@ class Os10Shell(ExecMixin):
         """Place `line` the way the CLI does (fall back to parent modes), then store it."""
         assert self.context is not None
         grammar = self.state.grammar
+        first = line.split("\n", 1)[0]
         for depth in range(len(self.context), -1, -1):
             mode = self.context[depth - 1][1] if depth else "global"
-            if not grammar.valid(line, mode):
+            if not grammar.valid(first, mode):
                 continue
             openers = [opener for opener, _ in self.context[:depth]]
             with self.state.mutex:
@@ -209,11 +210,11 @@ class Os10Shell(ExecMixin):
                 self.state.candidate = updated
                 if not self.transaction:
                     self.state.commit(self.session)
-            rule = grammar.modes[mode].find(line)
+            rule = grammar.modes[mode].find(first)
             opened = [(line, rule.mode)] if rule is not None and rule.mode else []
             self.context = self.context[:depth] + opened
             return
-        raise ConfigRejected(grammar.invalid, line)
+        raise ConfigRejected(grammar.invalid, first)
 
 
 def serve(

@@ -124,7 +124,10 @@ class ExecMixin:
         if len(args) < 2:
             raise ConfigRejected("% Error: Unrecognized command.", "copy")
         src, dst = args[0], args[1]
-        if src == "running-configuration" and dst in ("startup-configuration", "config://startup.xml"):
+        if src == "running-configuration" and dst in (
+            "startup-configuration",
+            "config://startup.xml",
+        ):
             return self._save()
         if src == "running-configuration":
             self._write_file(dst, self.device.running.encode())
@@ -161,7 +164,9 @@ class ExecMixin:
                     try:
                         self.config_command(line)  # type: ignore[attr-defined]
                     except ConfigRejected as exc:
-                        raise ConfigRejected(f"{exc} (line {lineno}: {line})", line, lineno) from exc
+                        raise ConfigRejected(
+                            f"{exc} (line {lineno}: {line})", line, lineno
+                        ) from exc
                 if self.context is None:
                     self.context = []
         finally:

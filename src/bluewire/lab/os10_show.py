@@ -126,7 +126,7 @@ def show_interface(running: str, mac: str) -> str:
             f"Interface index is {abs(hash(i.name)) % 100000000}\n"
             f"MTU {i.mtu} bytes, IP MTU {max(i.mtu - 32, 576)} bytes\n"
             "LineSpeed 10G, Auto-Negotiation off\n"
-            "Last clearing of \"show interface\" counters: never\n"
+            'Last clearing of "show interface" counters: never\n'
         )
     return "\n".join(blocks)
 
@@ -140,7 +140,9 @@ def show_lldp_neighbors(device: Device, topology: Topology) -> str:
     ]
     for n in rows:
         if n.local_port in enabled:
-            lines.append(f"{n.local_port:<20}{n.remote_host:<21}{n.remote_port:<25}{n.remote_chassis}")
+            lines.append(
+                f"{n.local_port:<20}{n.remote_host:<21}{n.remote_port:<25}{n.remote_chassis}"
+            )
     return "\n".join(lines) + "\n"
 
 

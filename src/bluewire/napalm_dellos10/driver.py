@@ -39,13 +39,24 @@ from napalm.base.exceptions import (
     ReplaceConfigException,
 )
 from netmiko import ConnectHandler
-from netmiko.exceptions import NetmikoAuthenticationException, NetmikoTimeoutException
+from netmiko.exceptions import (
+    NetmikoAuthenticationException,
+    NetmikoTimeoutException,
+    ReadTimeout,
+)
 
 from bluewire.napalm_dellos10 import parse
 from bluewire.napalm_dellos10.replace import replace_commands
 
 ROLLBACK_FILE = "home://bluewire_rollback.cfg"
-_NETMIKO_ERRORS = (NetmikoTimeoutException, NetmikoAuthenticationException, OSError, EOFError)
+_PROMPT = r"[\w.-]+(\([\w/.:-]+\))?#\s*$"
+_NETMIKO_ERRORS = (
+    NetmikoTimeoutException,
+    NetmikoAuthenticationException,
+    ReadTimeout,
+    OSError,
+    EOFError,
+)
 
 
 class DellOS10Driver(NetworkDriver):  # type: ignore[misc]
@@ -104,9 +115,20 @@ class DellOS10Driver(NetworkDriver):  # type: ignore[misc]
         if self.device is None:
             raise ConnectionException("not connected: call open() first")
         try:
-            return str(self.device.send_command(command, read_timeout=self.timeout))
+            output = self.device.send_command(
+                command, expect_string=_PROMPT, read_timeout=self.timeout
+            )
         except _NETMIKO_ERRORS as exc:
             raise ConnectionException(f"{self.hostname}: {command!r} failed: {exc}") from exc
+        if command == "commit":  # a new hostname changes the prompt
+            self._reset_prompt()
+        return str(output)
+
+    def _reset_prompt(self) -> None:
+        try:
+            self.device.set_base_prompt()
+        except _NETMIKO_ERRORS as exc:
+            raise ConnectionException(f"{self.hostname}: prompt lost: {exc}") from exc
 
     def _checked(self, command: str, error: type[Exception] = CommitError) -> str:
         output = self._send(command)
@@ -119,9 +141,13 @@ class DellOS10Driver(NetworkDriver):  # type: ignore[misc]
     def load_merge_candidate(self, filename: str | None = None, config: str | None = None) -> None:
         text = self._text(filename, config)
         lines = [line.strip() for line in text.splitlines()]
-        self._load([line for line in lines if line and not line.startswith("!")], MergeConfigException)
+        self._load(
+            [line for line in lines if line and not line.startswith("!")], MergeConfigException
+        )
 
-    def load_replace_candidate(self, filename: str | None = None, config: str | None = None) -> None:
+    def load_replace_candidate(
+        self, filename: str | None = None, config: str | None = None
+    ) -> None:
         target = self._text(filename, config)
         running = self._send("show running-configuration")
         self._load(replace_commands(running, target), ReplaceConfigException)
@@ -274,7 +300,11 @@ def _peer(row: dict[str, Any], local_as: int, descriptions: dict[str, str]) -> d
         "description": descriptions.get(row["address"], ""),
         "uptime": row["uptime"],
         "address_family": {
-            "ipv4": {"received_prefixes": prefixes, "accepted_prefixes": prefixes, "sent_prefixes": -1}
+            "ipv4": {
+                "received_prefixes": prefixes,
+                "accepted_prefixes": prefixes,
+                "sent_prefixes": -1,
+            }
         },
     }
 

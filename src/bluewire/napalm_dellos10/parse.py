@@ -86,7 +86,9 @@ def bgp_summary(output: str) -> tuple[str, int, list[dict[str, Any]]]:
     head = re.search(r"BGP router identifier (\S+) local AS number (\d+)", output)
     rows: list[dict[str, Any]] = []
     for line in output.splitlines():
-        m = re.match(r"^(\d+\.\d+\.\d+\.\d+|[0-9a-fA-F:]+:\S*)\s+(\d+)\s+\d+\s+\d+\s+(\S+)\s+(.+)$", line)
+        m = re.match(
+            r"^(\d+\.\d+\.\d+\.\d+|[0-9a-fA-F:]+:\S*)\s+(\d+)\s+\d+\s+\d+\s+(\S+)\s+(.+)$", line
+        )
         if not m:
             continue
         state = m[4].strip()

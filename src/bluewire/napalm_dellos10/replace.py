@@ -22,11 +22,10 @@ def replace_commands(running: str, target: str) -> list[str]:
 
 
 def _diff(old: Node, new: Node) -> list[str]:
+    """Additions first, so a changed setting is overwritten where it stands; then removals."""
     wanted = {c.text for c in new.children}
+    added = [c.text.split() for c in new.children if old.child(c.text) is None]
     out: list[str] = []
-    for child in old.children:
-        if child.text not in wanted:
-            out.extend(_remove(child))
     for child in new.children:
         mine = old.child(child.text)
         if mine is None:
@@ -35,7 +34,15 @@ def _diff(old: Node, new: Node) -> list[str]:
             inner = _diff(mine, child)
             if inner:
                 out.extend([child.text, *inner, "exit"])
+    for child in old.children:
+        if child.text not in wanted and not _superseded(child.text.split(), added):
+            out.extend(_remove(child))
     return out
+
+
+def _superseded(words: list[str], added: list[list[str]]) -> bool:
+    """An added line that extends this one (`ntp server X prefer` after `ntp server X`)."""
+    return any(len(a) > len(words) and a[: len(words)] == words for a in added)
 
 
 def _remove(node: Node) -> list[str]:

@@ -1,0 +1,67 @@
+"""The GitLab pipeline really runs: gitlab-ci-local executes ci/gitlab-ci.yml with its shell executor."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+GITLAB_CI_LOCAL = REPO / "node_modules" / ".bin" / "gitlab-ci-local"
+VENV = Path(sys.executable).parent.parent
+
+pytestmark = pytest.mark.ci
+
+
+@pytest.fixture
+def pipeline_repo(tmp_path: Path) -> Path:
+    if not GITLAB_CI_LOCAL.exists():
+        pytest.fail("gitlab-ci-local is not installed: run `make ci-tools` (make test does)")
+    for folder in ("inventory", "templates", "golden_configs", "ci"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    shutil.copy(REPO / ".gitlab-ci.yml", tmp_path)
+    _git(tmp_path, "init", "-q")
+    _commit(tmp_path)
+    return tmp_path
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.email=ci@example.invalid", "-c", "user.name=ci", *args],
+                   cwd=repo, check=True)
+
+
+def _commit(repo: Path) -> None:
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "change")
+
+
+def _run_validate(repo: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(GITLAB_CI_LOCAL), "--shell-executor-no-image=true", "--variable",
+         f"BLUEWIRE_VENV={VENV}", "validate"],
+        cwd=repo, capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_validate_job_passes_and_publishes_junit(pipeline_repo: Path) -> None:
+    result = _run_validate(pipeline_repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "PASS  validate" in result.stdout
+    suite = ET.parse(pipeline_repo / "bluewire-check.xml").getroot()
+    assert suite.get("failures") == "0" and int(suite.get("tests", "0")) >= 25
+
+
+def test_validate_job_fails_on_a_stale_golden_config(pipeline_repo: Path) -> None:
+    golden = pipeline_repo / "golden_configs" / "hq-core-1.cfg"
+    golden.write_text(golden.read_text().replace("hostname hq-core-1", "hostname renamed"))
+    _commit(pipeline_repo)
+    result = _run_validate(pipeline_repo)
+    assert result.returncode != 0
+    assert "FAIL  validate" in result.stdout
+    suite = ET.parse(pipeline_repo / "bluewire-check.xml").getroot()
+    failed = [c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None]
+    assert failed == ["hq-core-1"]
