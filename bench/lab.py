@@ -79,7 +79,10 @@ def nornir_for(lab: Lab, hosts: list[LabHostSpec], workers: int) -> Nornir:
     inv_hosts = Hosts()
     for spec in hosts:
         address, port = lab.address(spec.name)
-        extras = {"optional_args": dict(OPTIONAL_ARGS.get(spec.platform, {}))}
+        optional = dict(OPTIONAL_ARGS.get(spec.platform, {}))
+        if spec.platform == "ios":
+            optional["secret"] = spec.password  # the lab's enable secret is the login password
+        extras = {"optional_args": optional}
         options = {"napalm": ConnectionOptions(extras=extras)}
         inv_hosts[spec.name] = Host(
             spec.name,

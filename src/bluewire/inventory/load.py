@@ -15,7 +15,7 @@ from typing import Any
 from bluewire.errors import InventoryError, Problem
 from bluewire.inventory.model import Inventory, InventoryHost
 from bluewire.inventory.resolve import Sources
-from bluewire.inventory.validate import build_host, check_duplicate_addresses, check_shapes
+from bluewire.inventory.validate import Memo, build_host, check_duplicate_addresses, check_shapes
 from bluewire.inventory.yamlfile import YamlDoc, load_yaml
 from bluewire.project import Project
 
@@ -59,8 +59,9 @@ def _parse(project: Project, paths: list[Path], digest: str) -> Inventory:
     problems: list[Problem] = [*hosts_doc.problems, *groups_doc.problems, *defaults_doc.problems]
     problems += check_shapes(src)
     hosts: list[InventoryHost] = []
+    memo: Memo = {}
     for name in sorted((hosts_doc.data or {}) if isinstance(hosts_doc.data, dict) else {}):
-        host, host_problems = build_host(src, str(name))
+        host, host_problems = build_host(src, str(name), memo)
         problems += host_problems
         if host:
             hosts.append(host)

@@ -88,15 +88,28 @@ def _merge_under(
     Nornir merges data one level deep, so a host's `mgmt: {address: ...}` would hide the defaults'
     `mgmt.networks`; bluewire merges mappings all the way down, which is what inventories expect.
     Origins are recorded per key path, so an error deep in merged data still names its own file:line.
+    Values are shared with the YAML data, not copied, until a merge has to write into one
+    (copy on write), so validation can recognise group data it has already checked.
     """
     for key, value in layer.items():
         here = (*path, key)
-        origin = Origin(at.doc, (*at.path, *here))
         if key not in into:
-            into[key] = dict(value) if isinstance(value, dict) else value
-            origins[here if path else key] = origin
-        elif isinstance(into[key], dict) and isinstance(value, dict):
+            into[key] = value
+            origins[here if path else key] = Origin(at.doc, (*at.path, *here))
+        elif (
+            isinstance(into[key], dict)
+            and isinstance(value, dict)
+            and (any(k not in into[key] for k in value) or _needs_deeper_merge(into[key], value))
+        ):
+            into[key] = dict(into[key])
             _merge_under(into[key], value, origins, at, here)
+
+
+def _needs_deeper_merge(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
+    return any(
+        isinstance(mine.get(k), dict) and isinstance(v, dict) and v is not mine.get(k)
+        for k, v in theirs.items()
+    )
 
 
 def expand_interfaces(interfaces: list[dict[str, Any]]) -> list[dict[str, Any]]:
