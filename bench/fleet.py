@@ -25,7 +25,9 @@ def _readdress(data: dict[str, Any], base: IPv4Address) -> dict[str, Any]:
         {**i, "address": f"{base + 4 + 2 * n}/31"} if i.get("address") else i
         for n, i in enumerate(out.get("interfaces") or [])
     ]
-    out["svis"] = [{**s, "address": f"{base + 40 + n}/24"} for n, s in enumerate(out.get("svis") or [])]
+    out["svis"] = [
+        {**s, "address": f"{base + 40 + n}/24"} for n, s in enumerate(out.get("svis") or [])
+    ]
     return out
 
 

@@ -34,6 +34,11 @@ class Project:
         return self.root / "playbooks"
 
     @property
+    def compliance_policy(self) -> Path:
+        """Site compliance policy: profile choice, parameter overrides, waivers."""
+        return self.inventory_dir / "policy" / "compliance.yaml"
+
+    @property
     def state_dir(self) -> Path:
         """Local, git-ignored state: caches, lab state files."""
         return self.root / ".bluewire"

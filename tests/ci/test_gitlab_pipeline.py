@@ -30,8 +30,11 @@ def pipeline_repo(tmp_path: Path) -> Path:
 
 
 def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.email=ci@example.invalid", "-c", "user.name=ci", *args],
-                   cwd=repo, check=True)
+    subprocess.run(
+        ["git", "-c", "user.email=ci@example.invalid", "-c", "user.name=ci", *args],
+        cwd=repo,
+        check=True,
+    )
 
 
 def _commit(repo: Path) -> None:
@@ -41,9 +44,17 @@ def _commit(repo: Path) -> None:
 
 def _run_validate(repo: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(GITLAB_CI_LOCAL), "--shell-executor-no-image=true", "--variable",
-         f"BLUEWIRE_VENV={VENV}", "validate"],
-        cwd=repo, capture_output=True, text=True, timeout=300,
+        [
+            str(GITLAB_CI_LOCAL),
+            "--shell-executor-no-image=true",
+            "--variable",
+            f"BLUEWIRE_VENV={VENV}",
+            "validate",
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

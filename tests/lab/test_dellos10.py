@@ -77,9 +77,10 @@ def make_device() -> Device:
     )
 
 
-def open_driver(device: Device, port: int) -> Any:
+def open_driver(device: Device, port: int, timeout: int = 10) -> Any:
     driver_cls = napalm.get_network_driver("dellos10")
-    driver = driver_cls("127.0.0.1", "admin", "admin", timeout=10, optional_args={"port": port})
+    args = {"port": port}
+    driver = driver_cls("127.0.0.1", "admin", "admin", timeout=timeout, optional_args=args)
     driver.open()
     return driver
 
@@ -247,7 +248,7 @@ def test_fault_drop_at_commit(lab: tuple[Device, int]) -> None:
     device, port = lab
     before = device.running
     device.faults.drop_at = "commit"
-    driver = open_driver(device, port)
+    driver = open_driver(device, port, timeout=1)  # the dropped session is noticed at read time
     try:
         driver.load_merge_candidate(config="ntp server 10.9.9.9\n")
         with pytest.raises(ConnectionException):

@@ -189,3 +189,14 @@ def test_rejected_commit(ios_lab: tuple[Device, int]) -> None:
     finally:
         device.faults.reject_commit = None
         drv.close()
+
+
+@pytest.mark.lab
+def test_golden_style_merge_with_banner_and_typos() -> None:
+    from bluewire.lab.ios_commit import accepted_lines
+
+    grammar = load_grammar("ios")
+    text = "banner motd ^C\nAuthorized use only\n^C\nhostnme x\ninterface Foo1\nhostname ok\n"
+    good, bad = accepted_lines(grammar, text)
+    assert good == ["banner motd ^C\nAuthorized use only\n^C", "hostname ok"]
+    assert bad == ["hostnme x", "interface Foo1"]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bluewire import __version__
-from bluewire.cli import check_cmd, render_cmd
+from bluewire.cli import check_cmd, lab_cmd, render_cmd
 from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
 from bluewire.project import find_project_root
@@ -42,8 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"bluewire {__version__}")
     parser.add_argument("--project", type=Path, help="project root (default: found from the cwd)")
+    parser.add_argument(
+        "--lab",
+        action="store_true",
+        help="talk to the running device lab instead of the real devices (or set BLUEWIRE_LAB=1)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (render_cmd, check_cmd):
+    for module in (render_cmd, check_cmd, lab_cmd):
         module.add_parser(sub)
     return parser
 

@@ -96,7 +96,9 @@ def _interface(device: Device, node: Node) -> JSON:
         "physicalAddress": mac_for(device.name, name),
         "burnedInAddress": mac_for(device.name, name),
         "lastStatusChangeTimestamp": device.boot_time,
-        "forwardingModel": "routed" if addrs or node.child("no switchport") is not None else "bridged",
+        "forwardingModel": "routed"
+        if addrs or node.child("no switchport") is not None
+        else "bridged",
         "hardware": "ethernet",
         "interfaceAddress": [
             {"primaryIp": {"address": a.split("/")[0], "maskLen": int(a.split("/")[1])}}

@@ -41,19 +41,39 @@ def accepted_lines(grammar: CliGrammar, text: str) -> tuple[list[str], list[str]
     stack: list[tuple[str, str]] = [("global", "")]
     good: list[str] = []
     bad: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
+    for line in _commands(text):
         if not line or line.startswith("!") or _HEADER.match(line):
             continue
         if line == "end":
             break
-        depth = locate(grammar, stack, line)
+        first = line.split("\n", 1)[0]
+        depth = locate(grammar, stack, first)
         if depth is None:
             bad.append(line)
             continue
-        enter(grammar, stack, depth, line)
+        enter(grammar, stack, depth, first)
         good.append(line)
     return good, bad
+
+
+_BANNER = re.compile(r"^banner \S+ (\^C|\S)(.*)$")
+
+
+def _commands(text: str) -> list[str]:
+    """Stripped lines of a config file, a multi-line banner joined into one command."""
+    lines = [raw.strip() for raw in text.splitlines()]
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        opened = _BANNER.match(lines[i])
+        end = i
+        if opened and opened.group(1) not in opened.group(2):
+            end = i + 1
+            while end < len(lines) - 1 and opened.group(1) not in lines[end]:
+                end += 1
+        out.append("\n".join(lines[i : end + 1]) if end > i else lines[i])
+        i = end + 1
+    return out
 
 
 class Committer:

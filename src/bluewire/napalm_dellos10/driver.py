@@ -115,8 +115,13 @@ class DellOS10Driver(NetworkDriver):  # type: ignore[misc]
         if self.device is None:
             raise ConnectionException("not connected: call open() first")
         try:
+            # netmiko waits a fixed 10 s for a command's echo; a commit that drops the session
+            # must fail within the driver's own timeout instead.
             output = self.device.send_command(
-                command, expect_string=_PROMPT, read_timeout=self.timeout
+                command,
+                expect_string=_PROMPT,
+                read_timeout=self.timeout,
+                cmd_verify=command != "commit",
             )
         except _NETMIKO_ERRORS as exc:
             raise ConnectionException(f"{self.hostname}: {command!r} failed: {exc}") from exc

@@ -1,0 +1,126 @@
+"""`python -m bluewire.lab.daemon`: the background process behind `bluewire lab up`.
+
+Starts one device per inventory host, writes the state file, and serves a small control API on
+127.0.0.1 (`POST /fault`) until it receives SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from bluewire.inventory.load import load_inventory
+from bluewire.lab.clock import Clock
+from bluewire.lab.device import Faults
+from bluewire.lab.fleet import HOST, Lab, LabHostSpec, brownfield, start_lab
+from bluewire.lab.state import LAB_PASSWORD, LabEndpoint, LabState, state_path
+from bluewire.project import Project
+
+
+def lab_specs(project: Project, seed: str, limits: list[str] | None) -> list[LabHostSpec]:
+    """One spec per host, booted with its golden config (or a drifted copy of it)."""
+    inventory = load_inventory(project)
+    specs = []
+    for host in inventory.select(limits):
+        config = project.golden_path(host.name).read_text(encoding="utf-8")
+        if seed == "brownfield":
+            config = brownfield(config, host.platform, host.name)
+        specs.append(
+            LabHostSpec(
+                name=host.name,
+                platform=host.platform,
+                config=config,
+                username=host.username or "netops",
+                password=LAB_PASSWORD,
+                model=str(host.data.get("model") or ""),
+                os_version=str(host.data.get("os_version") or ""),
+            )
+        )
+    return specs
+
+
+FAULT_KINDS = {
+    "latency": ("latency_s", float),
+    "refuse-login": ("refuse_login", bool),
+    "unreachable": ("unreachable", bool),
+    "drop-at": ("drop_at", str),
+    "reject-commit": ("reject_commit", str),
+    "slow-commit": ("slow_commit_s", float),
+    "forget-confirm": ("forget_confirm", bool),
+    "failing-check": ("failing_check", str),
+}
+
+
+def apply_fault(lab: Lab, host: str, kind: str, value: str | None) -> None:
+    """Set one fault on one device; kind `clear` removes them all."""
+    device = lab.device(host)
+    if kind == "clear":
+        device.faults = Faults()
+        return
+    attr, convert = FAULT_KINDS[kind]
+    if convert is bool:
+        setattr(device.faults, attr, True)
+    else:
+        setattr(device.faults, attr, convert(value if value is not None else "commit rejected"))
+
+
+def _control_server(lab: Lab) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body: dict[str, Any] = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            try:
+                apply_fault(lab, body["host"], body["kind"], body.get("value"))
+                self.send_response(204)
+            except (KeyError, ValueError) as exc:
+                self.send_response(400)
+                self.end_headers()
+                self.wfile.write(str(exc).encode())
+                return
+            self.end_headers()
+
+        def log_message(self, *_: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer((HOST, 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="bluewire-lab-daemon")
+    parser.add_argument("--project", type=Path, required=True)
+    parser.add_argument("--seed", choices=("golden", "brownfield"), default="golden")
+    parser.add_argument("--limit", action="append")
+    parser.add_argument("--time-scale", type=float, default=1.0)
+    args = parser.parse_args()
+    project = Project(args.project.resolve())
+    specs = lab_specs(project, args.seed, args.limit)
+    lab = start_lab(specs, Clock(args.time_scale))
+    control = _control_server(lab)
+    endpoints = {
+        s.name: LabEndpoint(
+            s.name, s.platform, HOST, lab.address(s.name)[1], s.username, s.password
+        )
+        for s in specs
+    }
+    state = LabState(os.getpid(), control.server_address[1], args.seed, endpoints)
+    path = state_path(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(state.to_json(), encoding="utf-8")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    stop.wait()
+    control.shutdown()
+    lab.stop()
+    path.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""The background lab's state file: where each simulated host listens and how to log in.
+
+`bluewire lab up` writes it, `bluewire --lab <command>` reads it to point every host at its twin.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from bluewire.errors import BluewireError
+from bluewire.project import Project
+
+LAB_USERNAME = "netops"
+LAB_PASSWORD = "bluewire-lab"  # a lab credential, printed by `lab status`; never a real one
+
+
+@dataclass(frozen=True)
+class LabEndpoint:
+    host: str
+    platform: str
+    address: str
+    port: int
+    username: str
+    password: str
+
+
+@dataclass(frozen=True)
+class LabState:
+    pid: int
+    control_port: int
+    seed: str
+    endpoints: dict[str, LabEndpoint]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
+
+    @staticmethod
+    def from_json(text: str) -> LabState:
+        raw: dict[str, Any] = json.loads(text)
+        endpoints = {k: LabEndpoint(**v) for k, v in raw["endpoints"].items()}
+        return LabState(raw["pid"], raw["control_port"], raw["seed"], endpoints)
+
+
+def state_path(project: Project) -> Path:
+    return project.state_dir / "lab" / "state.json"
+
+
+def read_state(project: Project) -> LabState | None:
+    """The running lab's state, or None when no lab is up (a stale file is removed)."""
+    path = state_path(project)
+    if not path.is_file():
+        return None
+    state = LabState.from_json(path.read_text(encoding="utf-8"))
+    if not _alive(state.pid):
+        path.unlink(missing_ok=True)
+        return None
+    return state
+
+
+def require_state(project: Project) -> LabState:
+    state = read_state(project)
+    if state is None:
+        raise BluewireError("no lab is running: start one with `bluewire lab up`")
+    return state
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def lab_requested(flag: bool) -> bool:
+    """`--lab` or BLUEWIRE_LAB=1 (any value but 0/empty)."""
+    return flag or os.environ.get("BLUEWIRE_LAB", "") not in ("", "0")
