@@ -62,3 +62,10 @@ def test_world_readable_secrets_file_refused(tmp_path: Path) -> None:
     os.chmod(path, 0o644)
     with pytest.raises(SecretError, match="chmod 600"):
         secrets.SecretStore(tmp_path / "repo", environ={"BLUEWIRE_SECRETS_FILE": str(path)})
+
+
+def test_lab_store_uses_placeholders_unless_a_value_is_set() -> None:
+    store = secrets.SecretStore(environ={"BLUEWIRE_SECRET_SNMP_AUTH": CANARY}, lab=True)
+    assert store.substitute("a %%SECRET:ntp_key%% b %%SECRET:snmp_auth%%") == (
+        f"a %%SECRET:ntp_key%% b {CANARY}"
+    )

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 
 from bluewire.errors import BluewireError
-from bluewire.report.model import Report
 from bluewire.report.views import EXTENSIONS, VIEWS
+
+T = TypeVar("T")
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -39,11 +42,14 @@ def parse_output(spec: str) -> tuple[str, Path]:
     return fmt_from_ext, path
 
 
-def emit(report: Report, args: argparse.Namespace) -> None:
+def emit(
+    result: T, args: argparse.Namespace, views: Mapping[str, Callable[[T], str]] | None = None
+) -> None:
     """Payload to stdout, every requested file written; no partial files on a bad spec."""
+    chosen: Mapping[str, Callable[[Any], str]] = views if views is not None else VIEWS
     targets = [parse_output(s) for s in args.output]
     for fmt, path in targets:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(VIEWS[fmt](report), encoding="utf-8")
-    sys.stdout.write(VIEWS[args.format](report))
+        path.write_text(chosen[fmt](result), encoding="utf-8")
+    sys.stdout.write(chosen[args.format](result))
     sys.stdout.flush()

@@ -100,10 +100,7 @@ def _data_path(raw: Any, loc: tuple[int | str, ...]) -> tuple[str | int, ...]:
     path: list[str | int] = []
     node = raw
     for step in loc:
-        if isinstance(node, dict) and step in node:
-            node = node[step]
-            path.append(step)
-        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+        if (isinstance(node, dict) and step in node) or (isinstance(node, list) and isinstance(step, int) and step < len(node)):
             node = node[step]
             path.append(step)
     return tuple(path)

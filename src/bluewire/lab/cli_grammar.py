@@ -5,6 +5,9 @@ rules: a mode lists regexes for its leaf commands and for the commands that open
 engine applies text the way the real CLI does: a command not valid in the current mode falls back
 to the parent modes, `no <cmd>` removes what it names, and anything valid nowhere is rejected with
 the platform's own error text, so a bad push fails in the lab as it would on the box.
+
+A mode may also list `removes:` regexes: what `no` may name that is no command form itself
+(`no neighbor 10.0.0.1` removes every `neighbor 10.0.0.1 …` line).
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ class Mode:
     name: str
     rules: tuple[Rule, ...]
     by_word: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False)
+    removes: tuple[re.Pattern[str], ...] = ()  # what `no` may name beyond the commands
+
 
     def find(self, line: str) -> Rule | None:
         first = line.split(None, 1)[0] if line.strip() else ""
@@ -67,7 +72,7 @@ class Mode:
 
     def negatable(self, target: str) -> bool:
         """`no <target>` is valid here: it names a command form of this mode (or a prefix of one)."""
-        if self.find(target) is not None:
+        if self.find(target) is not None or any(p.match(target) for p in self.removes):
             return True
         words = target.split()
         for rule in self.rules:
@@ -199,7 +204,8 @@ class CliGrammar:
             if rule is None or rule is _EXIT:
                 continue
             del cursor.stack[depth + 1 :]
-            if rule is _NEGATION:
+            if rule is _NEGATION or first.split(None, 1)[0] in self.negations:
+                # `no X` removes X even when a rule spells the negation (`^(no )?X$`).
                 _negate(node, mode, first, self.negations)
             elif rule.mode is not None:
                 cursor.stack.append((self.modes[rule.mode], _open(node, line)))
@@ -224,7 +230,8 @@ def _mode(name: str, body: dict[str, Any] | None) -> Mode:
     for item in body.get("opens", []) or []:
         rules.append(Rule(re.compile(item["match"]), key=item.get("key"), mode=item["mode"]))
     frozen = tuple(rules)
-    return Mode(name, frozen, _index(frozen))
+    removes = tuple(re.compile(p) for p in body.get("removes", []) or [])
+    return Mode(name, frozen, _index(frozen), removes)
 
 
 def _open(parent: Node, line: str) -> Node:
@@ -241,19 +248,32 @@ def _words(text: str) -> list[str]:
 
 
 def _set(parent: Node, line: str, rule: Rule, negations: tuple[str, ...]) -> None:
-    """Add a leaf; the same setting (same `key` words, either polarity) is replaced in place."""
-    key = _positive(_words(line), negations)
-    key = key[: rule.key] if rule.key else key
+    """Add a leaf; the same setting (same `key` words, either polarity) is replaced in place.
+
+    A stored `no …` line goes only when it negates exactly this setting: `ip address X` must not
+    drop `no ip address dhcp`, which is a different setting (OS10 mgmt interfaces carry both).
+    """
+    words = _words(line)
+    full = _positive(words, negations)
+    key = full[: rule.key] if rule.key else full
     at: int | None = None
     kept: list[Node] = []
     for child in parent.children:
-        theirs = _positive(_words(child.text), negations)
-        if (theirs[: len(key)] if rule.key else theirs) == key:
+        if _same_setting(_words(child.text), key, full, bool(rule.key), negations):
             at = len(kept) if at is None else at
             continue
         kept.append(child)
     kept.insert(len(kept) if at is None else at, Node(line))
     parent.children[:] = kept
+
+
+def _same_setting(
+    theirs: list[str], key: list[str], full: list[str], keyed: bool, negations: tuple[str, ...]
+) -> bool:
+    positive = _positive(theirs, negations)
+    if theirs and theirs[0] in negations:
+        return positive in (key, full)
+    return (positive[: len(key)] if keyed else positive) == key
 
 
 def _positive(words: list[str], negations: tuple[str, ...]) -> list[str]:

@@ -16,6 +16,7 @@ from bluewire.config import tree
 from bluewire.config.tree import Node
 from bluewire.lab.clock import Clock
 from bluewire.lab.device import Device, Grammar, LabError
+from bluewire.lab.topology import Topology, attach_device
 
 HOST = "127.0.0.1"
 FRONTS = {
@@ -66,6 +67,7 @@ class Lab:
     devices: dict[str, Device] = field(default_factory=dict)
     fronts: dict[str, Front] = field(default_factory=dict)
     host: str = HOST
+    topology: Topology | None = None  # BGP/LLDP state derived from the devices' running configs
 
     def device(self, name: str) -> Device:
         return self.devices[name]
@@ -128,11 +130,14 @@ def start_device(spec: LabHostSpec, clock: Clock, host: str = HOST) -> tuple[Dev
 
 
 def start_lab(hosts: list[LabHostSpec], clock: Clock, host: str = HOST) -> Lab:
-    """Start every host; on a failure the part already started is stopped again."""
+    """Start every host, wired into one topology; on a failure the started part is stopped."""
     lab = Lab(host=host)
+    lab.topology = Topology(lab.devices)
     try:
         for spec in hosts:
-            device, front = start_device(spec, clock, host)
+            device = make_device(spec, clock)
+            attach_device(device, lab.topology)
+            front = front_for(spec.platform)(device, host, 0)
             lab.devices[spec.name] = device
             lab.fronts[spec.name] = front
     except BaseException:

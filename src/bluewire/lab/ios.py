@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from bluewire.lab import ios_output as out
-from bluewire.lab import sshcli
+from bluewire.lab import sshcli, topology
 from bluewire.lab.cli_grammar import CliGrammar, load_grammar
 from bluewire.lab.device import ConfigRejected, Device, LabError, LockHeld, SessionDropped
 from bluewire.lab.ios_commit import Committer, enter, locate
@@ -167,9 +167,24 @@ class IosShell:
             ),
             (r"^configure confirm$", lambda m: self.commit.confirm()),
             (r"^configure revert now$", lambda m: self.commit.revert_now()),
-            (r"^sh(ow)? lldp neighbors( detail)?$", lambda m: "Total entries displayed: 0\n"),
-            (r"^sh(ow)? (ip )?bgp( all)? summary$", lambda m: "% BGP not active\n"),
+            (r"^sh(ow)? lldp neighbors$", lambda m: out.show_lldp_neighbors(self._links())),
+            (
+                r"^sh(ow)? lldp neighbors detail$",
+                lambda m: out.show_lldp_neighbors_detail(self._links()),
+            ),
+            (
+                r"^sh(ow)? (ip bgp|bgp all|bgp ipv4 unicast)( all)? summary$",
+                lambda m: out.show_bgp_summary(d, per_family=m.group(2) == "bgp all"),
+            ),
+            (
+                r"^sh(ow)? (ip bgp|bgp ipv4 unicast) neighbors$",
+                lambda m: out.show_bgp_neighbors(d),
+            ),
+            (r"^sh(ow)? bgp \S+ \S+( all)? neighbors$", lambda m: ""),
         ]
+
+    def _links(self) -> list[topology.Link]:
+        return topology.lldp_of(self.device) or []
 
     def _exit(self, m: re.Match[str]) -> str:
         raise CloseSession()

@@ -13,6 +13,7 @@ import time
 
 from bluewire.config import tree
 from bluewire.config.tree import Node
+from bluewire.lab import topology
 from bluewire.lab.device import Device
 
 FLASH_TOTAL = 1621966848
@@ -225,3 +226,117 @@ def incremental_diff(running: str, merge_text: str) -> str:
     if not listed:
         return "!List of Commands:\nend\n!No changes were found\n"
     return "!List of Commands:\n" + "\n".join(listed) + "\nend\n"
+
+
+# ------------------------------------------------------------------ LLDP and BGP (lab topology)
+def _short(port: str) -> str:
+    m = re.match(r"^([A-Za-z]+)(.*)$", port)
+    return f"{m[1][:2]}{m[2]}" if m else port
+
+
+def show_lldp_neighbors(links: list[topology.Link]) -> str:
+    head = (
+        "Capability codes:\n    (R) Router, (B) Bridge, (T) Telephone, (C) DOCSIS Cable Device\n"
+        "    (W) WLAN Access Point, (P) Repeater, (S) Station, (O) Other\n\n"
+        "Device ID           Local Intf     Hold-time  Capability      Port ID\n"
+    )
+    rows = "".join(
+        f"{x.remote_host[:19]:<20}{_short(x.local_port):<15}{'120':<11}{'B,R':<16}{x.remote_port}\n"
+        for x in links
+    )
+    return f"{head}{rows}\nTotal entries displayed: {len(links)}\n"
+
+
+def show_lldp_neighbors_detail(links: list[topology.Link]) -> str:
+    blocks = [
+        "------------------------------------------------\n"
+        f"Local Intf: {x.local_port}\n"
+        f"Chassis id: {_mac(x.remote_host)}\n"
+        f"Port id: {x.remote_port}\n"
+        f"Port Description: {x.remote_description or x.remote_port}\n"
+        f"System Name: {x.remote_host}\n\n"
+        "System Description: \nlab network device\n\n"
+        "Time remaining: 104 seconds\n"
+        "System Capabilities: B,R\n"
+        "Enabled Capabilities: B,R\n"
+        "Management Addresses - not advertised\n"
+        "Auto Negotiation - not supported\n"
+        "Physical media capabilities - not advertised\n"
+        "Media Attachment Unit type - not advertised\n"
+        "Vlan ID: - not advertised\n\n"
+        for x in links
+    ]
+    return "".join(blocks) + f"\nTotal entries displayed: {len(links)}\n\n"
+
+
+def _bgp(device: Device) -> tuple[str, str, list[tuple[topology.Peer, str, bool]]] | None:
+    """(local AS, router id, [(peer, description, up)]) or None without `router bgp`."""
+    root = tree.parse(device.running, "ios")
+    bgp = next((n for n in root.startswith("router bgp ") if len(n.text.split()) > 2), None)
+    if bgp is None:
+        return None
+    rid = next((c.text.split()[2] for c in bgp.startswith("bgp router-id ")), "0.0.0.0")
+    descs = {
+        c.text.split()[1]: c.text.split(None, 3)[3]
+        for _, c in bgp.walk()
+        if re.match(r"^neighbor \S+ description .+$", c.text)
+    }
+    peers = topology.indented_facts(device.running, "ios").peers.values()
+    rows = [
+        (p, descs.get(p.address, ""), p.enabled and bool(topology.bgp_of(device, p.address)))
+        for p in peers
+        if re.fullmatch(r"[\d.]+|[\da-fA-F:]+", p.address)
+    ]
+    return bgp.text.split()[2], rid, rows
+
+
+def show_bgp_summary(device: Device, per_family: bool) -> str:
+    found = _bgp(device)
+    if found is None:
+        return "% BGP not active\n"
+    asn, rid, rows = found
+    since = _hms(device.uptime_s())
+    lines = ["For address family: IPv4 Unicast"] if per_family else []
+    lines += [
+        f"BGP router identifier {rid}, local AS number {asn}",
+        "BGP table version is 1, main routing table version 1",
+        "",
+        "Neighbor        V           AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd",
+    ]
+    for peer, _desc, up in rows:
+        state = "0" if up else ("Active" if peer.enabled else "Idle (Admin)")
+        lines.append(
+            f"{peer.address:<15} 4 {peer.remote_as:>12} {'0':>7} {'0':>7} {'1':>8} {'0':>4} "
+            f"{'0':>4} {since if up else 'never':<8} {state}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def show_bgp_neighbors(device: Device) -> str:
+    found = _bgp(device)
+    if found is None:
+        return "% BGP not active\n"
+    asn, _rid, rows = found
+    blocks = []
+    for peer, desc, up in rows:
+        link = "internal" if peer.remote_as == asn else "external"
+        state = f"Established, up for {_hms(device.uptime_s())}" if up else "Active"
+        blocks.append(
+            f"BGP neighbor is {peer.address},  remote AS {peer.remote_as}, {link} link\n"
+            + (f"  Description: {desc}\n" if desc else "")
+            + f"  BGP version 4, remote router ID {peer.address if up else '0.0.0.0'}\n"
+            f"  BGP state = {state}\n"
+            " For address family: IPv4 Unicast\n"
+            "                                 Sent       Rcvd\n"
+            "  Prefix activity:               ----       ----\n"
+            "    Prefixes Current:               0          0\n"
+            "                                   Outbound    Inbound\n"
+            "  Local Policy Denied Prefixes:    --------    -------\n"
+            "    Total:                                0          0\n"
+        )
+    return "\n".join(blocks)
+
+
+def _hms(seconds: float) -> str:
+    hours, rest = divmod(int(seconds), 3600)
+    return f"{min(hours, 99):02d}:{rest // 60:02d}:{rest % 60:02d}"

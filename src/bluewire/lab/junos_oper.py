@@ -16,16 +16,27 @@ from collections.abc import Callable, Iterator
 from xml.sax.saxutils import escape
 
 from bluewire.config.tree import Node, parse_braces
+from bluewire.lab import topology
 from bluewire.lab.device import Device
 from bluewire.lab.junos_grammar import words_of
 from bluewire.lab.junos_rpc import Ctx, RpcFailure
 
-# Lab topology hooks (the lab's topology module may replace them): who is on the other end of a
-# port, and whether a BGP session to an address is up.
+# Lab topology hooks: who is on the other end of a port, and whether a BGP session to an address
+# is up. From the lab's topology; a device started alone sees no neighbours and all peers up.
 LldpSource = Callable[[Device], list[tuple[str, str, str]]]  # (local port, remote host, port)
 BgpSource = Callable[[Device, str], bool]
-lldp_neighbors: LldpSource = lambda device: []  # noqa: E731
-bgp_established: BgpSource = lambda device, address: True  # noqa: E731
+
+
+def _topology_lldp(device: Device) -> list[tuple[str, str, str]]:
+    return [(x.local_port, x.remote_host, x.remote_port) for x in topology.lldp_of(device) or []]
+
+
+def _topology_bgp(device: Device, address: str) -> bool:
+    return topology.bgp_of(device, address) is not False
+
+
+lldp_neighbors: LldpSource = _topology_lldp
+bgp_established: BgpSource = _topology_bgp
 
 
 def _stamp(at: float) -> str:

@@ -224,7 +224,7 @@ def serve(
     topology: show.Topology | None = None,
 ) -> Front:
     """Serve `device` as an OS10 switch over SSH (CLI shell + SCP into `home://`)."""
-    state = Os10State(device, load_grammar("dellos10"), topology or show.Topology())
+    state = Os10State(device, load_grammar("dellos10"), topology or show.lab_topology_hooks())
     return serve_ssh(
         device,
         host,

@@ -8,6 +8,7 @@ lab topology a link is up when its port is enabled, and a BGP session is never E
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from bluewire.config import tree
 from bluewire.config.tree import Node
+from bluewire.lab import topology as lab_topology
 from bluewire.lab.device import Device
 
 _IFACE = re.compile(r"^interface (ethernet|port-channel|vlan|loopback|mgmt)(\S+)$")
@@ -42,6 +44,28 @@ class Topology:
 
     lldp: Callable[[Device], list[LldpNeighbor]] | None = None
     bgp_up: Callable[[Device, str], bool] | None = None
+
+
+def _chassis(host: str) -> str:
+    digest = hashlib.sha256(host.encode()).digest()
+    return "02:" + ":".join(f"{b:02x}" for b in digest[:5])
+
+
+def _lab_lldp(device: Device) -> list[LldpNeighbor]:
+    links = lab_topology.lldp_of(device) or []
+    return [
+        LldpNeighbor(x.local_port, x.remote_host, x.remote_port, _chassis(x.remote_host))
+        for x in links
+    ]
+
+
+def _lab_bgp(device: Device, address: str) -> bool:
+    return bool(lab_topology.bgp_of(device, address))
+
+
+def lab_topology_hooks() -> Topology:
+    """The hooks that read the lab's topology (a device started alone has no neighbours)."""
+    return Topology(lldp=_lab_lldp, bgp_up=_lab_bgp)
 
 
 @dataclass(frozen=True)

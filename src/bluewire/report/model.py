@@ -31,6 +31,7 @@ class Finding:
     kind: Kind
     message: str
     diff: str = ""
+    blocking: bool = True  # False: listed for the reader (low-severity compliance, waivers), exit 0
 
 
 @dataclass
@@ -41,7 +42,11 @@ class Report:
 
     @property
     def exit_code(self) -> ExitCode:
-        codes = [ExitCode.ERROR if f.kind.is_error else ExitCode.CHANGES for f in self.findings]
+        codes = [
+            ExitCode.ERROR if f.kind.is_error else ExitCode.CHANGES
+            for f in self.findings
+            if f.blocking
+        ]
         return ExitCode.worst(*codes)
 
     def for_host(self, host: str) -> list[Finding]:
@@ -49,5 +54,7 @@ class Report:
 
     def summary(self) -> str:
         errors = sum(f.kind.is_error for f in self.findings)
-        changes = len(self.findings) - errors
-        return f"{len(self.hosts)} host(s) checked, {errors} error(s), {changes} change(s)"
+        notes = sum(not f.blocking for f in self.findings)
+        changes = len(self.findings) - errors - notes
+        text = f"{len(self.hosts)} host(s) checked, {errors} error(s), {changes} change(s)"
+        return text + (f", {notes} note(s)" if notes else "")

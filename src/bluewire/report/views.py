@@ -26,14 +26,15 @@ def to_json(report: Report) -> str:
     return json.dumps(payload, indent=2, sort_keys=True) + "\n"
 
 
-def _finding_dict(f: Finding) -> dict[str, str]:
-    return {"kind": f.kind.value, "message": f.message, "diff": f.diff}
+def _finding_dict(f: Finding) -> dict[str, str | bool]:
+    return {"kind": f.kind.value, "message": f.message, "diff": f.diff, "blocking": f.blocking}
 
 
 def to_human(report: Report) -> str:
     lines: list[str] = []
     for f in sorted(report.findings, key=lambda f: (f.host, f.kind.value)):
-        lines.append(f"{f.kind.value.upper():9} {f.host or '-'}: {f.message}")
+        label = f.kind.value.upper() if f.blocking else "NOTE"
+        lines.append(f"{label:9} {f.host or '-'}: {f.message}")
         if f.diff:
             lines.append(f.diff.rstrip("\n"))
     lines.append(report.summary())
@@ -49,6 +50,9 @@ def to_junit(report: Report) -> str:
     for name, findings in cases:
         case = ET.SubElement(suite, "testcase", classname=f"bluewire.{report.command}", name=name)
         for f in findings:
+            if not f.blocking:
+                ET.SubElement(case, "system-out").text = f.message
+                continue
             tag = "error" if f.kind.is_error else "failure"
             errors += tag == "error"
             failures += tag == "failure"

@@ -169,3 +169,35 @@ def test_eos_golden_configs_are_accepted_both_ways() -> None:
         assert list(tree.parse(eos.replace("", config), "eos").paths()) == paths, host
         flat = eos.merge("", _napalm_lines(config))
         assert list(tree.parse(flat, "eos").paths()) == paths, host
+
+
+def test_no_removes_the_positive_even_when_a_rule_spells_the_negation() -> None:
+    ios = load_grammar("ios")
+    running = (
+        "service pad\nlogging console informational\n"
+        "interface GigabitEthernet1/0/1\n cdp enable\n description x\n"
+    )
+    out = ios.merge(
+        running,
+        ["no service pad", "no logging console", "interface GigabitEthernet1/0/1", "no cdp enable"],
+    )
+    paths = list(tree.parse(out, "ios").paths())
+    assert ("service pad",) not in paths and ("no service pad",) in paths
+    assert not any(p[0].startswith("logging console") for p in paths)
+    iface = "interface GigabitEthernet1/0/1"
+    assert (iface, "cdp enable") not in paths and (iface, "no cdp enable") in paths
+    again = ios.merge(out, ["no service pad", "interface GigabitEthernet1/0/1", "no cdp enable"])
+    assert again == out
+
+
+def test_set_keeps_a_stored_negation_of_a_different_setting() -> None:
+    os10 = load_grammar("dellos10")
+    mgmt = "interface mgmt1/1/1"
+    out = os10.merge(f"{mgmt}\n no ip address dhcp\n", [mgmt, "ip address 10.0.0.5/24"])
+    paths = list(tree.parse(out, "dellos10").paths())
+    assert (mgmt, "no ip address dhcp") in paths and (mgmt, "ip address 10.0.0.5/24") in paths
+    out = os10.merge(f"{mgmt}\n no ip address\n", [mgmt, "ip address 10.0.0.5/24"])
+    assert list(tree.parse(out, "dellos10").paths()) == [
+        (mgmt,),
+        (mgmt, "ip address 10.0.0.5/24"),
+    ]

@@ -1,0 +1,126 @@
+"""Run a profile over a set of configs (golden or running) and feed `bluewire check`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from bluewire.compliance.engine import Target, apply_waivers, evaluate, interface_roles
+from bluewire.compliance.loader import load_policy, load_rulebook, resolve_profile
+from bluewire.compliance.model import Policy
+from bluewire.compliance.results import ComplianceReport, RuleResult, Status
+from bluewire.errors import BluewireError
+from bluewire.inventory.model import Inventory, InventoryHost
+from bluewire.project import Project
+from bluewire.report.model import Finding, Kind
+
+GATE_SEVERITY = "high"  # in `bluewire check`, only these violations fail the merge request
+
+
+def run_compliance(
+    project: Project,
+    inventory: Inventory,
+    configs: dict[str, str],
+    *,
+    profile: str | None = None,
+    today: dt.date | None = None,
+    target: str = "golden",
+    fail_on: str = "low",
+) -> ComplianceReport:
+    """Evaluate the profile on `configs` (host -> config text); the policy's waivers applied."""
+    policy = load_policy(project)
+    name = profile or (policy.profile if policy else "cjis")
+    book = load_rulebook()
+    rules, params = resolve_profile(book, policy, name)
+    waivers = policy.waivers if policy else ()
+    today = today or dt.date.today()
+    report = ComplianceReport(
+        profile=name,
+        target=target,
+        parameters=params,
+        rules={r.id: r for r in rules},
+        hosts={},
+        waivers=waivers,
+        expired_waivers=tuple(w for w in waivers if w.expired(today)),
+        fail_on=fail_on,
+    )
+    results: list[RuleResult] = []
+    for host_name, text in sorted(configs.items()):
+        host = inventory.hosts[host_name]
+        report.hosts[host_name] = str(host.data.get("site", ""))
+        results += evaluate(_target(host, text), rules, params)
+    report.results, _ = apply_waivers(results, waivers, today)
+    return report
+
+
+def _target(host: InventoryHost, text: str) -> Target:
+    return Target(host.name, host.platform, text, interface_roles(host.data.get("interfaces") or []))
+
+
+def read_configs(
+    project: Project, hosts: list[str], target: str, running_dir: Path | None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Configs of `hosts` from golden_configs/ or a folder of running configs; (configs, errors)."""
+    if target == "running" and running_dir is None:
+        raise BluewireError("running configs need the drift fetch (not built yet); "
+                            "pass --running-dir DIR with one <host>.cfg per device")
+    folder = project.golden_dir if target == "golden" else running_dir
+    assert folder is not None
+    configs: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for host in hosts:
+        path = folder / f"{host}.cfg"
+        if path.is_file():
+            configs[host] = path.read_text(encoding="utf-8")
+        else:
+            errors[host] = f"{project.relative(path)} is missing"
+    return configs, errors
+
+
+def compliance_findings(
+    project: Project, inventory: Inventory, rendered: dict[str, str]
+) -> list[Finding]:
+    """The MR gate: the site profile on freshly rendered configs.
+
+    A high-severity violation (or one whose waiver expired) is a blocking COMPLIANCE finding, so
+    `check` exits 2; medium and low violations and every waiver are listed without failing.
+    Projects without inventory/policy/compliance.yaml have not opted in and get no findings.
+    """
+    if not project.compliance_policy.is_file():
+        return []
+    report = run_compliance(project, inventory, rendered)
+    findings = [_finding(report, r) for r in report.results if r.status is Status.FAIL]
+    findings += [_waiver_note(w, report.profile) for w in _policy(project).waivers]
+    return findings
+
+
+def _policy(project: Project) -> Policy:
+    policy = load_policy(project)
+    assert policy is not None
+    return policy
+
+
+def _finding(report: ComplianceReport, r: RuleResult) -> Finding:
+    rule = report.rules[r.rule]
+    where = "; ".join(str(e) for e in r.evidence[:5])
+    more = f" (+{len(r.evidence) - 5} more)" if len(r.evidence) > 5 else ""
+    extra = f" [{r.message}]" if r.waiver is not None else ""
+    return Finding(
+        r.host,
+        Kind.COMPLIANCE,
+        f"{r.rule} ({r.severity}) {rule.title}: {where}{more}{extra}",
+        blocking=r.severity == GATE_SEVERITY or r.waiver is not None,
+    )
+
+
+def _waiver_note(w: object, profile: str) -> Finding:
+    from bluewire.compliance.model import Waiver
+
+    assert isinstance(w, Waiver)
+    return Finding(
+        "",
+        Kind.COMPLIANCE,
+        f"waiver {w.rule} on {', '.join(w.hosts)} until {w.expires.isoformat()} "
+        f"(approved by {w.approver}; profile {profile}): {w.justification}",
+        blocking=False,
+    )

@@ -1,0 +1,55 @@
+"""The platform-aware config diff: remediation, rollback and a readable diff of two configs.
+
+Pure functions on config text; both sides are parsed with `bluewire.config.tree.parse`. Inputs are
+expected sanitized (`bluewire.sanitize.sanitize` on the running config); golden configs may keep
+their `%%SECRET:name%%` placeholders: lines compare through `sanitize.compare_form`, so a
+placeholder equals the device's masked secret, and remediation keeps the placeholder names for
+the push path to substitute.
+
+    remediation(running, golden, platform) -> list[str]   commands taking running to golden
+    rollback(running, golden, platform)    -> list[str]   commands taking golden back to running
+    diff_text(running, golden, platform)   -> str         unified-style diff of the two trees
+
+Platform behaviour (negation form, idempotent commands, ordering weights, sectional exits, ACLs
+by sequence number, Junos `set`/`delete`) is data in `bluewire.diff.platforms`.
+"""
+
+from __future__ import annotations
+
+from bluewire.config.tree import parse
+from bluewire.diff import engine, junos, text
+from bluewire.diff.platforms import RULES, rules_for
+from bluewire.diff.rules import PlatformRules
+
+__all__ = ["RULES", "PlatformRules", "diff_text", "remediation", "rollback", "rules_for"]
+
+
+def remediation(running: str, golden: str, platform: str) -> list[str]:
+    """Commands that take the device from `running` to `golden`, in the order the device needs.
+
+    Indentation platforms: config-mode lines, indented by section, with sectional exits; Junos:
+    `delete` then `set` lines. An empty list means the configs agree.
+    """
+    return _commands(running, golden, rules_for(platform))
+
+
+def rollback(running: str, golden: str, platform: str) -> list[str]:
+    """Commands that take the device from `golden` back to `running` (remediation reversed)."""
+    return _commands(golden, running, rules_for(platform))
+
+
+def _commands(source: str, target: str, rules: PlatformRules) -> list[str]:
+    src, dst = parse(source, rules.platform), parse(target, rules.platform)
+    if rules.style == "set":
+        return junos.set_commands(src, dst, rules)
+    return engine.render(engine.diff_tree(src, dst, rules), rules)
+
+
+def diff_text(running: str, golden: str, platform: str) -> str:
+    """A unified-style diff of the two trees (`-` running only, `+` golden only, ` ` context)."""
+    rules = rules_for(platform)
+    src, dst = parse(running, platform), parse(golden, platform)
+    lines = text.tree_diff(src, dst, rules.indent if rules.style == "indent" else 4, rules.style == "set")
+    if not lines:
+        return ""
+    return "\n".join(["--- running", "+++ intended", *lines]) + "\n"

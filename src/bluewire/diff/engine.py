@@ -1,0 +1,156 @@
+"""The hierarchical diff of two parsed configs, as a tree of commands (indentation platforms).
+
+Lines are matched by their compare form (`sanitize.compare_form`: secrets anonymous), so a golden
+placeholder and the device's masked secret are the same line; commands carry the *target* text, so
+remediation keeps the golden placeholder names the push path substitutes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bluewire.config.tree import Node
+from bluewire.diff.rules import PlatformRules
+from bluewire.sanitize import compare_form
+
+
+@dataclass
+class Command:
+    """One command to enter, with the commands to enter inside its section."""
+
+    text: str
+    children: list[Command] = field(default_factory=list)
+    weight: int = 0
+
+
+Path = tuple[str, ...]
+
+
+def _index(nodes: list[Node], structural: frozenset[str]) -> dict[str, Node]:
+    out: dict[str, Node] = {}
+    for node in nodes:
+        if node.text not in structural:
+            out.setdefault(compare_form(node.text), node)
+    return out
+
+
+def diff_tree(source: Node, target: Node, rules: PlatformRules) -> list[Command]:
+    """Commands that turn `source` into `target`, ordered for the device."""
+    return _level(source.children, target.children, (), rules)
+
+
+def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -> list[Command]:
+    src_by = _index(src, rules.structural)
+    dst_by = _index(dst, rules.structural)
+    if src_by.keys() == dst_by.keys() and not any(n.children for n in dst_by.values()):
+        if not any(n.children for n in src_by.values()):
+            return []
+    entry = rules.sequence(path) if path else None
+    if entry is not None:
+        return _sequenced(src_by, dst_by, path, rules, entry)
+    removed = [n for k, n in src_by.items() if k not in dst_by]
+    added = {k for k in dst_by if k not in src_by}
+    out = _negations(removed, [dst_by[k] for k in added], path, rules)
+    for key, node in dst_by.items():
+        here = (*path, node.text)
+        if key in added:
+            out.append(_full(node, here, rules))
+            continue
+        old = src_by[key]
+        if node.children or old.children:
+            sub = _level(old.children, node.children, here, rules)
+            if sub:
+                out.append(Command(node.text, sub, rules.weight(here)))
+    out.sort(key=lambda c: c.weight)
+    return out
+
+
+def _negations(
+    removed: list[Node], added: list[Node], path: Path, rules: PlatformRules
+) -> list[Command]:
+    """`no` for each removed line, except settings an added line overwrites (idempotent)."""
+    if not removed:
+        return []
+    replacing: set[tuple[int, str]] = set()
+    positive: set[str] = set()
+    for node in added:
+        replacing.update(rules.idempotent_keys((*path, node.text)))
+        positive.add(_positive(node.text, rules.negation))
+    out: list[Command] = []
+    for node in removed:
+        here = (*path, node.text)
+        if _positive(node.text, rules.negation) in positive:
+            continue  # `shutdown` replaces `no shutdown` and the other way round
+        if any(k in replacing for k in rules.idempotent_keys(here)):
+            continue
+        text = rules.negate(here)
+        out.append(Command(text, [], rules.weight((*path, text))))
+    return out
+
+
+def _positive(text: str, negation: str) -> str:
+    prefix = negation + " "
+    return text[len(prefix) :] if text.startswith(prefix) else text
+
+
+def _full(node: Node, path: Path, rules: PlatformRules) -> Command:
+    """A new line with everything under it."""
+    children = [_full(c, (*path, c.text), rules) for c in node.children if c.text not in rules.structural]
+    children.sort(key=lambda c: c.weight)
+    return Command(node.text, children, rules.weight(path))
+
+
+def _sequenced(
+    src_by: dict[str, Node],
+    dst_by: dict[str, Node],
+    path: Path,
+    rules: PlatformRules,
+    entry: re.Pattern[str],
+) -> list[Command]:
+    """ACL entries by sequence number: add new numbers first, then remove vanished ones.
+
+    The ACL is never deleted and re-created, so there is no moment without a filter. An entry
+    whose number stays but whose text changes is removed just before it is re-added, because IOS
+    refuses a duplicate sequence number; only that one entry is briefly absent.
+    """
+    src_seq = {_seq(entry, n.text) or k: n for k, n in src_by.items()}
+    dst_seq = {_seq(entry, n.text) or k: n for k, n in dst_by.items()}
+    out: list[Command] = []
+    for seq, node in dst_seq.items():
+        old = src_seq.get(seq)
+        if old is not None and compare_form(old.text) == compare_form(node.text):
+            continue
+        if old is not None:
+            out.append(Command(rules.negate((*path, old.text))))
+        out.append(_full(node, (*path, node.text), rules))
+    out.extend(
+        Command(rules.negate((*path, n.text))) for s, n in src_seq.items() if s not in dst_seq
+    )
+    return out
+
+
+def _seq(entry: re.Pattern[str], text: str) -> str | None:
+    found = entry.match(text)
+    return found.group("seq") if found else None
+
+
+def render(commands: list[Command], rules: PlatformRules) -> list[str]:
+    """Commands as the lines to type, indented by depth, with sectional exits."""
+    out: list[str] = []
+    _render(commands, (), 0, rules, out)
+    return out
+
+
+def _render(
+    commands: list[Command], path: Path, depth: int, rules: PlatformRules, out: list[str]
+) -> None:
+    pad = " " * (rules.indent * depth)
+    for cmd in commands:
+        out.append(pad + cmd.text)
+        if cmd.children:
+            here = (*path, cmd.text)
+            _render(cmd.children, here, depth + 1, rules, out)
+            exit_text = rules.exit_text(here)
+            if exit_text:
+                out.append(pad + " " * rules.indent + exit_text)

@@ -1,0 +1,163 @@
+"""The diff engine's rules per platform: data, not if-chains.
+
+Sources: hier_config 3.7.1's `cisco_ios`, `arista_eos` and `juniper_junos` drivers (ordering,
+idempotent commands, sectional exits), extended with what bluewire needs that they lack: ACLs
+edited by sequence number (hier_config issue #36), definitions of referenced objects (ACLs,
+prefix-lists, route-maps) created before and removed after their users, and Dell OS10.
+"""
+
+from __future__ import annotations
+
+from bluewire.diff.rules import (
+    Idempotent,
+    Match,
+    NegateWith,
+    Ordering,
+    PlatformRules,
+    SectionalExit,
+    Sequenced,
+)
+
+
+def m(startswith: str = "", regex: str = "") -> Match:
+    return Match(startswith=startswith, regex=regex)
+
+
+ANY = m()
+IF = m("interface ")
+# Objects other lines refer to by name: an interface bound to a missing ACL passes all traffic.
+REFERENCED = r"(?:(?:ip |ipv6 |mac )?(?:access-list|prefix-list|as-path access-list|community-list) |route-map |class-map |policy-map |object-group )"
+
+
+def _refs_first_last() -> tuple[Ordering, ...]:
+    return (
+        Ordering(path=(m(regex="no " + REFERENCED),), weight=100),
+        Ordering(path=(m(regex=REFERENCED),), weight=-50),
+    )
+
+
+def _common_idempotent() -> tuple[Idempotent, ...]:
+    return (
+        Idempotent(path=(m("hostname "),)),
+        Idempotent(path=(m(regex=r"(?P<key>banner \S+)"),)),
+        Idempotent(path=(IF, m("description "))),
+        Idempotent(path=(ANY, m("description "))),
+        Idempotent(path=(IF, m(regex=r"(?P<key>ip address) \S+( \S+)?$"))),
+        Idempotent(path=(IF, m(regex=r"(?P<key>ipv6 address) \S+$"))),
+        Idempotent(path=(IF, m("switchport mode "))),
+        Idempotent(path=(IF, m(regex=r"(?P<key>switchport access vlan) "))),
+        Idempotent(path=(IF, m(regex=r"(?P<key>switchport trunk native vlan) "))),
+        Idempotent(path=(IF, m(regex=r"(?P<key>switchport trunk allowed vlan) \d"))),
+        Idempotent(path=(IF, m(regex=r"(?P<key>mtu) "))),
+        Idempotent(path=(IF, m(regex=r"(?P<key>speed) "))),
+        Idempotent(path=(IF, m(regex=r"(?P<key>ip access-group) \S+ (?P<dir>in|out)$"))),
+        Idempotent(path=(m("vlan "), m("name "))),
+        Idempotent(path=(m(regex=r"(?:tacacs|radius) server "), m(regex=r"(?P<key>key) "))),
+        Idempotent(path=(m("router "), m(regex=r"(?P<key>(?:bgp )?router-id) "))),
+        Idempotent(path=(m("router bgp"), m(regex=r"neighbor \S+ (?:description|remote-as) "))),
+        Idempotent(path=(m(regex=r"(?P<key>logging (?:buffered|console|trap|source-interface))"),)),
+        Idempotent(path=(m(regex=r"(?P<key>snmp-server (?:location|contact)) "),)),
+        Idempotent(path=(m(regex=r"(?P<key>errdisable recovery interval) "),)),
+        Idempotent(path=(m(regex=r"(?P<key>spanning-tree mode) "),)),
+        Idempotent(path=(m(regex=r"(?P<key>ip domain[ -]name) "),)),
+        Idempotent(path=(m(regex=r"(?P<key>clock timezone) "),)),
+        Idempotent(path=(m(regex=r"(?P<key>username \S+) "),)),
+        Idempotent(path=(m(regex=r"(?P<key>enable (?:secret|password)) "),)),
+        Idempotent(path=(m("line "), m(regex=r"(?P<key>exec-timeout|transport input|access-class \S+ (?:in|out)|ipv6 access-class)\b"))),
+    )  # fmt: skip
+
+
+def _secret_free_negations() -> tuple[NegateWith, ...]:
+    """Negations that name the object only, so a removal never carries a secret to the device."""
+    return (
+        NegateWith(path=(m(regex=r"^banner (\S+)"),), template=r"no banner \1"),
+        NegateWith(path=(m(regex=r"^(username \S+) "),), template=r"no \1"),
+        NegateWith(path=(m(regex=r"^((?:tacacs|radius)-server host \S+) "),), template=r"no \1"),
+        NegateWith(path=(m(regex=r"^(ntp authentication-key \d+) "),), template=r"no \1"),
+        NegateWith(path=(m(regex=r"^(snmp-server user \S+ \S+) "),), template=r"no \1 v3"),
+        NegateWith(path=(ANY, m(regex=r"^key \S+ \S+$")), template="no key"),
+    )
+
+
+def _indent_ordering() -> tuple[Ordering, ...]:
+    return (
+        *_refs_first_last(),
+        Ordering(path=(IF, m("switchport mode ")), weight=-10),
+        Ordering(path=(IF, m("no shutdown")), weight=200),
+        Ordering(path=(m("no vlan filter"),), weight=200),
+        Ordering(path=(m("aaa group server tacacs+ "), m("no server ")), weight=10),
+        Ordering(path=(m("no tacacs-server "),), weight=10),
+    )
+
+
+IOS = PlatformRules(
+    platform="ios",
+    indent=1,
+    structural=frozenset({"exit-address-family", "exit-peer-policy", "exit-peer-session", "exit"}),
+    idempotent=(
+        *_common_idempotent(),
+        Idempotent(path=(IF, m("authentication host-mode "))),
+        Idempotent(path=(m(regex=r"(?P<key>ntp authentication-key \d+) "),)),
+    ),
+    ordering=_indent_ordering(),
+    sectional_exit=(
+        SectionalExit(path=(m("router bgp"), m("address-family")), exit_text="exit-address-family"),
+        SectionalExit(path=(m("vrf definition"), m("address-family")), exit_text="exit-address-family"),
+        SectionalExit(path=(m("router bgp"), m("template peer-policy")), exit_text="exit-peer-policy"),
+        SectionalExit(path=(m("router bgp"), m("template peer-session")), exit_text="exit-peer-session"),
+    ),
+    negate_with=(
+        *_secret_free_negations(),
+        NegateWith(path=(m(regex=r"^logging console "),), template="logging console debugging"),
+    ),
+    sequenced=(Sequenced(path=(m(regex=r"^ip access-list (?:standard|extended) \S+$"),)),
+               Sequenced(path=(m(regex=r"^ipv6 access-list \S+$"),))),
+)  # fmt: skip
+
+EOS = PlatformRules(
+    platform="eos",
+    indent=3,
+    structural=frozenset({"exit"}),
+    idempotent=(*_common_idempotent(), Idempotent(path=(m(regex=r"(?P<key>ntp authentication-key \d+) "),))),
+    ordering=_indent_ordering(),
+    negate_with=(
+        *_secret_free_negations(),
+        # EOS activates IPv4 neighbors by default and shows `no neighbor X activate` once negated:
+        # `default` returns to the unconfigured state the other side has.
+        NegateWith(path=(m("router bgp"), m("address-family"), m(regex=r"^neighbor (\S+) activate$")), template=r"default neighbor \1 activate"),
+    ),
+    sequenced=(Sequenced(path=(m(regex=r"^(?:ip|ipv6|mac) access-list (?:standard )?\S+$"),)),),
+)  # fmt: skip
+
+DELLOS10 = PlatformRules(
+    platform="dellos10",
+    indent=1,
+    structural=frozenset({"exit"}),
+    idempotent=(
+        *_common_idempotent(),
+        Idempotent(path=(m(regex=r"(?P<key>ntp authentication-key \d+) "),)),
+        Idempotent(path=(m(regex=r"(?P<key>(?:tacacs|radius)-server host \S+) "),)),
+    ),
+    ordering=_indent_ordering(),
+    negate_with=_secret_free_negations(),
+    sequenced=(Sequenced(path=(m(regex=r"^(?:ip|ipv6|mac) access-list \S+$"),)),),
+)  # fmt: skip
+
+# Junos: a `set` of a single-valued keyword overwrites its old value, so no `delete` is needed.
+JUNOS = PlatformRules(
+    platform="junos",
+    style="set",
+    negation="delete",
+    single_valued=frozenset(
+        ["host-name", "domain-name", "description", "mtu", "time-zone", "location", "contact", "router-id", "autonomous-system", "local-as", "peer-as", "type", "speed", "native-vlan-id", "vlan-id", "encrypted-password", "local-address", "authentication-key", "class", "version", "then", "action"]
+    ),
+)
+
+RULES: dict[str, PlatformRules] = {r.platform: r for r in (IOS, EOS, DELLOS10, JUNOS)}
+
+
+def rules_for(platform: str) -> PlatformRules:
+    try:
+        return RULES[platform]
+    except KeyError:
+        raise ValueError(f"no diff rules for platform {platform!r}") from None

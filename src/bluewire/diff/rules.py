@@ -1,0 +1,158 @@
+"""Platform rules for the diff engine: frozen models, in the spirit of hier_config v3's driver rules.
+
+A rule names where it applies as a path of `Match`es from the top level down to the line itself
+(`interface *` then `description *`). Platform quirks are rows of data in `platforms.py`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Match(BaseModel):
+    """One line of a rule's path: a literal prefix, or a regex searched from the line's start."""
+
+    model_config = ConfigDict(frozen=True)
+
+    startswith: str | tuple[str, ...] = ""
+    regex: str = ""
+
+    def hit(self, text: str) -> re.Match[str] | bool:
+        if self.regex:
+            return _compile(self.regex).match(text) or False
+        return text.startswith(self.startswith)
+
+
+@functools.cache
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _path_hits(rule_path: tuple[Match, ...], path: tuple[str, ...]) -> re.Match[str] | bool:
+    """Whether `path` (texts from the top level to a line) fits the rule; the last regex match."""
+    if len(rule_path) != len(path):
+        return False
+    last: re.Match[str] | bool = True
+    for match, text in zip(rule_path, path, strict=True):
+        last = match.hit(text)
+        if not last:
+            return False
+    return last
+
+
+class PathRule(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: tuple[Match, ...]
+
+    def hits(self, path: tuple[str, ...]) -> re.Match[str] | bool:
+        return _path_hits(self.path, path)
+
+
+class Idempotent(PathRule):
+    """Setting the line replaces the old value: the old line is not negated.
+
+    Two lines are the same setting when the rule fits both and their keys agree: the regex group
+    `key` if the last match has one, else the whole regex match, else the rule itself.
+    """
+
+    def key(self, path: tuple[str, ...]) -> str | None:
+        hit = self.hits(path)
+        if not hit:
+            return None
+        if isinstance(hit, re.Match):
+            return hit.group("key") if "key" in hit.re.groupindex else hit.group(0)
+        return ""
+
+
+class Ordering(PathRule):
+    """Weight of a command among its siblings (default 0; lower first, stable otherwise)."""
+
+    weight: int
+
+
+class SectionalExit(PathRule):
+    """Text that leaves the section after its commands (`exit-address-family`)."""
+
+    exit_text: str
+
+
+class NegateWith(PathRule):
+    """A line negated by a template instead of `no <line>` (regex groups: `\\1`...)."""
+
+    template: str
+
+    def negation(self, path: tuple[str, ...]) -> str | None:
+        hit = self.hits(path)
+        if not hit:
+            return None
+        return hit.expand(self.template) if isinstance(hit, re.Match) else self.template
+
+
+class Sequenced(PathRule):
+    """A section whose entries carry sequence numbers (ACLs): entries are edited by number.
+
+    `entry` finds the number (group `seq`) in an entry; entries are removed with `no <entry>`.
+    """
+
+    entry: str = r"^(?:seq |sequence )?(?P<seq>\d+) "
+
+
+class PlatformRules(BaseModel):
+    """Everything the engine needs to know about one platform's config language."""
+
+    model_config = ConfigDict(frozen=True)
+
+    platform: str
+    style: Literal["indent", "set"] = "indent"
+    negation: str = "no"
+    indent: int = 1
+    structural: frozenset[str] = frozenset()  # exit lines: never config, dropped before diffing
+    idempotent: tuple[Idempotent, ...] = ()
+    ordering: tuple[Ordering, ...] = ()
+    sectional_exit: tuple[SectionalExit, ...] = ()
+    negate_with: tuple[NegateWith, ...] = ()
+    sequenced: tuple[Sequenced, ...] = ()
+    single_valued: frozenset[str] = frozenset()  # Junos: keywords a `set` overwrites
+
+    def weight(self, path: tuple[str, ...]) -> int:
+        for rule in self.ordering:
+            if rule.hits(path):
+                return rule.weight
+        return 0
+
+    def exit_text(self, path: tuple[str, ...]) -> str | None:
+        for rule in self.sectional_exit:
+            if rule.hits(path):
+                return rule.exit_text
+        return None
+
+    def negate(self, path: tuple[str, ...]) -> str:
+        """The command that removes the line at `path` (its last element)."""
+        for rule in self.negate_with:
+            found = rule.negation(path)
+            if found is not None:
+                return found
+        text = path[-1].split("\n", 1)[0]
+        prefix = self.negation + " "
+        return text[len(prefix) :] if text.startswith(prefix) else prefix + text
+
+    def idempotent_keys(self, path: tuple[str, ...]) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        for i, rule in enumerate(self.idempotent):
+            if len(rule.path) == len(path):
+                key = rule.key(path)
+                if key is not None:
+                    out.append((i, key))
+        return out
+
+    def sequence(self, parent: tuple[str, ...]) -> re.Pattern[str] | None:
+        """The entry pattern when the section at `parent` is sequenced."""
+        for rule in self.sequenced:
+            if rule.hits(parent):
+                return _compile(rule.entry)
+        return None

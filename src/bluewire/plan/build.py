@@ -1,0 +1,61 @@
+"""Pure plan building: one host's running and intended configs in, a HostPlan out."""
+
+from __future__ import annotations
+
+from bluewire import diff, sanitize
+from bluewire.plan.model import HostPlan, Risk, sha256
+from bluewire.plan.risk import RiskRules, assess, changed_paths
+
+
+def redact(text: str, platform: str, secret_values: list[str]) -> str:
+    """Device output made safe to store: sanitized, and any known secret value masked."""
+    clean = sanitize.sanitize(text, platform) if text.strip() else text
+    for value in sorted(secret_values, key=len, reverse=True):
+        if value:
+            clean = clean.replace(value, "%%SECRET%%")
+    return clean
+
+
+def build_host_plan(
+    platform: str,
+    intended: str,
+    running_raw: str,
+    device_diff_raw: str,
+    *,
+    mode: str,
+    rules: RiskRules,
+    secret_values: list[str],
+) -> HostPlan:
+    """Diff, remediation, rollback, hashes and risks for one host; secrets never in the result."""
+    running = redact(running_raw, platform, secret_values)
+    golden = sanitize.sanitize(intended, platform)
+    risks = assess(changed_paths(running, golden, platform), platform, rules)
+    device_diff = (
+        redact(device_diff_raw, platform, secret_values) if device_diff_raw.strip() else ""
+    )
+    return HostPlan(
+        platform=platform,
+        mode=mode,
+        intended_sha256=sha256(golden),
+        running_sha256=sha256(running),
+        device_diff=device_diff,
+        diff=diff.diff_text(running, golden, platform),
+        remediation=diff.remediation(running, intended, platform),
+        rollback=diff.rollback(running, intended, platform),
+        risks=sorted(risks, key=list(Risk).index),
+        risk_evidence={str(k): v for k, v in risks.items()},
+    )
+
+
+def add_ha_risk(plans: dict[str, HostPlan], peers: dict[str, str]) -> dict[str, HostPlan]:
+    """Flag hosts whose HA peer changes in the same plan (both members of a pair at once)."""
+    changed = {h for h, p in plans.items() if p.changed}
+    out = dict(plans)
+    for host in sorted(changed):
+        peer = peers.get(host)
+        if peer in changed:
+            plan = out[host]
+            evidence = {**plan.risk_evidence, str(Risk.HA_PAIR): [f"{host} and {peer} both change"]}
+            risks = sorted({*plan.risks, Risk.HA_PAIR}, key=list(Risk).index)
+            out[host] = plan.model_copy(update={"risks": risks, "risk_evidence": evidence})
+    return out

@@ -1,0 +1,121 @@
+"""Risk flags: which changed config paths can lock us out or drop routing adjacencies.
+
+Rules are data, per platform: a path (the texts from the top-level line down to the changed
+line) is risky when any of its elements matches one of the patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bluewire.config.tree import parse
+from bluewire.plan.model import Risk
+
+Path = tuple[str, ...]
+
+MGMT = {
+    "ios": [
+        r"^line vty",
+        r"^access-class",
+        r"^ip access-list \S+ (VTY|MGMT)",
+        r"^aaa ",
+        r"^tacacs",
+        r"^radius",
+        r"^ip route vrf",
+        r"^interface GigabitEthernet0/0$",
+        r"^ip ssh",
+        r"^username ",
+        r"^vrf definition",
+        r"^interface Vlan10$",
+        r"^transport input",
+    ],
+    "eos": [
+        r"^management (ssh|api)",
+        r"^aaa ",
+        r"^tacacs",
+        r"^radius",
+        r"^ip route vrf",
+        r"^interface Management",
+        r"^username ",
+        r"^ip access-list MGMT",
+        r"^vrf instance",
+    ],
+    "junos": [
+        r"^system$",
+        r"^services",
+        r"^login",
+        r"^authentication-order",
+        r"^tacplus-server",
+        r"^firewall$",
+        r"^filter PROTECT-RE",
+        r"^fxp0$",
+        r"^lo0$",
+        r"^routing-instances",
+    ],
+    "dellos10": [
+        r"^line vty",
+        r"^ip access-list MGMT",
+        r"^interface mgmt",
+        r"^management route",
+        r"^aaa ",
+        r"^tacacs",
+        r"^radius",
+        r"^username ",
+        r"^control-plane",
+        r"^ip ssh",
+    ],
+}
+ROUTING = {
+    "ios": [
+        r"^router (ospf|bgp)",
+        r"^ip ospf",
+        r"^neighbor ",
+        r"^route-map",
+        r"^ip prefix-list",
+        r"^standby ",
+    ],
+    "eos": [r"^router (ospf|bgp)", r"^ip ospf", r"^neighbor ", r"^route-map", r"^vrrp ", r"^mlag"],
+    "junos": [r"^protocols$", r"^policy-options$", r"^routing-options$", r"^ospf$", r"^bgp$"],
+    "dellos10": [r"^router (ospf|bgp)", r"^ip ospf", r"^neighbor ", r"^vlt-domain", r"^vrrp"],
+}
+DEFAULT_LARGE_CHANGE = 100
+
+
+@dataclass(frozen=True)
+class RiskRules:
+    mgmt: dict[str, list[re.Pattern[str]]]
+    routing: dict[str, list[re.Pattern[str]]]
+    large_change: int = DEFAULT_LARGE_CHANGE
+
+
+def default_rules(large_change: int = DEFAULT_LARGE_CHANGE) -> RiskRules:
+    def compile_all(table: dict[str, list[str]]) -> dict[str, list[re.Pattern[str]]]:
+        return {p: [re.compile(x) for x in pats] for p, pats in table.items()}
+
+    return RiskRules(compile_all(MGMT), compile_all(ROUTING), large_change)
+
+
+def changed_paths(running: str, intended: str, platform: str) -> list[Path]:
+    """Config paths present on one side only (added or removed lines, with their parents)."""
+    old = set(parse(running, platform).paths())
+    new = set(parse(intended, platform).paths())
+    return sorted(old ^ new)
+
+
+def assess(paths: list[Path], platform: str, rules: RiskRules) -> dict[Risk, list[str]]:
+    """Risk flags with the paths that raised them (evidence for the reviewer)."""
+    found: dict[Risk, list[str]] = {}
+    for risk, table in ((Risk.MGMT_LOCKOUT, rules.mgmt), (Risk.ROUTING, rules.routing)):
+        patterns = table.get(platform, [])
+        hits = [" > ".join(p) for p in paths if any(r.search(e) for e in p for r in patterns)]
+        if hits:
+            found[risk] = hits[:10]
+    if len(paths) > rules.large_change:
+        found[Risk.LARGE] = [f"{len(paths)} changed lines (threshold {rules.large_change})"]
+    return found
+
+
+def flag_ha_pairs(changed: set[str], peers: dict[str, str]) -> dict[str, str]:
+    """Hosts whose HA peer changes in the same plan: host -> peer."""
+    return {h: peers[h] for h in sorted(changed) if peers.get(h) in changed}

@@ -1,0 +1,150 @@
+"""Views of a Plan: Markdown MR comment, JUnit, JSON and a coloured human diff."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from xml.etree import ElementTree as ET
+
+from bluewire.plan.model import HostPlan, Plan
+
+NOTE_MARKER = "<!-- bluewire-plan -->"
+NOTE_LIMIT = 900_000  # GitLab rejects notes over 1,000,000 characters; keep a margin
+
+
+def _status(p: HostPlan) -> str:
+    if p.error is not None:
+        return "error"
+    return "changes" if p.changed else "no change"
+
+
+def summary(plan: Plan) -> str:
+    changed, failed = len(plan.changed_hosts), len(plan.failed_hosts)
+    clean = len(plan.hosts) - changed - failed
+    return f"{len(plan.hosts)} host(s) planned: {changed} to change, {clean} unchanged, {failed} failed"
+
+
+def to_markdown(plan: Plan) -> str:
+    head = [
+        NOTE_MARKER,
+        "### bluewire plan",
+        "",
+        f"{summary(plan)} — commit `{plan.commit[:12]}`{' (dirty)' if plan.dirty else ''}",
+        "",
+    ]
+    rows = ["| host | platform | status | lines | risks |", "|---|---|---|---:|---|"]
+    for name, p in plan.hosts.items():
+        risks = ", ".join(f"**{r}**" for r in p.risks) or ""
+        status = f"error: {_cell(p.error)}" if p.error else _status(p)
+        rows.append(f"| {name} | {p.platform} | {status} | {len(p.remediation)} | {risks} |")
+    body = [*head, *rows, ""]
+    omitted = 0
+    for name, p in plan.hosts.items():
+        if not p.changed:
+            continue
+        block = _details(name, p)
+        if sum(len(x) + 1 for x in body) + len(block) > NOTE_LIMIT:
+            omitted += 1
+            continue
+        body.append(block)
+    if omitted:
+        body.append(
+            f"_{omitted} host diff(s) omitted to stay under GitLab's note size limit; "
+            "the full plan is in the `plan.json` artifact._"
+        )
+    return "\n".join(body) + "\n"
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def _details(name: str, p: HostPlan) -> str:
+    parts = [
+        f"<details><summary><b>{html.escape(name)}</b>: {len(p.remediation)} command(s)"
+        f"{' — ' + ', '.join(p.risks) if p.risks else ''}</summary>",
+        "",
+    ]
+    for risk, evidence in p.risk_evidence.items():
+        parts.append(f"- {risk}: " + "; ".join(f"`{e}`" for e in evidence[:5]))
+    parts += [
+        "",
+        "```diff",
+        (p.diff or p.device_diff).rstrip(),
+        "```",
+        "",
+        "Remediation:",
+        "",
+        "```",
+        "\n".join(p.remediation),
+        "```",
+        "</details>",
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def to_junit(plan: Plan) -> str:
+    suite = ET.Element(
+        "testsuite",
+        name="bluewire plan",
+        tests=str(len(plan.hosts)),
+        failures=str(len(plan.changed_hosts)),
+        errors=str(len(plan.failed_hosts)),
+    )
+    for name, p in plan.hosts.items():
+        case = ET.SubElement(suite, "testcase", classname=f"bluewire.plan.{p.platform}", name=name)
+        if p.error is not None:
+            ET.SubElement(case, "error", type="device", message=p.error).text = p.error
+        elif p.changed:
+            msg = f"{len(p.remediation)} command(s) to apply" + (
+                f"; risks: {', '.join(p.risks)}" if p.risks else ""
+            )
+            ET.SubElement(case, "failure", type="change", message=msg).text = (
+                p.diff or p.device_diff
+            )
+    ET.indent(suite)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
+    )
+
+
+def to_json(plan: Plan) -> str:
+    return plan.to_json()
+
+
+def to_human(plan: Plan) -> str:
+    out: list[str] = []
+    for name, p in plan.hosts.items():
+        if p.error is not None:
+            out.append(f"ERROR   {name}: {p.error}")
+        elif p.changed:
+            risks = f"  [{', '.join(p.risks)}]" if p.risks else ""
+            out.append(f"CHANGE  {name} ({p.platform}, {len(p.remediation)} commands){risks}")
+            out.append((p.diff or p.device_diff).rstrip())
+    out.append(summary(plan))
+    return "\n".join(out) + "\n"
+
+
+def to_html(plan: Plan) -> str:
+    rows = "".join(
+        f"<tr><td>{html.escape(n)}</td><td>{p.platform}</td><td>{html.escape(p.error or _status(p))}"
+        f"</td><td>{html.escape(', '.join(p.risks))}</td></tr><tr><td colspan=4><pre>"
+        f"{html.escape(p.diff)}</pre></td></tr>"
+        for n, p in plan.hosts.items()
+    )
+    return (
+        f"<!doctype html><html><head><meta charset=utf-8><title>bluewire plan</title></head>"
+        f"<body><h1>bluewire plan</h1><p>{html.escape(summary(plan))}</p><table border=1>"
+        f"<tr><th>host</th><th>platform</th><th>status</th><th>risks</th></tr>{rows}</table>"
+        "</body></html>\n"
+    )
+
+
+VIEWS: dict[str, Callable[[Plan], str]] = {
+    "human": to_human,
+    "json": to_json,
+    "junit": to_junit,
+    "markdown": to_markdown,
+    "html": to_html,
+}

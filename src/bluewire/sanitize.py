@@ -1,0 +1,116 @@
+"""Sanitize configs: device secrets become `%%SECRET%%`, volatile lines go, golden and running compare.
+
+A running config fetched from a device holds encrypted secrets and lines the device rewrites on its
+own (timestamps, `ntp clock-period`, certificate blobs, the `file prompt quiet` NAPALM's ios driver
+adds). `sanitize()` turns it into text that is safe to store, hash and show, and that compares with
+a golden config: golden placeholders `%%SECRET:name%%` reduce to the same `%%SECRET%%`, and
+`compare_form()` also drops the encryption-type word before a masked secret (`key 0` in golden,
+`key 7` on the device). Rules are data (`sanitize_rules.yaml`).
+
+Line substitutions run through netutils' `sanitize_config` (a list of `{regex, replace}` applied in
+multi-line mode), which fits exactly. Its own provided filters do not: they are two IOS `username`
+patterns that write `<redacted_config>`, so bluewire passes its own per-platform list. Removing
+whole blocks (certificate chains) and normalizing the golden side are outside what netutils does.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from netutils.config.clean import sanitize_config
+from pydantic import BaseModel, ConfigDict
+
+from bluewire.secrets import masked
+
+MASK = "%%SECRET%%"
+RULES_FILE = Path(__file__).with_name("sanitize_rules.yaml")
+_TYPE_BEFORE_MASK = re.compile(r"(?<=\s)(?:\d{1,2}|sha512)\s+(?=\"?%%SECRET%%)")
+
+
+class SanitizeRules(BaseModel):
+    """One platform's sanitizer rules (see sanitize_rules.yaml for their meaning)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    secrets: tuple[str, ...] = ()
+    volatile: tuple[str, ...] = ()
+    blocks: tuple[str, ...] = ()
+    trailing: tuple[str, ...] = ()
+
+    def filters(self, platform: str) -> list[dict[str, str]]:
+        """The secret rules in netutils' filter form."""
+        value = f'"{MASK}"' if platform == "junos" else MASK
+        subs = [{"regex": r, "replace": rf"\g<1>{value}"} for r in self.secrets]
+        return subs + [{"regex": r, "replace": ""} for r in self.trailing]
+
+
+@functools.cache
+def rules_for(platform: str) -> SanitizeRules:
+    """The sanitizer rules of `platform` (read once per process)."""
+    data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    if platform not in data or platform.startswith("_"):
+        raise ValueError(f"no sanitizer rules for platform {platform!r}")
+    return SanitizeRules.model_validate({k: _flat(v) for k, v in data[platform].items()})
+
+
+def _flat(items: list[object]) -> list[object]:
+    """YAML anchors nest a shared list inside a platform's own: flatten one level."""
+    return [x for item in items for x in (item if isinstance(item, list) else [item])]
+
+
+@functools.cache
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.M) if patterns else None
+
+
+def sanitize(config: str, platform: str) -> str:
+    """`config` with every secret masked as `%%SECRET%%` and volatile lines removed.
+
+    Works on a device's running config and on a golden config alike (placeholders are masked), so
+    the two hash and display the same way when they agree.
+    """
+    rules = rules_for(platform)
+    text = _drop_blocks(config, _compiled(rules.blocks))
+    text = sanitize_config(text, rules.filters(platform))
+    volatile = _compiled(rules.volatile)
+    lines = text.splitlines()
+    kept = [line for line in lines if volatile is None or not volatile.match(line)]
+    return masked("\n".join(kept) + ("\n" if kept else ""))
+
+
+def _drop_blocks(config: str, opener: re.Pattern[str] | None) -> str:
+    """Remove each block `opener` matches: its line and every following more-indented line."""
+    if opener is None or opener.search(config) is None:
+        return config
+    out: list[str] = []
+    depth: int | None = None
+    for line in config.splitlines():
+        indent = len(line) - len(line.lstrip())
+        if depth is not None and (indent > depth or not line.strip()):
+            continue
+        depth = None
+        if opener.match(line.lstrip()):
+            depth = indent
+            continue
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def compare_form(line: str) -> str:
+    """The form of one config line the diff engine compares: secrets anonymous, no type word.
+
+    `key 0 %%SECRET:k%%` (golden) and `key 7 %%SECRET%%` (device) compare equal; lines without a
+    secret are returned unchanged (the fast path: most lines).
+    """
+    if "%%SECRET" not in line:
+        return line
+    return _TYPE_BEFORE_MASK.sub("", masked(line))
+
+
+def leaked(text: str, values: Iterable[str]) -> list[str]:
+    """The secret values (from `SecretStore.known_values()` or canaries) that occur in `text`."""
+    return sorted({v for v in values if v and v in text})

@@ -1,0 +1,125 @@
+"""The diff engine's platform rules, one behaviour per test."""
+
+from __future__ import annotations
+
+from bluewire.diff import diff_text, remediation, rollback
+
+ACL_RUNNING = """\
+ip access-list extended VTY
+ 10 permit tcp 10.0.0.0 0.0.0.255 any eq 22
+ 20 permit tcp 10.0.1.0 0.0.0.255 any eq 22
+ 30 permit tcp 10.0.2.0 0.0.0.255 any eq 22
+ 1000 deny ip any any log
+"""
+
+
+def test_acl_insert_adds_one_entry_and_deletes_nothing() -> None:
+    # hier_config renumbers by position (its issue #36): every later entry removed and re-added.
+    golden = ACL_RUNNING.replace(" 20 permit", " 15 permit tcp 10.9.0.0 0.0.0.255 any eq 22\n 20 permit")
+    assert remediation(ACL_RUNNING, golden, "ios") == [
+        "ip access-list extended VTY",
+        " 15 permit tcp 10.9.0.0 0.0.0.255 any eq 22",
+    ]
+
+
+def test_acl_is_never_deleted_and_recreated_and_adds_come_first() -> None:
+    golden = ACL_RUNNING.replace(" 30 permit tcp 10.0.2.0", " 25 permit tcp 10.0.3.0")
+    cmds = remediation(ACL_RUNNING, golden, "ios")
+    assert not any(c.startswith("no ip access-list") for c in cmds)
+    assert cmds.index(" 25 permit tcp 10.0.3.0 0.0.0.255 any eq 22") < cmds.index(
+        " no 30 permit tcp 10.0.2.0 0.0.0.255 any eq 22"
+    )
+
+
+def test_changed_entry_at_same_number_is_replaced_in_place() -> None:
+    golden = ACL_RUNNING.replace("10.0.1.0", "10.0.5.0")
+    assert remediation(ACL_RUNNING, golden, "ios")[1:] == [
+        " no 20 permit tcp 10.0.1.0 0.0.0.255 any eq 22",
+        " 20 permit tcp 10.0.5.0 0.0.0.255 any eq 22",
+    ]
+
+
+def test_new_acl_exists_before_an_interface_uses_it_and_old_goes_after() -> None:
+    running = "interface Gi1\n ip access-group OLD in\nip access-list extended OLD\n 10 permit ip any any\n"
+    golden = "interface Gi1\n ip access-group NEW in\nip access-list extended NEW\n 10 deny ip any any\n"
+    cmds = remediation(running, golden, "ios")
+    assert cmds[0] == "ip access-list extended NEW"
+    assert cmds[-1] == "no ip access-list extended OLD"
+    assert " no ip access-group OLD in" not in cmds  # the new binding replaces it
+
+
+def test_idempotent_commands_are_replaced_not_negated() -> None:
+    running = "hostname a\ninterface Gi1\n description x\n switchport access vlan 10\n"
+    golden = "hostname b\ninterface Gi1\n description y\n switchport access vlan 20\n"
+    assert remediation(running, golden, "ios") == [
+        "hostname b",
+        "interface Gi1",
+        " description y",
+        " switchport access vlan 20",
+    ]
+
+
+def test_polarity_flip_is_one_command() -> None:
+    assert remediation("interface Gi1\n shutdown\n", "interface Gi1\n no shutdown\n", "ios") == [
+        "interface Gi1",
+        " no shutdown",
+    ]
+    assert rollback("interface Gi1\n shutdown\n", "interface Gi1\n no shutdown\n", "ios") == [
+        "interface Gi1",
+        " shutdown",
+    ]
+
+
+def test_golden_placeholder_equals_masked_device_secret() -> None:
+    running = "tacacs server a\n key 7 %%SECRET%%\nusername u privilege 15 secret 9 %%SECRET%%\n"
+    golden = "tacacs server a\n key 0 %%SECRET:k%%\nusername u privilege 15 secret 9 %%SECRET:u%%\n"
+    assert remediation(running, golden, "ios") == []
+
+
+def test_removals_never_carry_a_secret() -> None:
+    running = "tacacs-server host 10.0.0.1 key 9 %%SECRET%%\nusername old password %%SECRET%% role sysadmin\n"
+    cmds = remediation(running, "", "dellos10")
+    assert sorted(cmds) == ["no tacacs-server host 10.0.0.1", "no username old"]
+
+
+def test_sectional_exit_after_address_family() -> None:
+    running = "router bgp 1\n address-family ipv4\n  neighbor 10.0.0.1 activate\n"
+    golden = running + "  neighbor 10.0.0.2 activate\n"
+    assert remediation(running, golden, "ios") == [
+        "router bgp 1",
+        " address-family ipv4",
+        "  neighbor 10.0.0.2 activate",
+        "  exit-address-family",
+    ]
+
+
+def test_eos_uses_default_for_neighbor_activate() -> None:
+    golden = "router bgp 1\n   address-family ipv4\n      neighbor 10.0.0.1 activate\n"
+    running = "router bgp 1\n   address-family ipv4\n"
+    assert rollback(running, golden, "eos")[-1].strip() == "default neighbor 10.0.0.1 activate"
+
+
+def test_junos_set_and_delete() -> None:
+    running = 'system {\n    host-name a;\n    services {\n        telnet;\n    }\n}\n'
+    golden = 'system {\n    host-name b;\n    services {\n        ssh;\n    }\n}\n'
+    assert remediation(running, golden, "junos") == [
+        "delete system services telnet",
+        "set system host-name b",
+        "set system services ssh",
+    ]
+
+
+def test_same_configs_give_nothing() -> None:
+    text = "hostname a\ninterface Gi1\n description x\n"
+    assert remediation(text, text, "ios") == rollback(text, text, "ios") == []
+    assert diff_text(text, text, "ios") == ""
+
+
+def test_diff_text_shows_context_parents() -> None:
+    out = diff_text("interface Gi1\n description x\n", "interface Gi1\n description y\n", "ios")
+    assert out.splitlines() == ["--- running", "+++ intended", " interface Gi1", "- description x", "+ description y"]
+
+
+def test_diff_text_junos_uses_braces() -> None:
+    out = diff_text("system {\n    host-name a;\n}\n", "system {\n    host-name b;\n}\n", "junos")
+    assert out.splitlines()[2:] == [" system {", "-    host-name a;", "+    host-name b;", " }"]
