@@ -15,9 +15,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/bluewire check --limit all
-	$(BIN)/bluewire render
-	@echo "golden configs are in golden_configs/"
+	BIN=$(BIN) ci/demo.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tasks tests bench

@@ -36,16 +36,25 @@ def make_config(lines: int, seed: int = 0) -> list[list[str]]:
         kind = i % 10
         if kind == 0:
             acl = [f"ip access-list extended ACL-{i}"]
-            acl += [f" {10 * (n + 1)} permit tcp 10.{i % 250}.{n}.0 0.0.0.255 any eq {1000 + n}"
-                    for n in range(8)]
+            acl += [
+                f" {10 * (n + 1)} permit tcp 10.{i % 250}.{n}.0 0.0.0.255 any eq {1000 + n}"
+                for n in range(8)
+            ]
             sections.append(acl)
         elif kind == 1:
             sections.append([f"vrf definition V{i}", f" rd 65000:{i}"])
         else:
             port = f"GigabitEthernet{i // 1920}/{(i // 48) % 40}/{i % 48}"
-            sections.append([f"interface {port}", f" description port {i} room {rnd.randint(1, 500)}",
-                             " switchport access vlan 100", " switchport mode access",
-                             " spanning-tree portfast", " ip access-group MGMT in"])
+            sections.append(
+                [
+                    f"interface {port}",
+                    f" description port {i} room {rnd.randint(1, 500)}",
+                    " switchport access vlan 100",
+                    " switchport mode access",
+                    " spanning-tree portfast",
+                    " ip access-group MGMT in",
+                ]
+            )
         count += len(sections[-1])
     return sections
 
@@ -102,17 +111,22 @@ def best_of(repeat: int, fn: Callable[..., Any], *args: Any) -> tuple[float, Any
 
 
 def speed(sizes: list[int], repeat: int) -> None:
-    print(f"{'lines':>8} {'changed':>8} {'bluewire s':>11} {'hier_config s':>14} {'ratio':>7}"
-          f" {'bw cmds':>8} {'hc cmds':>8}")
+    print(
+        f"{'lines':>8} {'changed':>8} {'bluewire s':>11} {'hier_config s':>14} {'ratio':>7}"
+        f" {'bw cmds':>8} {'hc cmds':>8}"
+    )
     for size in sizes:
         base = make_config(size)
         target, changed = mutate(base, 0.01)
         running, golden = text_of(base), text_of(target)
         bw_s, bw = best_of(repeat, remediation, running, golden, "ios")
-        hc_s, hc = best_of(1 if size >= 100_000 else repeat, hier_remediation, running, golden,
-                           "ios")
-        print(f"{len(running.splitlines()):>8} {changed:>8} {bw_s:>11.3f} {hc_s:>14.3f}"
-              f" {hc_s / bw_s:>6.1f}x {len(bw):>8} {len(hc):>8}")
+        hc_s, hc = best_of(
+            1 if size >= 100_000 else repeat, hier_remediation, running, golden, "ios"
+        )
+        print(
+            f"{len(running.splitlines()):>8} {changed:>8} {bw_s:>11.3f} {hc_s:>14.3f}"
+            f" {hc_s / bw_s:>6.1f}x {len(bw):>8} {len(hc):>8}"
+        )
 
 
 def fixture(name: str) -> str:
@@ -130,8 +144,10 @@ def cross_check() -> None:
         hc = [line.strip() for line in hier_remediation(running, generated, platform)]
         only_bw = [x for x in bw if x not in hc]
         only_hc = [x for x in hc if x not in bw]
-        print(f"\n{platform}: bluewire {len(bw)} lines, hier_config {len(hc)} lines;"
-              f" same set of lines: {not only_bw and not only_hc}; same order: {bw == hc}")
+        print(
+            f"\n{platform}: bluewire {len(bw)} lines, hier_config {len(hc)} lines;"
+            f" same set of lines: {not only_bw and not only_hc}; same order: {bw == hc}"
+        )
         for line in only_hc:
             print(f"  hier_config only: {line}")
         for line in only_bw:

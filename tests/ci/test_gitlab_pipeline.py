@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -76,3 +77,32 @@ def test_validate_job_fails_on_a_stale_golden_config(pipeline_repo: Path) -> Non
     suite = ET.parse(pipeline_repo / "bluewire-check.xml").getroot()
     failed = [c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None]
     assert failed == ["hq-core-1"]
+
+
+def test_plan_job_runs_against_the_lab(pipeline_repo: Path) -> None:
+    golden = pipeline_repo / "golden_configs" / "dc-leaf-2.cfg"
+    golden.write_text(
+        golden.read_text().replace("description RMS server farm", "description moved", 1)
+    )
+    _commit(pipeline_repo)
+    result = subprocess.run(
+        [
+            str(GITLAB_CI_LOCAL),
+            "--shell-executor-no-image=true",
+            "--variable",
+            f"BLUEWIRE_VENV={VENV}",
+            "--variable",
+            "BLUEWIRE_PLAN_TARGET=lab",
+            "plan",
+        ],
+        cwd=pipeline_repo,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert "plan" in result.stdout
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    plan = json.loads((pipeline_repo / "plan.json").read_text())
+    changed = sorted(h for h, p in plan["hosts"].items() if p["remediation"] or p["device_diff"])
+    assert "dc-leaf-2" in changed
+    assert (pipeline_repo / "plan.md").read_text().startswith("<!-- bluewire-plan -->")

@@ -16,7 +16,7 @@ _BANNER = re.compile(r"^banner\s+\S+(?:\s+(?P<delim>\S+))?\s*$")
 _IOS_BANNER = re.compile(r"^banner\s+\S+\s+(?P<delim>\^C|\S)(?P<rest>.*)$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """One config line and the lines nested under it."""
 
@@ -61,11 +61,12 @@ def parse_indented(text: str, eos_banner: bool = False) -> Node:
     stack: list[tuple[int, Node]] = [(-1, root)]
     lines = text.splitlines()
     i = 0
-    while i < len(lines):
-        raw = lines[i].rstrip()
+    count = len(lines)
+    while i < count:
+        raw = lines[i]
         stripped = raw.strip()
         i += 1
-        if _skip(stripped):
+        if not stripped or stripped[0] == "!" or stripped == "end":  # _skip, inlined: hot loop
             continue
         indent = len(raw) - len(raw.lstrip(" "))
         node = Node(stripped, i)

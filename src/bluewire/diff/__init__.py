@@ -49,7 +49,9 @@ def diff_text(running: str, golden: str, platform: str) -> str:
     """A unified-style diff of the two trees (`-` running only, `+` golden only, ` ` context)."""
     rules = rules_for(platform)
     src, dst = parse(running, platform), parse(golden, platform)
-    lines = text.tree_diff(src, dst, rules.indent if rules.style == "indent" else 4, rules.style == "set")
+    lines = text.tree_diff(
+        src, dst, rules.indent if rules.style == "indent" else 4, rules.style == "set"
+    )
     if not lines:
         return ""
     return "\n".join(["--- running", "+++ intended", *lines]) + "\n"

@@ -43,9 +43,8 @@ def diff_tree(source: Node, target: Node, rules: PlatformRules) -> list[Command]
 def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -> list[Command]:
     src_by = _index(src, rules.structural)
     dst_by = _index(dst, rules.structural)
-    if src_by.keys() == dst_by.keys() and not any(n.children for n in dst_by.values()):
-        if not any(n.children for n in src_by.values()):
-            return []
+    if src_by.keys() == dst_by.keys() and not _has_sections(src_by) and not _has_sections(dst_by):
+        return []
     entry = rules.sequence(path) if path else None
     if entry is not None:
         return _sequenced(src_by, dst_by, path, rules, entry)
@@ -64,6 +63,10 @@ def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -
                 out.append(Command(node.text, sub, rules.weight(here)))
     out.sort(key=lambda c: c.weight)
     return out
+
+
+def _has_sections(nodes: dict[str, Node]) -> bool:
+    return any(n.children for n in nodes.values())
 
 
 def _negations(
@@ -96,7 +99,9 @@ def _positive(text: str, negation: str) -> str:
 
 def _full(node: Node, path: Path, rules: PlatformRules) -> Command:
     """A new line with everything under it."""
-    children = [_full(c, (*path, c.text), rules) for c in node.children if c.text not in rules.structural]
+    children = [
+        _full(c, (*path, c.text), rules) for c in node.children if c.text not in rules.structural
+    ]
     children.sort(key=lambda c: c.weight)
     return Command(node.text, children, rules.weight(path))
 

@@ -149,7 +149,30 @@ JUNOS = PlatformRules(
     style="set",
     negation="delete",
     single_valued=frozenset(
-        ["host-name", "domain-name", "description", "mtu", "time-zone", "location", "contact", "router-id", "autonomous-system", "local-as", "peer-as", "type", "speed", "native-vlan-id", "vlan-id", "encrypted-password", "local-address", "authentication-key", "class", "version", "then", "action"]
+        [
+            "host-name",
+            "domain-name",
+            "description",
+            "mtu",
+            "time-zone",
+            "location",
+            "contact",
+            "router-id",
+            "autonomous-system",
+            "local-as",
+            "peer-as",
+            "type",
+            "speed",
+            "native-vlan-id",
+            "vlan-id",
+            "encrypted-password",
+            "local-address",
+            "authentication-key",
+            "class",
+            "version",
+            "then",
+            "action",
+        ]
     ),
 )
 

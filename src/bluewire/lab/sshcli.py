@@ -37,7 +37,7 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol, cast
 
 import paramiko
 from cryptography.hazmat.primitives import serialization
@@ -183,6 +183,28 @@ def serve(
     return front
 
 
+class QuickAck:
+    """A socket that ACKs at once after every read (Linux TCP_QUICKACK resets itself).
+
+    Clients that keep Nagle on (ncclient, netmiko's paramiko channel) hold each small write until
+    our ACK arrives; with delayed ACKs that stall is up to 40 ms per exchange (measured on the
+    NETCONF front: open 13-109 ms -> 7-17 ms). Every SSH front wraps its accepted sockets in this.
+    """
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+        self._quickack = getattr(socket, "TCP_QUICKACK", None)
+
+    def recv(self, size: int) -> bytes:
+        if self._quickack is not None:
+            with contextlib.suppress(OSError):
+                self._sock.setsockopt(socket.IPPROTO_TCP, self._quickack, 1)
+        return self._sock.recv(size)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
 @dataclass
 class _Connection:
     device: Device
@@ -200,11 +222,12 @@ class _Connection:
                 conn.close()
                 continue
             conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            threading.Thread(target=self.run_transport, args=(conn,), daemon=True).start()
+            args = (QuickAck(conn),)
+            threading.Thread(target=self.run_transport, args=args, daemon=True).start()
 
-    def run_transport(self, conn: socket.socket) -> None:
+    def run_transport(self, conn: QuickAck) -> None:
         session = f"{self.device.name}-ssh{next(_SESSIONS)}"
-        transport = paramiko.Transport(conn)
+        transport = paramiko.Transport(cast(socket.socket, conn))
         transport.add_server_key(host_key())
         server = _Server(self.device, session)
         self.front._transports.append(transport)

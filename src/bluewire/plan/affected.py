@@ -17,7 +17,7 @@ from jinja2 import meta
 
 from bluewire.errors import BluewireError
 from bluewire.inventory.load import FILES, load_inventory
-from bluewire.inventory.model import Inventory
+from bluewire.inventory.model import Inventory, InventoryHost
 from bluewire.project import Project
 from bluewire.render import template_name
 
@@ -114,10 +114,11 @@ def _inventory_changes(project: Project, ref: str, inventory: Inventory) -> set[
     changed = set()
     for name, host in inventory.hosts.items():
         before = old.hosts.get(name)
-        if before is None or (before.data, before.platform, before.hostname) != (
-            host.data,
-            host.platform,
-            host.hostname,
-        ):
+        if before is None or _identity(before) != _identity(host):
             changed.add(name)
     return changed
+
+
+def _identity(host: InventoryHost) -> tuple[object, ...]:
+    """Everything about a host that can change its config or how bluewire reaches it."""
+    return (host.data, host.platform, host.hostname, host.port, host.username, host.groups)

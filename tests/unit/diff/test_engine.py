@@ -15,7 +15,9 @@ ip access-list extended VTY
 
 def test_acl_insert_adds_one_entry_and_deletes_nothing() -> None:
     # hier_config renumbers by position (its issue #36): every later entry removed and re-added.
-    golden = ACL_RUNNING.replace(" 20 permit", " 15 permit tcp 10.9.0.0 0.0.0.255 any eq 22\n 20 permit")
+    golden = ACL_RUNNING.replace(
+        " 20 permit", " 15 permit tcp 10.9.0.0 0.0.0.255 any eq 22\n 20 permit"
+    )
     assert remediation(ACL_RUNNING, golden, "ios") == [
         "ip access-list extended VTY",
         " 15 permit tcp 10.9.0.0 0.0.0.255 any eq 22",
@@ -41,7 +43,9 @@ def test_changed_entry_at_same_number_is_replaced_in_place() -> None:
 
 def test_new_acl_exists_before_an_interface_uses_it_and_old_goes_after() -> None:
     running = "interface Gi1\n ip access-group OLD in\nip access-list extended OLD\n 10 permit ip any any\n"
-    golden = "interface Gi1\n ip access-group NEW in\nip access-list extended NEW\n 10 deny ip any any\n"
+    golden = (
+        "interface Gi1\n ip access-group NEW in\nip access-list extended NEW\n 10 deny ip any any\n"
+    )
     cmds = remediation(running, golden, "ios")
     assert cmds[0] == "ip access-list extended NEW"
     assert cmds[-1] == "no ip access-list extended OLD"
@@ -100,8 +104,8 @@ def test_eos_uses_default_for_neighbor_activate() -> None:
 
 
 def test_junos_set_and_delete() -> None:
-    running = 'system {\n    host-name a;\n    services {\n        telnet;\n    }\n}\n'
-    golden = 'system {\n    host-name b;\n    services {\n        ssh;\n    }\n}\n'
+    running = "system {\n    host-name a;\n    services {\n        telnet;\n    }\n}\n"
+    golden = "system {\n    host-name b;\n    services {\n        ssh;\n    }\n}\n"
     assert remediation(running, golden, "junos") == [
         "delete system services telnet",
         "set system host-name b",
@@ -117,7 +121,13 @@ def test_same_configs_give_nothing() -> None:
 
 def test_diff_text_shows_context_parents() -> None:
     out = diff_text("interface Gi1\n description x\n", "interface Gi1\n description y\n", "ios")
-    assert out.splitlines() == ["--- running", "+++ intended", " interface Gi1", "- description x", "+ description y"]
+    assert out.splitlines() == [
+        "--- running",
+        "+++ intended",
+        " interface Gi1",
+        "- description x",
+        "+ description y",
+    ]
 
 
 def test_diff_text_junos_uses_braces() -> None:

@@ -1,0 +1,183 @@
+"""The sanitizer: no device secret survives it, volatile lines go, golden and running compare."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bluewire.diff import remediation
+from bluewire.sanitize import compare_form, leaked, sanitize
+
+C = [f"CANARY{i}x7f3a" for i in range(40)]  # one distinct value per secret position
+
+DEVICE = {
+    "ios": f"""\
+Building configuration...
+
+Current configuration : 9999 bytes
+!
+! Last configuration change at 10:00:00 UTC Mon Jan 1 2024 by admin
+! NVRAM config last updated at 10:00:01 UTC Mon Jan 1 2024 by admin
+version 17.9
+enable secret 9 {C[0]}
+enable password 7 {C[1]}
+username breakglass privilege 15 secret 9 {C[2]}
+username ops password 7 {C[3]}
+tacacs-server host 10.0.0.1 key 7 {C[4]}
+tacacs-server key 7 {C[5]}
+radius-server host 10.0.0.2 key 7 {C[6]}
+tacacs server ise-1
+ address ipv4 10.0.0.3
+ key 7 {C[7]}
+radius server ise-2
+ key 7 {C[8]}
+ntp authentication-key 10 md5 {C[9]} 7
+ntp authentication-key 11 md5 12345 7
+ntp clock-period 17179869
+file prompt quiet
+snmp-server community {C[10]} RO SNMP-ACCESS
+snmp-server user nms NMS v3 auth sha {C[11]} priv aes 128 {C[12]}
+snmp-server host 10.0.0.9 version 2c {C[13]}
+key chain OSPF
+ key 1
+  key-string 7 {C[14]}
+interface Vlan10
+ ip ospf message-digest-key 1 md5 7 {C[15]}
+ ip ospf authentication-key 7 {C[16]}
+router bgp 65000
+ neighbor 10.0.0.4 password 7 {C[17]}
+crypto isakmp key {C[18]} address 192.0.2.1
+crypto pki certificate chain TP-self-signed-1
+ certificate self-signed 01
+  3082024A {C[19]}
+  \tquit
+line vty 0 4
+ password 7 {C[20]}
+end
+""",
+    "eos": f"""\
+! Command: show running-config
+! device: dc-leaf-1 (DCS-7050SX3-48YC8, EOS-4.30.1F)
+! Time: Mon Jan  1 10:00:00 2024
+username breakglass privilege 15 role network-admin secret sha512 {C[21]}
+enable password sha512 {C[22]}
+aaa root secret sha512 {C[23]}
+tacacs-server host 10.0.0.1 vrf MGMT key 7 {C[24]}
+radius-server host 10.0.0.2 key 7 {C[25]}
+ntp authentication-key 10 md5 7 {C[26]}
+snmp-server user nms NMS v3 localized 0000 auth sha {C[27]} priv aes {C[28]}
+interface Ethernet1
+   ip ospf message-digest-key 1 md5 7 {C[29]}
+router bgp 65100
+   neighbor 10.0.0.4 password 7 {C[30]}
+""",
+    "dellos10": f"""\
+! Version 10.5.5.5
+username breakglass password {C[31]} role sysadmin priv-lvl 15
+tacacs-server host 10.250.0.31 key 9 {C[32]}
+radius-server host 10.250.0.41 key 9 {C[33]}
+snmp-server user nms NMS-RO 3 encrypted auth sha {C[34]} priv aes {C[35]}
+ntp authentication-key 10 sha2-256 9 {C[36]}
+""",
+    "junos": f"""\
+## Last commit: 2024-01-01 10:00:00 UTC by admin
+version 22.4R3-S2;
+system {{
+    root-authentication {{
+        encrypted-password "{C[37]}"; ## SECRET-DATA
+    }}
+    radius-server {{
+        10.0.0.2 {{
+            secret "{C[38]}"; ## SECRET-DATA
+        }}
+    }}
+    ntp {{
+        authentication-key 10 type md5 value "{C[39]}"; ## SECRET-DATA
+    }}
+}}
+protocols {{
+    bgp {{
+        group ISP {{
+            authentication-key "$9$plain-no-marker";
+        }}
+    }}
+    ospf {{
+        area 0.0.0.0 {{
+            interface ge-0/0/0.0 {{
+                authentication {{
+                    md5 1 key "$9$also-no-marker";
+                }}
+            }}
+        }}
+    }}
+}}
+""",
+}
+
+
+@pytest.mark.parametrize("platform", sorted(DEVICE))
+def test_no_canary_survives(platform: str) -> None:
+    out = sanitize(DEVICE[platform], platform)
+    assert leaked(out, C) == []
+    assert "CANARY" not in out and "$9$" not in out and "12345" not in out
+    assert "%%SECRET%%" in out
+
+
+@pytest.mark.parametrize("platform", sorted(DEVICE))
+def test_volatile_lines_go(platform: str) -> None:
+    out = sanitize(DEVICE[platform], platform)
+    for marker in ("Last configuration", "NVRAM", "Building", "Current configuration",
+                   "clock-period", "file prompt", "certificate", "## Last commit",
+                   "SECRET-DATA", "! Time:", "! Command:"):  # fmt: skip
+        assert marker not in out
+
+
+def test_sanitize_is_idempotent() -> None:
+    for platform, text in DEVICE.items():
+        once = sanitize(text, platform)
+        assert sanitize(once, platform) == once
+
+
+def test_golden_placeholders_are_masked() -> None:
+    assert sanitize(" key 0 %%SECRET:tacacs_key%%\n", "ios") == " key 0 %%SECRET%%\n"
+
+
+@pytest.mark.parametrize(
+    ("golden", "device"),
+    [
+        (" key 0 %%SECRET:k%%", " key 7 %%SECRET%%"),
+        (
+            "tacacs-server host 10.0.0.1 key 9 %%SECRET:k%%",
+            "tacacs-server host 10.0.0.1 key 7 %%SECRET%%",
+        ),
+        (
+            "ntp authentication-key 10 md5 %%SECRET:k%%",
+            "ntp authentication-key 10 md5 7 %%SECRET%%",
+        ),
+        ('encrypted-password "%%SECRET:k%%"', 'encrypted-password "%%SECRET%%"'),
+    ],
+)
+def test_encryption_type_does_not_matter(golden: str, device: str) -> None:
+    assert compare_form(golden) == compare_form(device)
+
+
+def test_golden_configs_equal_their_sanitized_device_form() -> None:
+    """A device running exactly the golden config (secrets encrypted) shows no remediation."""
+    for path in sorted((Path(__file__).resolve().parents[2] / "golden_configs").glob("*.cfg")):
+        golden = path.read_text()
+        platform = (
+            "junos"
+            if "{" in golden.split("\n", 2)[1]
+            else (
+                "dellos10"
+                if golden.startswith("! Version 10")
+                else "eos"
+                if "service routing protocols model" in golden
+                else "ios"
+            )
+        )
+        device = golden.replace("%%SECRET:", "ENCRYPTED-").replace("_key%%", "").replace("%%", "")
+        running = sanitize(device, platform)
+        assert "ENCRYPTED" not in running, path.name
+        assert remediation(running, golden, platform) == [], path.name
