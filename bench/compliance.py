@@ -27,7 +27,7 @@ def pad(text: str, platform: str, lines: int, seed: int) -> str:
         return text
     if platform == "junos":
         units = "".join(
-            f"    ge-9/{seed % 8}/{k} {{\n        description \"bench {k}\";\n        disable;\n    }}\n"
+            f'    ge-9/{seed % 8}/{k} {{\n        description "bench {k}";\n        disable;\n    }}\n'
             for k in range(missing // 4)
         )
         return text + f"interfaces {{\n{units}}}\n"
@@ -65,13 +65,19 @@ def main() -> None:
         checks += len(evaluate(target, rules, params))
         times.append(time.perf_counter() - start)
     per = statistics.mean(times) * 1000
-    print(f"profile {args.profile}: {len(rules)} rules, {len(targets)} configs, "
-          f"{total_lines / len(targets):.0f} lines/config on average")
-    print(f"mean {per:.2f} ms/config, median {statistics.median(times) * 1000:.2f} ms, "
-          f"p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.2f} ms, "
-          f"total {sum(times):.2f} s ({checks} rule results)")
-    print(f"per rule: {per / len(rules) * 1000:.0f} µs; target < 35 ms/config: "
-          f"{'met' if per < 35 else 'NOT met'}")
+    print(
+        f"profile {args.profile}: {len(rules)} rules, {len(targets)} configs, "
+        f"{total_lines / len(targets):.0f} lines/config on average"
+    )
+    print(
+        f"mean {per:.2f} ms/config, median {statistics.median(times) * 1000:.2f} ms, "
+        f"p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.2f} ms, "
+        f"total {sum(times):.2f} s ({checks} rule results)"
+    )
+    print(
+        f"per rule: {per / len(rules) * 1000:.0f} µs; target < 35 ms/config: "
+        f"{'met' if per < 35 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

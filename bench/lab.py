@@ -1,6 +1,11 @@
 """Benchmark: start 200 lab devices, fetch every running config with Nornir + nornir_napalm.
 
     .venv/bin/python -m bench.lab [--devices 200] [--workers 50] [--platforms eos,ios,junos,dellos10]
+                                  [--lab-procs N]
+
+`--lab-procs 0` runs the lab in the client's process (one GIL for both sides); `N > 0` shards the
+lab over N child processes, as `bluewire lab up` runs it apart from the bluewire client. Either way
+client and lab share the machine's cores.
 
 Reports start-up time and get_config/s. Target (issue 3): 200 devices up in < 5 s and
 >= 100 get_config/s across platforms on 2 cores, so the lab never bounds a fleet benchmark.
@@ -10,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import multiprocessing
 import sys
 import time
 from collections.abc import Sequence
@@ -21,19 +27,15 @@ from nornir.core.plugins.connections import ConnectionPluginRegister
 from nornir.plugins.runners import ThreadedRunner
 from nornir_napalm.plugins.tasks import napalm_get
 
+from bluewire.connect import PLATFORM_ARGS
 from bluewire.inventory.load import load_inventory
 from bluewire.lab.clock import Clock
 from bluewire.lab.fleet import Lab, LabHostSpec, start_lab
 from bluewire.project import find_project_root
 from bluewire.render import Renderer, render_hosts
 
-# Driver settings per platform for the lab (EOS over HTTPS; IOS wants flash: for its SCP checks).
-OPTIONAL_ARGS: dict[str, dict[str, Any]] = {
-    "eos": {"transport": "https"},
-    "ios": {"dest_file_system": "flash:"},
-    "junos": {},
-    "dellos10": {},
-}
+# The NAPALM optional_args a real bluewire run passes (bluewire.connect.PLATFORM_ARGS).
+OPTIONAL_ARGS: dict[str, dict[str, Any]] = PLATFORM_ARGS
 
 
 def golden_by_platform(platforms: Sequence[str]) -> dict[str, list[str]]:
@@ -74,7 +76,36 @@ def specs(count: int, golden: dict[str, list[str]]) -> list[LabHostSpec]:
     return [LabHostSpec(f"lab-{i:04d}", *next(cycle)) for i in range(count)]
 
 
-def nornir_for(lab: Lab, hosts: list[LabHostSpec], workers: int) -> Nornir:
+class _Addresses:
+    """Where each host listens, for labs started in child processes."""
+
+    def __init__(self, ports: dict[str, int]) -> None:
+        self.ports = ports
+
+    def address(self, name: str) -> tuple[str, int]:
+        return "127.0.0.1", self.ports[name]
+
+
+def _serve_shard(hosts: list[LabHostSpec], conn: Any) -> None:
+    lab = start_lab(hosts, Clock(scale=60))
+    conn.send({h.name: lab.address(h.name)[1] for h in hosts})
+    conn.recv()  # parent says stop
+    lab.stop()
+
+
+def start_sharded(hosts: list[LabHostSpec], procs: int) -> tuple[_Addresses, list[Any]]:
+    ctx = multiprocessing.get_context("fork")
+    pipes, ports = [], {}
+    for i in range(procs):
+        parent, child = ctx.Pipe()
+        ctx.Process(target=_serve_shard, args=(hosts[i::procs], child), daemon=True).start()
+        pipes.append(parent)
+    for parent in pipes:
+        ports.update(parent.recv())
+    return _Addresses(ports), pipes
+
+
+def nornir_for(lab: Lab | _Addresses, hosts: list[LabHostSpec], workers: int) -> Nornir:
     ConnectionPluginRegister.auto_register()  # InitNornir does this; a bare Nornir does not
     inv_hosts = Hosts()
     for spec in hosts:
@@ -94,6 +125,8 @@ def nornir_for(lab: Lab, hosts: list[LabHostSpec], workers: int) -> Nornir:
             connection_options=options,
         )
     inventory = Inventory(hosts=inv_hosts, groups=Groups(), defaults=Defaults())
+    # Not bluewire.connect._fast_netconf (ncclient TICK 5 ms): with 50 NETCONF sessions in one
+    # process its polling threads thrash the GIL (measured: junos 46 -> 10 configs/s).
     return Nornir(inventory=inventory, runner=ThreadedRunner(num_workers=workers))
 
 
@@ -102,6 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--devices", type=int, default=200)
     parser.add_argument("--workers", type=int, default=50)
     parser.add_argument("--platforms", default="eos,ios,junos,dellos10")
+    parser.add_argument("--lab-procs", type=int, default=0, help="0: lab in this process")
     args = parser.parse_args(argv)
     clock = Clock(scale=60)
     golden = golden_by_platform(args.platforms.split(","))
@@ -111,7 +145,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     hosts = specs(args.devices, golden)
     started = time.perf_counter()
-    lab = start_lab(hosts, clock)
+    pipes: list[Any] = []
+    if args.lab_procs > 0:
+        lab: Lab | _Addresses
+        lab, pipes = start_sharded(hosts, args.lab_procs)
+    else:
+        lab = start_lab(hosts, clock)
     startup = time.perf_counter() - started
     try:
         nr = nornir_for(lab, hosts, args.workers)
@@ -120,7 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         elapsed = time.perf_counter() - began
         nr.close_connections()
     finally:
-        lab.stop()
+        if isinstance(lab, Lab):
+            lab.stop()
+        for pipe in pipes:
+            pipe.send("stop")
     failed = sorted(result.failed_hosts)
     mix = {p: sum(h.platform == p for h in hosts) for p in golden}
     print(f"platforms: {mix}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 from collections.abc import Iterator
@@ -20,6 +21,10 @@ from bluewire.secrets import names_in
 pytestmark = pytest.mark.lab
 HOSTS = ["hq-core-1", "hq-core-2", "dc-leaf-1", "edge-fw-1", "d3-access-1"]
 CANARY = "CANARY-plan-4f9e1b"
+COMMITS = re.compile(
+    r"configure replace|copy flash:\S+ running-config|session \S+ commit|<commit-configuration|"
+    r"^commit$|write mem"
+)
 
 
 def _git(root: Path, *args: str) -> None:
@@ -99,7 +104,11 @@ def test_clean_lab_plans_no_changes_and_leaves_devices_untouched(
     assert {h: hosts[h]["remediation"] for h in HOSTS} == {h: [] for h in HOSTS}
     assert code == 0
     assert {h: lab.device(h).running for h in HOSTS} == before
-    assert all(not d.history for d in lab.devices.values())  # nothing was ever committed
+    for name, device in lab.devices.items():  # the wire log shows no commit of any kind
+        commits = [w.text for w in device.wire if COMMITS.search(w.text)]
+        assert commits == [], name
+    assert any("discard" in w.text or "abort" in w.text or "copy running-config flash:/candidate"
+               in w.text for w in lab.device("dc-leaf-1").wire + lab.device("hq-core-1").wire)
 
 
 def test_three_changed_hosts_are_exactly_the_planned_changes(

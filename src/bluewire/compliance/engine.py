@@ -174,7 +174,10 @@ def _children(ctx: _Ctx, check: Children) -> Outcome:
             selected += 1
             hits = ctx.index.matching(block, check.match)
             if check.forbid and hits:
-                bad += [Evidence(n.line, f"{_line(block)}: {n.text}", check.note or "forbidden") for n in hits]
+                bad += [
+                    Evidence(n.line, f"{_line(block)}: {n.text}", check.note or "forbidden")
+                    for n in hits
+                ]
             elif not check.forbid and not hits:
                 note = check.note or f"lacks /{check.match.pattern}/"
                 bad.append(Evidence(block.line, _line(block), note))
@@ -198,7 +201,9 @@ def _count(ctx: _Ctx, check: Count) -> Outcome:
         note = f"{len(hits)} found, at least {low:g} required"
         return False, [*evidence, Evidence(0, f"/{check.match.pattern}/", note)]
     if high is not None and len(hits) > high:
-        return False, [Evidence(e.line, e.text, f"{len(hits)} found, at most {high:g}") for e in evidence]
+        return False, [
+            Evidence(e.line, e.text, f"{len(hits)} found, at most {high:g}") for e in evidence
+        ]
     return True, evidence
 
 
@@ -209,14 +214,20 @@ def _compare(ctx: _Ctx, check: Compare) -> Outcome:
         return check.absent == "pass", [_absent(check, None)]
     ok, evidence = True, []
     for scope in scopes:
-        hits = [(n, m) for n in ctx.index.candidates(scope, check.match) if (m := check.match.search(n.text))]
+        hits = [
+            (n, m)
+            for n in ctx.index.candidates(scope, check.match)
+            if (m := check.match.search(n.text))
+        ]
         if not hits:
             ok &= check.absent == "pass"
             evidence.append(_absent(check, scope))
             continue
         for node, m in hits:
             value = float(m["value"]) / check.divisor
-            good = OPS[check.op](float("inf") if check.zero_is_infinite and value == 0 else value, limit)
+            good = OPS[check.op](
+                float("inf") if check.zero_is_infinite and value == 0 else value, limit
+            )
             note = "" if good else f"{value:g} is not {OP_TEXT[check.op]} {limit:g}"
             ok &= good
             evidence.append(Evidence(node.line, _line(node), note))
@@ -225,7 +236,9 @@ def _compare(ctx: _Ctx, check: Compare) -> Outcome:
 
 def _absent(check: Compare, scope: Node | None) -> Evidence:
     if check.absent == "pass":
-        return Evidence(0, f"/{check.match.pattern}/ absent", check.absent_note or "default applies")
+        return Evidence(
+            0, f"/{check.match.pattern}/ absent", check.absent_note or "default applies"
+        )
     return _missing(check, scope)
 
 
@@ -243,7 +256,11 @@ def apply_waivers(
         elif waiver.expired(today):
             expired_used.add(waiver)
             note = f"waiver expired on {waiver.expires.isoformat()} (approved by {waiver.approver})"
-            out.append(RuleResult(r.host, r.rule, r.severity, Status.FAIL, r.evidence, waiver, note))
+            out.append(
+                RuleResult(r.host, r.rule, r.severity, Status.FAIL, r.evidence, waiver, note)
+            )
         else:
-            out.append(RuleResult(r.host, r.rule, r.severity, Status.WAIVED, r.evidence, waiver, r.message))
+            out.append(
+                RuleResult(r.host, r.rule, r.severity, Status.WAIVED, r.evidence, waiver, r.message)
+            )
     return out, expired_used

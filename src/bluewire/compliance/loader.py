@@ -54,7 +54,9 @@ def load_rulebook(files: Iterable[Path] | None = None) -> RuleBook:
                 continue
             if rule.id in seen:
                 line = doc.line_of(("rules", i, "id"))
-                problems.append(Problem(doc.file, line, f"duplicate rule {rule.id} ({seen[rule.id]})"))
+                problems.append(
+                    Problem(doc.file, line, f"duplicate rule {rule.id} ({seen[rule.id]})")
+                )
                 continue
             seen[rule.id] = f"first in {doc.file}:{doc.line_of(('rules', i))}"
             rules.append(rule)
@@ -90,7 +92,8 @@ def _validate(
     except ValidationError as exc:
         for err in exc.errors():
             path = _data_path(raw, err["loc"])
-            where = ".".join(str(p) for p in (*at, *path))
+            missing = err["loc"][-1:] if err["type"] == "missing" else ()
+            where = ".".join(str(p) for p in (*at, *path, *missing))
             problems.append(Problem(doc.file, doc.line_of((*at, *path)), err["msg"], where))
         return None
 
@@ -100,7 +103,11 @@ def _data_path(raw: Any, loc: tuple[int | str, ...]) -> tuple[str | int, ...]:
     path: list[str | int] = []
     node = raw
     for step in loc:
-        if (isinstance(node, dict) and step in node) or (isinstance(node, list) and isinstance(step, int) and step < len(node)):
+        if isinstance(node, list):
+            if isinstance(step, int) and step < len(node):
+                node = node[step]
+                path.append(step)
+        elif isinstance(node, dict) and step in node:
             node = node[step]
             path.append(step)
     return tuple(path)
@@ -115,7 +122,9 @@ def resolve_profile(
     current: str | None = name
     while current is not None:
         if current not in profiles:
-            raise ComplianceError(f"unknown compliance profile '{current}' (known: {sorted(profiles)})")
+            raise ComplianceError(
+                f"unknown compliance profile '{current}' (known: {sorted(profiles)})"
+            )
         if profiles[current] in chain:
             raise ComplianceError(f"compliance profile '{name}' extends itself")
         chain.append(profiles[current])
@@ -150,6 +159,8 @@ def _check_parameters(
                     wanted = [check.min, check.max]
                 else:
                     continue
-                missing |= {f"{w} ({rule.id})" for w in wanted if isinstance(w, str) and w not in params}
+                missing |= {
+                    f"{w} ({rule.id})" for w in wanted if isinstance(w, str) and w not in params
+                }
     if missing:
         raise ComplianceError(f"compliance profile '{profile}' lacks parameters: {sorted(missing)}")

@@ -108,7 +108,7 @@ class ComplianceReport:
 
     def summary(self) -> str:
         s = self.overall()
-        counts = defaultdict(int)
+        counts: dict[Status, int] = defaultdict(int)
         for r in self.results:
             counts[r.status] += 1
         return (

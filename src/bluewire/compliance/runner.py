@@ -54,7 +54,9 @@ def run_compliance(
 
 
 def _target(host: InventoryHost, text: str) -> Target:
-    return Target(host.name, host.platform, text, interface_roles(host.data.get("interfaces") or []))
+    return Target(
+        host.name, host.platform, text, interface_roles(host.data.get("interfaces") or [])
+    )
 
 
 def read_configs(
@@ -62,8 +64,10 @@ def read_configs(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Configs of `hosts` from golden_configs/ or a folder of running configs; (configs, errors)."""
     if target == "running" and running_dir is None:
-        raise BluewireError("running configs need the drift fetch (not built yet); "
-                            "pass --running-dir DIR with one <host>.cfg per device")
+        raise BluewireError(
+            "running configs need the drift fetch (not built yet); "
+            "pass --running-dir DIR with one <host>.cfg per device"
+        )
     folder = project.golden_dir if target == "golden" else running_dir
     assert folder is not None
     configs: dict[str, str] = {}

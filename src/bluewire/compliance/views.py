@@ -55,9 +55,15 @@ def to_json(report: ComplianceReport) -> str:
         "exit_code": int(report.exit_code),
         "summary": report.summary(),
         "score": _score_dict(report.overall()),
-        "scores": {k: {n: _score_dict(s) for n, s in report.scores(k).items()} for k in ("rule", "host", "site")},
+        "scores": {
+            k: {n: _score_dict(s) for n, s in report.scores(k).items()}
+            for k in ("rule", "host", "site")
+        },
         "hosts": {
-            h: {"site": report.hosts[h], "results": [_result_dict(r) for r in report.results if r.host == h]}
+            h: {
+                "site": report.hosts[h],
+                "results": [_result_dict(r) for r in report.results if r.host == h],
+            }
             for h in sorted(report.hosts)
         },
         "errors": report.errors,
@@ -95,7 +101,9 @@ def to_human(report: ComplianceReport) -> str:
         out.append(f"ERROR   {host}: {why}")
     for w in report.waivers:
         state = "EXPIRED" if w in report.expired_waivers else "active"
-        out.append(f"WAIVER  {w.rule} on {', '.join(w.hosts)} until {w.expires} ({state}, {w.approver})")
+        out.append(
+            f"WAIVER  {w.rule} on {', '.join(w.hosts)} until {w.expires} ({state}, {w.approver})"
+        )
     for key in ("site", "host"):
         scores = ", ".join(f"{k or '-'} {s.percent}%" for k, s in report.scores(key).items())
         out.append(f"score per {key}: {scores}")
@@ -127,7 +135,9 @@ def to_junit(report: ComplianceReport) -> str:
         case = ET.SubElement(suite, "testcase", classname=f"compliance.{host}", name="config")
         ET.SubElement(case, "error", message=why)
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )
 
 
 def _md(text: str) -> str:

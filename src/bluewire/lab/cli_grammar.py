@@ -62,7 +62,6 @@ class Mode:
     by_word: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False)
     removes: tuple[re.Pattern[str], ...] = ()  # what `no` may name beyond the commands
 
-
     def find(self, line: str) -> Rule | None:
         first = line.split(None, 1)[0] if line.strip() else ""
         for rule in self.by_word.get(first, self.by_word.get("", ())):

@@ -121,11 +121,11 @@ def show_lldp_neighbors(device: Device) -> JSON:
     """The lab topology's neighbours; alone, as the descriptions name them (`<host> <port>`)."""
     links = topology.lldp_of(device)
     if links is not None:
-        found = [
+        listed: list[JSON] = [
             {"port": x.local_port, "neighborDevice": x.remote_host, "neighborPort": x.remote_port}
             for x in links
         ]
-        return {"lldpNeighbors": [{**f, "ttl": 120} for f in found], "tablesLastChangeTime": 0}
+        return {"lldpNeighbors": [{**f, "ttl": 120} for f in listed], "tablesLastChangeTime": 0}
     root = tree.parse(device.running, "eos")
     found = []
     for node in _interfaces(root):

@@ -60,14 +60,13 @@ class Facts:
 
     def port(self, written: str) -> Port | None:
         """The port `written` names, abbreviations allowed (`Et50/1`, `Twe1/0/5`)."""
-        want = _PORT_NAME.match(written)
+        want = _split_port(written)
         for port in self.ports:
-            have = _PORT_NAME.match(port.name)
+            have = _split_port(port.name)
             if port.name.lower() == written.lower():
                 return port
-            if want and have and want[1] and want[2] == have[2]:
-                if have[1].lower().startswith(want[1].lower()):
-                    return port
+            if want[0] and want[1] == have[1] and have[0].startswith(want[0]):
+                return port
         return None
 
 
@@ -79,6 +78,12 @@ class Link:
     remote_host: str
     remote_port: str
     remote_description: str = ""
+
+
+def _split_port(name: str) -> tuple[str, str]:
+    """(lower-case letters, the rest): `Et50/1` → ("et", "50/1")."""
+    m = _PORT_NAME.match(name)
+    return (m[1].lower(), m[2]) if m else ("", name)
 
 
 # ------------------------------------------------------------------ config → facts
@@ -272,7 +277,9 @@ class Topology:
         remote = self.facts(words[0]).port(words[1])
         if remote is None:
             return Link(port.name, words[0], words[1])
-        return Link(port.name, words[0], remote.name, remote.description) if remote.enabled else None
+        return (
+            Link(port.name, words[0], remote.name, remote.description) if remote.enabled else None
+        )
 
     def _shared(self, name: str, port: Port) -> Link | None:
         for address in port.addresses:
