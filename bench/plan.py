@@ -36,11 +36,17 @@ def plain_script(folder: Path, intended: dict[str, str]) -> tuple[float, int]:
     from bluewire.connect import make_nornir
     from bluewire.project import Project
 
-    platforms = {"ios": Platform.CISCO_IOS, "eos": Platform.ARISTA_EOS,
-                 "junos": Platform.JUNIPER_JUNOS, "dellos10": Platform.GENERIC}
+    platforms = {
+        "ios": Platform.CISCO_IOS,
+        "eos": Platform.ARISTA_EOS,
+        "junos": Platform.JUNIPER_JUNOS,
+        "dellos10": Platform.GENERIC,
+    }
     start = time.perf_counter()
     nr = make_nornir(Project(folder), sorted(intended), lab=True, workers=50)
-    result = nr.run(task=napalm_get, getters=["config"], getters_options={"config": {"retrieve": "running"}})
+    result = nr.run(
+        task=napalm_get, getters=["config"], getters_options={"config": {"retrieve": "running"}}
+    )
     changed = unparsed = 0
     for name, multi in result.items():
         if multi.failed:
@@ -74,16 +80,22 @@ def main() -> None:
         make_fleet(folder, args.hosts)
         env = {**os.environ, "BLUEWIRE_PROJECT": str(folder)}
         sh(str(BIN / "bluewire"), "render", cwd=folder, env=env)
-        for cmd in (("init", "-q"), ("add", "-A"), ("-c", "user.email=b@example.invalid", "-c",
-                                                    "user.name=b", "commit", "-qm", "base")):
+        for cmd in (
+            ("init", "-q"),
+            ("add", "-A"),
+            ("-c", "user.email=b@example.invalid", "-c", "user.name=b", "commit", "-qm", "base"),
+        ):
             sh("git", *cmd, cwd=folder)
         t0 = time.perf_counter()
         sh(str(BIN / "bluewire"), "lab", "up", cwd=folder, env=env)
         lab_up = time.perf_counter() - t0
         try:
             groups = folder / "inventory/groups.yaml"
-            groups.write_text(groups.read_text().replace("District 1 Station, 410 North Ave",
-                                                         "District 1 Station, 412 North Ave"))
+            groups.write_text(
+                groups.read_text().replace(
+                    "District 1 Station, 410 North Ave", "District 1 Station, 412 North Ave"
+                )
+            )
             from bluewire.inventory.load import load_inventory
             from bluewire.project import Project
             from bluewire.render import Renderer, render_hosts
@@ -91,11 +103,23 @@ def main() -> None:
             project = Project(folder)
             inv = load_inventory(project)
             intended: dict[str, Any] = {
-                r.host: r.config for r in render_hosts(Renderer(project.templates_dir), list(inv.hosts.values()))
+                r.host: r.config
+                for r in render_hosts(Renderer(project.templates_dir), list(inv.hosts.values()))
             }
             t0 = time.perf_counter()
-            code = sh(str(BIN / "bluewire"), "--lab", "plan", "--changed-since", "HEAD", "--out",
-                      str(folder / "plan.json"), "--format", "json", cwd=folder, env=env)
+            code = sh(
+                str(BIN / "bluewire"),
+                "--lab",
+                "plan",
+                "--changed-since",
+                "HEAD",
+                "--out",
+                str(folder / "plan.json"),
+                "--format",
+                "json",
+                cwd=folder,
+                env=env,
+            )
             t_bw = time.perf_counter() - t0
             t_script, changed = plain_script(folder, intended)
         finally:
@@ -103,7 +127,9 @@ def main() -> None:
     print(f"{args.hosts} lab devices up in {lab_up:.1f} s; bluewire plan exit code {code}")
     print(f"{'run':44} {'wall s':>8}")
     print(f"{'bluewire --lab plan --changed-since HEAD':44} {t_bw:8.1f}")
-    print(f"{'nornir_napalm napalm_get + hier_config':44} {t_script:8.1f}   ({changed} hosts differ)")
+    print(
+        f"{'nornir_napalm napalm_get + hier_config':44} {t_script:8.1f}   ({changed} hosts differ)"
+    )
     print(f"ratio bluewire / script: {t_bw / t_script:.2f}")
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -107,8 +107,10 @@ def test_clean_lab_plans_no_changes_and_leaves_devices_untouched(
     for name, device in lab.devices.items():  # the wire log shows no commit of any kind
         commits = [w.text for w in device.wire if COMMITS.search(w.text)]
         assert commits == [], name
-    assert any("discard" in w.text or "abort" in w.text or "copy running-config flash:/candidate"
-               in w.text for w in lab.device("dc-leaf-1").wire + lab.device("hq-core-1").wire)
+    assert any(
+        "discard" in w.text or "abort" in w.text or "copy running-config flash:/candidate" in w.text
+        for w in lab.device("dc-leaf-1").wire + lab.device("hq-core-1").wire
+    )
 
 
 def test_three_changed_hosts_are_exactly_the_planned_changes(
