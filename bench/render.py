@@ -33,9 +33,14 @@ def nornir_simple_inventory(folder: Path) -> Any:
     inv = folder / "inventory"
     return InitNornir(
         runner={"plugin": "threaded", "options": {"num_workers": 20}},
-        inventory={"plugin": "SimpleInventory", "options": {
-            "host_file": str(inv / "hosts.yaml"), "group_file": str(inv / "groups.yaml"),
-            "defaults_file": str(inv / "defaults.yaml")}},
+        inventory={
+            "plugin": "SimpleInventory",
+            "options": {
+                "host_file": str(inv / "hosts.yaml"),
+                "group_file": str(inv / "groups.yaml"),
+                "defaults_file": str(inv / "defaults.yaml"),
+            },
+        },
         logging={"enabled": False},
     )
 
@@ -50,8 +55,14 @@ def nornir_jinja2_render(folder: Path, sample: int) -> tuple[float, int]:
 
     def render(task: Task) -> Any:
         host = bw.hosts[task.host.name]
-        return template_file(task, template=template_name(host), path=str(folder / "templates"),
-                             jinja_filters=FILTERS, secret=secrets.placeholder, **host.template_vars())
+        return template_file(
+            task,
+            template=template_name(host),
+            path=str(folder / "templates"),
+            jinja_filters=FILTERS,
+            secret=secrets.placeholder,
+            **host.template_vars(),
+        )
 
     start = time.perf_counter()
     result = nr.filter(filter_func=lambda h: h.name in set(names)).run(task=render)
@@ -86,12 +97,20 @@ def main() -> None:
         t_nj, n_nj = nornir_jinja2_render(folder, args.nornir_sample)
     bw_rate, nj_rate = len(hosts) / t_bw, n_nj / t_nj
     print(f"{'measure':46} {'bluewire':>10} {'baseline':>10} {'ratio':>8}")
-    print(f"{'inventory load, s (InitNornir SimpleInventory)':46} {t_warm:10.2f} {t_nornir:10.2f} "
-          f"{t_nornir / t_warm:7.1f}x")
-    print(f"{'  first load, no cache, s':46} {t_cold:10.2f} {t_nornir:10.2f} {t_nornir / t_cold:7.1f}x")
-    print(f"{'render, devices/s (nornir_jinja2 template_file)':46} {bw_rate:10.0f} {nj_rate:10.0f} "
-          f"{bw_rate / nj_rate:7.1f}x")
-    print(f"rendered {len(hosts)} configs, {lines / len(hosts):.0f} lines each on average, in {t_bw:.1f} s")
+    print(
+        f"{'inventory load, s (InitNornir SimpleInventory)':46} {t_warm:10.2f} {t_nornir:10.2f} "
+        f"{t_nornir / t_warm:7.1f}x"
+    )
+    print(
+        f"{'  first load, no cache, s':46} {t_cold:10.2f} {t_nornir:10.2f} {t_nornir / t_cold:7.1f}x"
+    )
+    print(
+        f"{'render, devices/s (nornir_jinja2 template_file)':46} {bw_rate:10.0f} {nj_rate:10.0f} "
+        f"{bw_rate / nj_rate:7.1f}x"
+    )
+    print(
+        f"rendered {len(hosts)} configs, {lines / len(hosts):.0f} lines each on average, in {t_bw:.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -164,7 +164,9 @@ class Device:
     def _arm_revert(self, previous: str, seconds: float, session: str) -> None:
         self.cancel_pending()
         timer = self.clock.timer(seconds, self.revert_pending)
-        self.pending = PendingCommit(previous, time.time() + self.clock.real(seconds), timer, session)
+        self.pending = PendingCommit(
+            previous, time.time() + self.clock.real(seconds), timer, session
+        )
         timer.start()
 
     def confirm(self) -> bool:
