@@ -9,13 +9,12 @@ stalls without it; see the napalm-wire README).
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import socket
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from functools import partial
 from typing import cast
 from xml.sax.saxutils import escape, quoteattr
 
@@ -30,7 +29,7 @@ from paramiko.common import (
 from bluewire.lab import junos_oper as oper
 from bluewire.lab import junos_rpc as rpc
 from bluewire.lab.device import ConfigRejected, Device, LabError, SessionDropped
-from bluewire.lab.sshcli import QuickAck, host_key
+from bluewire.lab.sshcli import Front, QuickAck, host_key, listen
 
 EOM = b"]]>]]>"
 NS = "urn:ietf:params:xml:ns:netconf:base:1.0"
@@ -75,49 +74,10 @@ HANDLERS: dict[str, Handler] = {
 _SESSIONS = itertools.count(1)
 
 
-@dataclass
-class Front:
-    """A running NETCONF server for one device; `port` is the bound port."""
-
-    port: int
-    device: Device
-    state: rpc.JunosState
-    _sock: socket.socket
-    _stop: threading.Event = field(default_factory=threading.Event)
-    _transports: list[paramiko.Transport] = field(default_factory=list)
-
-    def stop(self) -> None:
-        self._stop.set()
-        with contextlib.suppress(OSError):
-            self._sock.close()
-        for transport in list(self._transports):
-            transport.close()
-
-
 def serve(device: Device, host: str = "127.0.0.1", port: int = 0) -> Front:
     """Listen on host:port and serve `device` over NETCONF (one thread per connection)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(128)
-    front = Front(sock.getsockname()[1], device, rpc.JunosState(), sock)
-    name = f"netconf-{device.name}"
-    threading.Thread(target=_accept_loop, args=(front,), daemon=True, name=name).start()
-    return front
-
-
-def _accept_loop(front: Front) -> None:
-    while not front._stop.is_set():
-        try:
-            conn, _ = front._sock.accept()
-        except OSError:
-            return
-        if front.device.faults.unreachable:
-            conn.close()
-            continue
-        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        args = (front, QuickAck(conn))
-        threading.Thread(target=_run_transport, args=args, daemon=True).start()
+    state = rpc.JunosState()
+    return listen(device, host, port, partial(_run_transport, device, state), "netconf")
 
 
 class _Server(paramiko.ServerInterface):
@@ -149,24 +109,24 @@ class _Server(paramiko.ServerInterface):
         return True
 
 
-def _run_transport(front: Front, conn: QuickAck) -> None:
-    session = f"{front.device.name}-nc{next(_SESSIONS)}"
+def _run_transport(device: Device, state: rpc.JunosState, front: Front, conn: QuickAck) -> None:
+    session = f"{device.name}-nc{next(_SESSIONS)}"
     transport = paramiko.Transport(cast(socket.socket, conn))
     transport.add_server_key(host_key())
-    server = _Server(front.device, session)
+    server = _Server(device, session)
     front._transports.append(transport)
     try:
         transport.start_server(server=server)
         channel = transport.accept(timeout=10.0)
         if channel is not None and server.netconf.wait(10.0):
-            ctx = rpc.Ctx(front.device, front.state, session, server.user)
+            ctx = rpc.Ctx(device, state, session, server.user)
             _NetconfSession(channel, ctx).run()
     except SessionDropped:
         pass
     except (paramiko.SSHException, EOFError, OSError):
         pass
     finally:
-        rpc.release(rpc.Ctx(front.device, front.state, session, server.user))
+        rpc.release(rpc.Ctx(device, state, session, server.user))
         transport.close()
         if transport in front._transports:
             front._transports.remove(transport)

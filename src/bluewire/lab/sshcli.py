@@ -163,6 +163,36 @@ class _Server(paramiko.ServerInterface):
             return self.requests.pop(channel.get_id(), ("", ""))
 
 
+def listen(
+    device: Device, host: str, port: int, handle: Callable[[Front, QuickAck], None], name: str
+) -> Front:
+    """Accept TCP connections for `device` (TCP_NODELAY, quick ACKs) and hand each to `handle`.
+
+    The one listener of every SSH front (CLI shells here, NETCONF in junos.py): an `unreachable`
+    fault closes connections at once, as a dead box would.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    front = Front(port=sock.getsockname()[1], _sock=sock)
+
+    def accept_loop() -> None:
+        while not front._stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                return
+            if device.faults.unreachable:
+                conn.close()
+                continue
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            threading.Thread(target=handle, args=(front, QuickAck(conn)), daemon=True).start()
+
+    threading.Thread(target=accept_loop, daemon=True, name=f"{name}-{device.name}").start()
+    return front
+
+
 def serve(
     device: Device,
     host: str = "127.0.0.1",
@@ -173,14 +203,8 @@ def serve(
     """Listen on host:port and serve `device` through shells from `shell_factory`."""
     if shell_factory is None:
         raise ValueError("serve() needs a shell_factory")
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(128)
-    front = Front(port=sock.getsockname()[1], _sock=sock)
-    handler = _Connection(device, front, shell_factory, scp_path)
-    threading.Thread(target=handler.accept_loop, daemon=True, name=f"ssh-{device.name}").start()
-    return front
+    handler = _Connection(device, shell_factory, scp_path)
+    return listen(device, host, port, handler.run_transport, "ssh")
 
 
 class QuickAck:
@@ -208,32 +232,18 @@ class QuickAck:
 @dataclass
 class _Connection:
     device: Device
-    front: Front
     shell_factory: ShellFactory
     scp_path: Callable[[str], str]
 
-    def accept_loop(self) -> None:
-        while not self.front._stop.is_set():
-            try:
-                conn, _ = self.front._sock.accept()
-            except OSError:
-                return
-            if self.device.faults.unreachable:
-                conn.close()
-                continue
-            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            args = (QuickAck(conn),)
-            threading.Thread(target=self.run_transport, args=args, daemon=True).start()
-
-    def run_transport(self, conn: QuickAck) -> None:
+    def run_transport(self, front: Front, conn: QuickAck) -> None:
         session = f"{self.device.name}-ssh{next(_SESSIONS)}"
         transport = paramiko.Transport(cast(socket.socket, conn))
         transport.add_server_key(host_key())
         server = _Server(self.device, session)
-        self.front._transports.append(transport)
+        front._transports.append(transport)
         try:
             transport.start_server(server=server)
-            while transport.is_active() and not self.front._stop.is_set():
+            while transport.is_active() and not front._stop.is_set():
                 channel = transport.accept(timeout=1.0)
                 if channel is not None:
                     args = (transport, server, channel, session)
@@ -241,8 +251,8 @@ class _Connection:
         except (paramiko.SSHException, EOFError, OSError):
             pass
         finally:
-            if transport in self.front._transports:
-                self.front._transports.remove(transport)
+            if transport in front._transports:
+                front._transports.remove(transport)
 
     def run_channel(
         self,
