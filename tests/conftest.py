@@ -59,3 +59,22 @@ def make_project(tmp_path: Path) -> MakeProject:
         return Project(tmp_path)
 
     return make
+
+
+def git(root: Path, *args: str) -> None:
+    """Run git in `root` with a throw-away identity (tests make their own repositories)."""
+    import subprocess
+
+    subprocess.run(
+        ["git", "-c", "user.email=t@example.invalid", "-c", "user.name=t", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def commit_all(root: Path, message: str = "change") -> None:
+    if not (root / ".git").exists():
+        git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", message)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from bluewire.lab.fleet import Lab, LabHostSpec, start_lab
 from bluewire.lab.state import LAB_PASSWORD, LabEndpoint, LabState, state_path
 from bluewire.project import Project
 from bluewire.secrets import names_in
+from tests.conftest import commit_all
 
 pytestmark = pytest.mark.lab
 HOSTS = ["hq-core-1", "hq-core-2", "dc-leaf-1", "edge-fw-1", "d3-access-1"]
@@ -27,22 +27,11 @@ COMMITS = re.compile(
 )
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.email=t@example.invalid", "-c", "user.name=t", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
-
-
 @pytest.fixture
 def lab_project(example_project: Project) -> Iterator[tuple[Project, Lab]]:
     """The example network in a git repo, with a lab running five of its hosts."""
     root = example_project.root
-    _git(root, "init", "-q")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-qm", "initial")
+    commit_all(root, "initial")
     specs = [
         LabHostSpec(
             h,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,22 +9,12 @@ import pytest
 from bluewire.inventory.load import load_inventory
 from bluewire.plan.affected import affected_hosts, template_closure
 from bluewire.project import Project
-
-
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.email=t@example.invalid", "-c", "user.name=t", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
+from tests.conftest import commit_all
 
 
 @pytest.fixture
 def repo(example_project: Project) -> Project:
-    _git(example_project.root, "init", "-q")
-    _git(example_project.root, "add", "-A")
-    _git(example_project.root, "commit", "-qm", "base")
+    commit_all(example_project.root, "base")
     return example_project
 
 
@@ -92,9 +81,7 @@ def test_one_host_in_a_large_inventory_plans_one_host(tmp_path: Path) -> None:
     from bench.fleet import make_fleet
 
     project = make_fleet(tmp_path, 600)
-    _git(tmp_path, "init", "-q")
-    _git(tmp_path, "add", "-A")
-    _git(tmp_path, "commit", "-qm", "base")
+    commit_all(tmp_path, "base")
     inv = load_inventory(project)
     name = sorted(inv.hosts)[345]
     _edit(project.inventory_dir / "hosts.yaml", f"{name}:\n", f"{name}:\n  port: 2222\n")
