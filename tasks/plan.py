@@ -5,14 +5,17 @@ from __future__ import annotations
 from nornir.core.task import Result, Task
 
 from bluewire import diff, sanitize
-from bluewire.plan.build import build_host_plan
+from bluewire.plan.build import build_host_plan, redact
 from bluewire.plan.risk import RiskRules
 from bluewire.secrets import SecretStore
 from bluewire.tasks.fetch import device_diff, fetch_running
 
 
 def plan_host(task: Task, intended: dict[str, str], store: SecretStore, rules: RiskRules) -> Result:
-    """Read-only: the device is left as it was (the candidate is discarded)."""
+    """Read-only: the device is left as it was (the candidate is discarded).
+
+    The result is (HostPlan, sanitized running config); the running text feeds compliance deltas.
+    """
     platform = task.host.platform or ""
     golden = intended[task.host.name]
     mode = str(task.host.data.get("push_mode") or "replace")
@@ -28,13 +31,8 @@ def plan_host(task: Task, intended: dict[str, str], store: SecretStore, rules: R
         native = task.run(
             task=device_diff, candidate=store.substitute(candidate), replace=replace
         ).result
+    secrets = store.known_values()
     plan = build_host_plan(
-        platform,
-        golden,
-        running,
-        native,
-        mode=mode,
-        rules=rules,
-        secret_values=store.known_values(),
+        platform, golden, running, native, mode=mode, rules=rules, secret_values=secrets
     )
-    return Result(host=task.host, result=plan)
+    return Result(host=task.host, result=(plan, redact(running, platform, secrets)))

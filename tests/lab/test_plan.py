@@ -129,13 +129,16 @@ def test_change_behind_the_repositorys_back_shows_in_the_plan(
 ) -> None:
     project, lab = lab_project
     device = lab.device("hq-core-2")
-    device.running = device.grammar.merge(device.running, ["ip domain lookup", "hostname rogue"])
+    device.running = device.grammar.merge(
+        device.running, ["ip domain lookup", "hostname rogue", "ip http server"]
+    )
     code, result = plan(project, tmp_path)
     hosts = result["hosts"]
     assert isinstance(hosts, dict)
     assert code == 2
     assert "hostname hq-core-2" in hosts["hq-core-2"]["remediation"]
     assert any("rogue" in c for c in hosts["hq-core-2"]["rollback"])
+    assert "-SEC-NO-HTTP" in hosts["hq-core-2"]["compliance"]  # the plan fixes the violation
 
 
 def test_unreachable_device_is_an_error_row_and_the_rest_are_planned(

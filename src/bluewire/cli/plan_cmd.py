@@ -14,14 +14,17 @@ from bluewire.device_errors import describe
 from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
 from bluewire.gitlab_note import merge_request_context, upsert_note
+from bluewire.inventory.model import Inventory
 from bluewire.lab.state import lab_requested
 from bluewire.plan.affected import affected_hosts
 from bluewire.plan.build import add_ha_risk
+from bluewire.plan.compliance_delta import compliance_deltas
 from bluewire.plan.git_info import current_commit
 from bluewire.plan.model import HostPlan, Plan
 from bluewire.plan.risk import default_rules
 from bluewire.plan.views import NOTE_MARKER, VIEWS, to_markdown
 from bluewire.project import Project
+from bluewire.report.model import Finding
 from bluewire.secrets import SecretStore
 from bluewire.tasks.plan import plan_host
 
@@ -62,11 +65,7 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
     lab = lab_requested(getattr(args, "lab", False))
     rendered = render_selected(project, args.limit, args.jobs)
     if rendered.findings or rendered.inventory is None:
-        raise (
-            BluewireError("nothing planned: fix these first", problems=None)
-            if not rendered.findings
-            else _input_error(rendered)
-        )
+        raise _input_error(rendered.findings)
     hosts = sorted(rendered.rendered)
     if args.changed_since:
         hosts = [
@@ -76,7 +75,7 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
     store = SecretStore(project.root, lab=lab)
     for host in hosts:  # every secret must resolve before any device is touched
         store.substitute(rendered.rendered[host])
-    plan = _plan(project, hosts, rendered.rendered, store, lab, args.workers)
+    plan = _plan(project, rendered.inventory, hosts, rendered.rendered, store, lab, args.workers)
     if args.out:
         args.out.write_text(plan.to_json(), encoding="utf-8")
         status(f"wrote {args.out}")
@@ -87,14 +86,14 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
     return ExitCode.CHANGES if plan.changed_hosts else ExitCode.OK
 
 
-def _input_error(rendered: object) -> BluewireError:
-    findings = getattr(rendered, "findings", [])
+def _input_error(findings: list[Finding]) -> BluewireError:
     lines = "\n".join(f.message for f in findings)
     return BluewireError(f"nothing planned, nothing touched; fix the inputs first:\n{lines}")
 
 
 def _plan(
     project: Project,
+    inventory: Inventory,
     hosts: list[str],
     intended: dict[str, str],
     store: SecretStore,
@@ -103,6 +102,7 @@ def _plan(
 ) -> Plan:
     commit, dirty = current_commit(project)
     plans: dict[str, HostPlan] = {}
+    running: dict[str, str] = {}
     if hosts:
         nr = make_nornir(project, hosts, lab=lab, workers=workers)
         status(f"planning {len(hosts)} host(s){' on the lab' if lab else ''}...")
@@ -115,9 +115,13 @@ def _plan(
                 error = describe(multi[0].exception or Exception("failed"), store.known_values())
                 plans[host] = HostPlan(platform=platform, error=error)
             else:
-                plans[host] = multi[0].result
+                plans[host], running[host] = multi[0].result
         peers = {h: str(nr.inventory.hosts[h].data.get("ha_peer") or "") for h in hosts}
         plans = add_ha_risk(plans, peers)
+        deltas = compliance_deltas(project, inventory, running, intended)
+        plans = {
+            h: p.model_copy(update={"compliance": deltas.get(h, [])}) for h, p in plans.items()
+        }
     return Plan(
         commit=commit, dirty=dirty, target="lab" if lab else "devices", hosts=plans
     ).sealed()

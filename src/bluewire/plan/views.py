@@ -67,6 +67,13 @@ def _details(name: str, p: HostPlan) -> str:
     ]
     for risk, evidence in p.risk_evidence.items():
         parts.append(f"- {risk}: " + "; ".join(f"`{e}`" for e in evidence[:5]))
+    if p.compliance:
+        parts.append(
+            "- compliance: "
+            + ", ".join(
+                f"{'breaks' if d.startswith('+') else 'fixes'} {d[1:]}" for d in p.compliance
+            )
+        )
     parts += [
         "",
         "```diff",
