@@ -25,8 +25,13 @@ lint: $(STAMP)
 test: lint ci-tools
 	$(BIN)/pytest -q -n 2
 
+# Benchmarks print side-by-side tables (bluewire vs plain nornir_jinja2 / hier_config / nornir_napalm).
 bench: $(STAMP)
-	$(BIN)/python bench/render.py
+	$(BIN)/python -m bench.render
+	$(BIN)/python -m bench.diff
+	$(BIN)/python -m bench.compliance
+	$(BIN)/python -m bench.lab
+	$(BIN)/python -m bench.plan
 
 golden: $(STAMP)
 	$(BIN)/bluewire render
