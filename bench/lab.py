@@ -125,8 +125,8 @@ def nornir_for(lab: Lab | _Addresses, hosts: list[LabHostSpec], workers: int) ->
             connection_options=options,
         )
     inventory = Inventory(hosts=inv_hosts, groups=Groups(), defaults=Defaults())
-    # Not bluewire.connect._fast_netconf (ncclient TICK 5 ms): with 50 NETCONF sessions in one
-    # process its polling threads thrash the GIL (measured: junos 46 -> 10 configs/s).
+    # ncclient's TICK stays at its 100 ms default (bluewire.connect leaves it too): at 5 ms, 50
+    # NETCONF sessions in one process thrash the GIL with polling (measured: junos 46 -> 10 configs/s).
     return Nornir(inventory=inventory, runner=ThreadedRunner(num_workers=workers))
 
 

@@ -40,7 +40,6 @@ def make_nornir(project: Project, hosts: list[str], *, lab: bool, workers: int =
             _point_at_lab(host, endpoints[host.name])
         else:
             _real_credentials(host)
-    _fast_netconf()
     return nr
 
 
@@ -71,10 +70,3 @@ def _real_credentials(host: Host) -> None:
     if host.platform == "ios" and os.environ.get("BLUEWIRE_ENABLE_SECRET"):
         extra["secret"] = os.environ["BLUEWIRE_ENABLE_SECRET"]
     _napalm_extras(host, extra)
-
-
-def _fast_netconf() -> None:
-    """ncclient polls its send queue every 100 ms when idle; 5 ms makes each RPC ~20x faster."""
-    from ncclient.transport import session
-
-    session.TICK = min(session.TICK, 0.005)
