@@ -75,14 +75,19 @@ def _parse(project: Project, paths: list[Path], digest: str) -> Inventory:
 
 
 def _write_cache(path: Path, inv: Inventory) -> None:
+    # Values are pooled by content so equal data is stored (and loaded) once; validation hands
+    # a group's hosts the same objects, so identity short-cuts most of the hashing.
     pool: dict[str, Any] = {}
+    ref_of: dict[int, str] = {}
     hosts = []
     for h in inv.hosts.values():
         refs = {}
         for key, value in h.data.items():
-            blob = json.dumps(value, sort_keys=True, separators=(",", ":"))
-            ref = hashlib.sha1(blob.encode()).hexdigest()[:16]
-            pool.setdefault(ref, value)
+            ref = ref_of.get(id(value))
+            if ref is None:
+                blob = json.dumps(value, sort_keys=True, separators=(",", ":"))
+                ref = ref_of[id(value)] = hashlib.sha1(blob.encode()).hexdigest()[:16]
+                pool.setdefault(ref, value)
             refs[key] = ref
         hosts.append({**h.__dict__, "data": refs})
     payload = {
