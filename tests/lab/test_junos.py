@@ -13,7 +13,11 @@ from jnpr.junos.exception import (
     ConnectClosedError,
     ConnectRefusedError,
 )
-from napalm.base.exceptions import ConnectionException
+from napalm.base.exceptions import (
+    ConnectionException,
+    MergeConfigException,
+    ReplaceConfigException,
+)
 from ncclient import manager
 from ncclient.operations.rpc import RPCError
 from ncclient.transport import session as nc_session
@@ -152,6 +156,36 @@ def test_set_and_delete_follow_the_running_shape() -> None:
     assert not any(p[:2] == ("interfaces", "ge-0/0/1") for p in paths)
     diff = compare(BASE, out)
     assert "[edit system]\n-  host-name fw-lab;\n+  host-name fw-renamed;" in diff
+
+
+@pytest.mark.lab
+@pytest.mark.parametrize(
+    ("config", "word"),
+    [
+        ("set system hostnme fw1", "hostnme"),
+        ("set system services sshh", "sshh"),
+        ("set interfaces ge-0/0/0 unit 0 family inte address 10.0.0.1/31", "inte"),
+        ("system {\n    services {\n        sshh;\n    }\n}\n", "sshh"),
+    ],
+)
+def test_typo_below_the_top_is_rejected_through_napalm(
+    lab: tuple[Device, Front], config: str, word: str
+) -> None:
+    """A real SRX answers `syntax error`: NAPALM raises and nothing reaches the candidate."""
+    device, front = lab
+    before = device.running
+    driver = open_driver(front)
+    try:
+        with pytest.raises(MergeConfigException, match=f"syntax error: {word}"):
+            driver.load_merge_candidate(config=config)
+        assert driver.compare_config() == ""
+        typo = BASE.replace("family inet {", "family inte {", 1)
+        with pytest.raises(ReplaceConfigException, match="syntax error: inte"):
+            driver.load_replace_candidate(config=typo)
+        assert device.running == before
+    finally:
+        driver.discard_config()
+        driver.close()
 
 
 # ------------------------------------------------------------------------------ getters

@@ -1,31 +1,33 @@
 """The Junos config language for the lab: curly-brace text, `set`/`delete` lines, `show | compare`.
 
-Junos has a schema; the lab does not, so it validates what a push can get wrong in practice
-(unbalanced braces, an unterminated statement, an unknown top-level stanza, a `set` path outside
-any stanza) and places new `set` paths with a few structural rules (`unit 0`, `family inet`,
-`interfaces <name>`) so that the result renders as the device would show it.
+What is valid where is data (`grammars/junos.yaml`: the statements each hierarchy level accepts,
+with wildcard levels for names), so a typo anywhere the schema covers (`system { hostnme fw1; }`,
+`set interfaces ge-0/0/0 unit 0 family inte ...`) is refused with `syntax error` as on the box,
+as are unbalanced braces and unterminated statements. New `set` paths are placed with a few
+structural rules (`unit 0`, `family inet`, `interfaces <name>`) so that the result renders as the
+device would show it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from bluewire.config.tree import _COMMENT_LINE, _TOKEN, Node, parse_braces, render_braces
-from bluewire.lab.device import ConfigRejected
+from bluewire.lab.device import ConfigRejected, LabError
+
+SCHEMA_FILE = Path(__file__).parent / "grammars" / "junos.yaml"
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-TOP_LEVEL = _words(
-    """version groups apply-groups system chassis services security interfaces snmp
-    routing-options protocols policy-options firewall routing-instances class-of-service
-    applications forwarding-options vlans access access-profile event-options multi-chassis
-    poe switch-options bridge-domains logical-systems tenants virtual-chassis
-    ethernet-switching-options schedulers session-limit-group dynamic-profiles jsrc smtp rtsp"""
-)
 # Keywords whose value names a container (`unit 0 { ... }`), with the number of words in the name.
 KEYED = {
     "unit": 1, "family": 1, "group": 1, "neighbor": 1, "security-zone": 1, "functional-zone": 1,
@@ -78,8 +80,118 @@ def _strip_tags(text: str) -> str:
     return text
 
 
+# ------------------------------------------------------------------------------ schema
+class SchemaError(LabError):
+    """`grammars/junos.yaml` is malformed."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement a level accepts: the words after its keyword, and the level below it."""
+
+    words: tuple[str, ...]  # `<placeholder>` (any one word) or a literal word
+    below: Level | None  # None: anything may follow (a leaf's values, or an unchecked level)
+
+
+@dataclass(frozen=True)
+class Level:
+    """The statements one hierarchy level accepts, by keyword; `named`: any other word names
+    an entry (interface names, server addresses...)."""
+
+    statements: dict[str, Statement] = field(default_factory=dict)
+    named: Statement | None = None
+
+
+class UnknownStatement(Exception):
+    """A word the schema does not accept where it stands."""
+
+    def __init__(self, word: str) -> None:
+        super().__init__(word)
+        self.word = word
+
+
+def _placeholder(word: str) -> bool:
+    return word.startswith("<") and word.endswith(">")
+
+
+def _level(spec: Any, where: str) -> Level | None:
+    if spec is None:
+        return None
+    if not isinstance(spec, dict):
+        raise SchemaError(f"{SCHEMA_FILE}: {where}: expected a mapping or ~, got {spec!r}")
+    level = Level()
+    for key, below in spec.items():
+        words = str(key).split() if isinstance(key, str) else []
+        if not words:
+            raise SchemaError(f"{SCHEMA_FILE}: {where}: bad statement {key!r}")
+        statement = Statement(tuple(words[1:]), _level(below, f"{where} {key}".strip()))
+        if _placeholder(words[0]):
+            if len(words) > 1 or level.named is not None:
+                raise SchemaError(f"{SCHEMA_FILE}: {where}: one one-word <name> entry per level")
+            level = Level(level.statements, Statement((), statement.below))
+        elif words[0] in level.statements:
+            raise SchemaError(f"{SCHEMA_FILE}: {where}: {words[0]!r} listed twice")
+        else:
+            level.statements[words[0]] = statement
+    return level
+
+
+@functools.cache
+def load_schema() -> tuple[Level, Level]:
+    """The top level of the Junos schema, and the statements valid at every level."""
+    with SCHEMA_FILE.open(encoding="utf-8") as fh:
+        spec = yaml.safe_load(fh)
+    if not isinstance(spec, dict) or not isinstance(spec.get("schema"), dict):
+        raise SchemaError(f"{SCHEMA_FILE}: expected a mapping with a `schema` mapping")
+    top = _level(spec["schema"], "")
+    anywhere = _level(spec.get("anywhere") or {}, "anywhere")
+    assert top is not None and anywhere is not None
+    return top, anywhere
+
+
+def descend(level: Level | None, words: list[str]) -> Level | None:
+    """The level below the statement path `words` (None: unchecked), from `level`.
+
+    Raises UnknownStatement for the first word the schema does not accept. A path that stops
+    early (`delete interfaces ge-0/0/1`, `security-zone` with no name) is accepted.
+    """
+    anywhere = load_schema()[1]
+    i = 0
+    while level is not None and i < len(words):
+        word = words[i]
+        if word == "[":  # a value list (`[ a b ]`): values, not statements
+            return None
+        statement = level.statements.get(word) or anywhere.statements.get(word) or level.named
+        if statement is None:
+            raise UnknownStatement(word)
+        i += 1
+        for expected in statement.words:
+            if i == len(words):
+                return None
+            if not _placeholder(expected) and words[i] != expected:
+                raise UnknownStatement(words[i])
+            i += 1
+        level = statement.below
+    return level
+
+
+def check_schema(root: Node) -> None:
+    """Every statement in the tree is one the schema accepts where it stands."""
+    _check(root, load_schema()[0])
+
+
+def _check(node: Node, level: Level) -> None:
+    for child in node.children:
+        try:
+            below = descend(level, words_of(_strip_tags(child.text)))
+        except UnknownStatement as err:
+            raise ConfigRejected(f"syntax error: {err.word}", child.text, child.line) from None
+        if below is not None:
+            _check(child, below)
+
+
 def check_braces(text: str) -> Node:
-    """Parse curly-brace text, rejecting what `load` rejects (structure, top-level stanzas)."""
+    """Parse curly-brace text, rejecting what `load` rejects (structure, unknown statements)."""
     depth, words, line, last = 0, 0, 1, 0
     blanked = _COMMENT_LINE.sub(lambda c: " " * len(c.group(0)), text)
     for m in _TOKEN.finditer(blanked):
@@ -100,10 +212,7 @@ def check_braces(text: str) -> Node:
     if words or depth:
         raise ConfigRejected("syntax error, expecting <statement> or '}'", "", line)
     root = parse_braces(text)
-    for node in root.children:
-        first = words_of(_strip_tags(node.text))[0]
-        if first not in TOP_LEVEL:
-            raise ConfigRejected("syntax error", first, node.line)
+    check_schema(root)
     return root
 
 
@@ -211,8 +320,10 @@ def apply_set(root: Node, command: str, lineno: int = 0, shapes: Shapes | None =
     verb, path = words[0], words[1:]
     if verb not in ("set", "delete") or not path:
         raise ConfigRejected("unknown command", command, lineno)
-    if path[0] not in TOP_LEVEL:
-        raise ConfigRejected(f"syntax error: {path[0]}", command, lineno)
+    try:
+        descend(load_schema()[0], path)
+    except UnknownStatement as err:
+        raise ConfigRejected(f"syntax error: {err.word}", command, lineno) from None
     if verb == "set":
         _set_path(root, ("",), path, shapes or {})
     else:

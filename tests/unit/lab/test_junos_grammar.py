@@ -1,0 +1,163 @@
+"""The Junos lab schema (grammars/junos.yaml): typos below the top are refused, real configs load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bluewire.config.tree import parse_braces, to_set_commands
+from bluewire.lab.device import ConfigRejected
+from bluewire.lab.fleet import brownfield
+from bluewire.lab.junos_grammar import JunosGrammar, Level, descend, load_schema
+
+GOLDEN = Path(__file__).resolve().parents[3] / "golden_configs"
+JUNOS_GOLDEN = ["edge-fw-1", "edge-fw-2", "cjis-fw-1", "cjis-fw-2"]
+
+BASE = """\
+system {
+    host-name fw-lab;
+    services {
+        ssh;
+    }
+}
+interfaces {
+    ge-0/0/0 {
+        unit 0 {
+            family inet {
+                address 10.0.0.1/31;
+            }
+        }
+    }
+}
+"""
+
+# (a typo in brace form, the bad word): one, two and more levels below the top.
+BRACE_TYPOS = [
+    ("system { hostnme fw1; }", "hostnme"),
+    ("system { services { sshh; } }", "sshh"),
+    ("system { login { usr admin { class super-user; } } }", "usr"),
+    ("system { syslog { hots 10.0.0.9 { any any; } } }", "hots"),
+    ("system { ntp { sever 10.0.0.1; } }", "sever"),
+    ("security { zonez { security-zone trust; } }", "zonez"),
+    ("security { zones { security-zne trust; } }", "security-zne"),
+    ("security { zones { security-zone trust { interfaces-x { ge-0/0/0.0; } } } }", "interfaces-x"),
+    ("security { policies { from-zone a to-zon b { policy p; } } }", "to-zon"),
+    (
+        "security { policies { from-zone a to-zone b { policy p { then { permitt; } } } } }",
+        "permitt",
+    ),
+    ("interfaces { ge-0/0/0 { descripton x; } }", "descripton"),
+    ("interfaces { ge-0/0/0 { unit 0 { famly inet; } } }", "famly"),
+    ("interfaces { ge-0/0/0 { unit 0 { family inte { address 10.0.0.1/31; } } } }", "inte"),
+    ("interfaces { ge-0/0/0 { unit 0 { family inet { adress 10.0.0.1/31; } } } }", "adress"),
+    ("protocols { bpg { group x; } }", "bpg"),
+    ("protocols { bgp { grup x { type external; } } }", "grup"),
+    ("protocols { ospf { area 0.0.0.0 { interfase ge-0/0/0.0; } } }", "interfase"),
+    ("routing-options { router-di 10.0.0.1; }", "router-di"),
+    ("routing-options { static { rout 0.0.0.0/0 next-hop 10.0.0.1; } }", "rout"),
+    ("snmp { locaton lab; }", "locaton"),
+    ("snmp { v3 { usn; } }", "usn"),
+    ("firewall { family inet { filtre F; } }", "filtre"),
+    ("firewall { family inet { filter F { trem t { then accept; } } } }", "trem"),
+    ("policy-options { prefix-lst P { 10.0.0.0/8; } }", "prefix-lst"),
+    ("policy-options { policy-statement P { term t { thn accept; } } }", "thn"),
+]
+
+SET_TYPOS = [
+    ("set system hostnme fw1", "hostnme"),
+    ("set system services sshh", "sshh"),
+    ("set system login usr admin class super-user", "usr"),
+    ("set interfaces ge-0/0/0 unit 0 family inte address 10.0.0.1/31", "inte"),
+    ("set interfaces ge-0/0/0 unit 0 family inet adress 10.0.0.1/31", "adress"),
+    ("set security zones security-zne trust", "security-zne"),
+    ("set security policies from-zone a to-zone b policy p then permitt", "permitt"),
+    ("set protocols bgp grup x type external", "grup"),
+    ("set routing-options statik route 0.0.0.0/0 next-hop 10.0.0.1", "statik"),
+    ("set snmp contact-x ops", "contact-x"),
+    ("set firewall family inet filter F trem t then accept", "trem"),
+    ("set policy-options policy-statement P term t thn accept", "thn"),
+    ("delete system services sshh", "sshh"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), BRACE_TYPOS, ids=[w for _, w in BRACE_TYPOS])
+def test_replace_rejects_a_typo_below_the_top(text: str, word: str) -> None:
+    with pytest.raises(ConfigRejected, match=f"^syntax error: {word}$") as err:
+        JunosGrammar().replace(BASE, BASE + text)
+    assert word in err.value.line.split()  # the offending statement
+    assert err.value.lineno == BASE.count("\n") + 1
+
+
+@pytest.mark.parametrize(("text", "word"), BRACE_TYPOS[:6], ids=[w for _, w in BRACE_TYPOS[:6]])
+def test_brace_merge_rejects_a_typo_below_the_top(text: str, word: str) -> None:
+    with pytest.raises(ConfigRejected, match=f"^syntax error: {word}$"):
+        JunosGrammar().merge(BASE, text.splitlines())
+
+
+@pytest.mark.parametrize(("command", "word"), SET_TYPOS, ids=[w for _, w in SET_TYPOS])
+def test_set_rejects_a_typo_below_the_top(command: str, word: str) -> None:
+    with pytest.raises(ConfigRejected, match=f"^syntax error: {word}$") as err:
+        JunosGrammar().merge(BASE, ["set system host-name ok", command])
+    assert (err.value.line, err.value.lineno) == (command, 2)
+
+
+def test_unknown_verb_is_an_unknown_command() -> None:
+    with pytest.raises(ConfigRejected, match="unknown command"):
+        JunosGrammar().merge(BASE, ["sett system host-name x"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # flat and nested forms of the same statements
+        "system { services ssh; }",
+        "policy-options { policy-statement P { term t { then { accept; } } } }",
+        "security { policies { from-zone a to-zone b { policy p { then permit; } } } }",
+        # apply-groups at any level; tags; value lists; names that look like nothing known
+        "system { apply-groups G; services { apply-groups G; } }",
+        "inactive: system { inactive: host-name x; }",
+        "system { authentication-order [ radius password ]; }",
+        "interfaces { ae0 { unit 100 { vlan-id 100; family inet6 { address 2001:db8::1/64; } } } }",
+        "interfaces { interface-range R { member ge-0/0/1; } }",
+        # levels the schema leaves unchecked take anything
+        "chassis { anything goes here; }",
+        "system { syslog { file f { whatever 1; } } }",
+    ],
+)
+def test_valid_statements_are_accepted(text: str) -> None:
+    JunosGrammar().replace("", text)
+
+
+def test_partial_delete_paths_are_accepted() -> None:
+    out = JunosGrammar().merge(BASE, ["delete interfaces ge-0/0/0 unit 0 family", "delete system"])
+    assert "system" not in out and "family" not in out
+
+
+@pytest.mark.parametrize("name", JUNOS_GOLDEN)
+def test_every_junos_golden_config_loads(name: str) -> None:
+    """The golden config, its `set` form, and the brownfield drift the lab seeds all load."""
+    golden = (GOLDEN / f"{name}.cfg").read_text()
+    grammar = JunosGrammar()
+    loaded = grammar.replace("", golden)
+    assert list(parse_braces(loaded).paths()) == list(parse_braces(golden).paths())
+    grammar.merge("", to_set_commands(parse_braces(golden)))
+    for seed in range(10):
+        drifted = brownfield(golden, "junos", seed)
+        grammar.replace(golden, drifted)
+        grammar.merge(golden, to_set_commands(parse_braces(drifted)))
+
+
+def test_golden_file_list_is_complete() -> None:
+    found = {p.stem for p in GOLDEN.glob("*.cfg") if "{" in p.read_text().split("\n", 2)[1]}
+    assert found == set(JUNOS_GOLDEN)
+
+
+def test_schema_is_data_with_wildcard_levels() -> None:
+    top, anywhere = load_schema()
+    assert {"system", "security", "interfaces", "protocols", "firewall"} <= set(top.statements)
+    assert "apply-groups" in anywhere.statements
+    interfaces = top.statements["interfaces"].below
+    assert isinstance(interfaces, Level) and interfaces.named is not None
+    family = descend(top, ["interfaces", "xe-9/9/9", "unit", "7", "family"])
+    assert isinstance(family, Level) and "inet" in family.statements
