@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 from nornir.core.task import Result, Task
+
+from bluewire.device_errors import is_transient
+
+RETRY_DELAY_S = 2.0
 
 
 def fetch_running(task: Task) -> Result:
@@ -13,14 +20,29 @@ def fetch_running(task: Task) -> Result:
 
 
 def device_diff(task: Task, candidate: str, replace: bool = True) -> Result:
-    """What the device itself says would change, leaving it untouched (load, compare, discard)."""
+    """What the device itself says would change, leaving it untouched (load, compare, discard).
+
+    Read-only, so a timeout (a slow SCP ack, a busy control plane) is retried once; an
+    authentication failure is not, since retries count towards the device's login block.
+    """
     device = task.host.get_connection("napalm", task.nornir.config)
+    for attempt in (1, 2):
+        try:
+            return Result(host=task.host, result=_compare(device, candidate, replace))
+        except Exception as exc:
+            if attempt == 2 or not is_transient(exc):
+                raise
+            time.sleep(RETRY_DELAY_S)
+    raise AssertionError("unreachable")
+
+
+def _compare(device: Any, candidate: str, replace: bool) -> str:
+    """Load, compare, discard on a napalm NetworkDriver (untyped library)."""
     try:
         if replace:
             device.load_replace_candidate(config=candidate)
         else:
             device.load_merge_candidate(config=candidate)
-        diff = device.compare_config()
+        return str(device.compare_config())
     finally:
         device.discard_config()
-    return Result(host=task.host, result=diff)

@@ -52,3 +52,14 @@ def describe(exc: BaseException, secret_values: list[str] | None = None) -> str:
         if value:
             text = text.replace(value, "%%SECRET%%")
     return text
+
+
+_TRANSIENT = ("SCPException", "ReadTimeout", "NetmikoTimeoutException", "TimeoutError", "timeout")
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A timeout worth one retry on a read-only operation (never an authentication failure)."""
+    names = {cls.__name__ for cls in type(innermost(exc)).__mro__}
+    if "AuthenticationException" in names or "NetmikoAuthenticationException" in names:
+        return False
+    return bool(names & set(_TRANSIENT)) or "timeout" in str(exc).lower()

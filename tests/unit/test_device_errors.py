@@ -1,0 +1,35 @@
+"""Device exceptions become readable, secret-free text; only timeouts count as transient."""
+
+from __future__ import annotations
+
+import socket
+
+from napalm.base.exceptions import ConnectionException, MergeConfigException
+from netmiko import NetmikoAuthenticationException, ReadTimeout
+from scp import SCPException
+
+from bluewire.device_errors import describe, is_transient
+
+
+def test_known_exceptions_are_described() -> None:
+    assert describe(ConnectionRefusedError(111, "Connection refused")).startswith(
+        "connection refused"
+    )
+    assert describe(NetmikoAuthenticationException("bad")).startswith("authentication failed")
+    assert describe(MergeConfigException("% Invalid input")).startswith(
+        "the device rejected the candidate config"
+    )
+    assert describe(ConnectionException("x")).startswith("could not connect")
+
+
+def test_secret_values_are_masked_in_errors() -> None:
+    text = describe(MergeConfigException("line 3: key 0 hunter2-canary"), ["hunter2-canary"])
+    assert "hunter2-canary" not in text and "%%SECRET%%" in text
+
+
+def test_only_timeouts_are_transient() -> None:
+    assert is_transient(SCPException("Timeout waiting for scp response"))
+    assert is_transient(ReadTimeout("pattern not detected"))
+    assert is_transient(socket.timeout())
+    assert not is_transient(NetmikoAuthenticationException("Authentication failed."))
+    assert not is_transient(MergeConfigException("% Invalid input"))
