@@ -280,19 +280,37 @@ def _positive(words: list[str], negations: tuple[str, ...]) -> list[str]:
 
 
 def _negate(parent: Node, mode: Mode, line: str, negations: tuple[str, ...]) -> None:
-    """`no X`: remove every node starting with X's words; keep `no X` if the mode stores it."""
-    target = line.split(None, 1)[1].split()
+    """`no X`: remove what X names; keep `no X` if the mode stores it.
+
+    When X is itself a complete command (`no ip dhcp snooping`, `no logging console`), only lines
+    of that same command form go (`logging console informational`); `ip dhcp snooping vlan 400`
+    is another command and stays, as on the device. When X is a prefix (`no description`,
+    `no ip address`) or a `removes` pattern names it (`no neighbor 10.0.0.1`), every line it
+    starts goes.
+    """
+    target_text = line.split(None, 1)[1]
+    target = target_text.split()
+    rule = mode.find(target_text)
+    whole_command = rule is not None and not any(p.match(target_text) for p in mode.removes)
     at: int | None = None
     kept: list[Node] = []
     for child in parent.children:
-        theirs = _words(child.text)
-        if theirs[: len(target)] == target or theirs == _words(line):
+        if _named_by(child, target, rule if whole_command else None) or _words(
+            child.text
+        ) == _words(line):
             at = len(kept) if at is None else at
             continue
         kept.append(child)
     if mode.find(line) is not None:
         kept.insert(len(kept) if at is None else at, Node(line))
     parent.children[:] = kept
+
+
+def _named_by(child: Node, target: list[str], command: Rule | None) -> bool:
+    if _words(child.text)[: len(target)] != target:
+        return False
+    # a complete command removes its own form only (any arguments), not longer commands
+    return command is None or command.pattern.match(child.text) is not None
 
 
 @functools.cache

@@ -201,3 +201,14 @@ def test_set_keeps_a_stored_negation_of_a_different_setting() -> None:
         (mgmt,),
         (mgmt, "ip address 10.0.0.5/24"),
     ]
+
+
+def test_no_of_a_complete_command_keeps_longer_commands() -> None:
+    """`no ip dhcp snooping` turns snooping off; `ip dhcp snooping vlan ...` stays, as on IOS."""
+    ios = load_grammar("ios")
+    running = "ip dhcp snooping vlan 400,410\nip dhcp snooping\nlogging console informational\n"
+    out = ios.merge(running, ["no ip dhcp snooping", "no logging console"])
+    paths = list(tree.parse(out, "ios").paths())
+    assert ("ip dhcp snooping vlan 400,410",) in paths
+    assert ("ip dhcp snooping",) not in paths
+    assert not any(p[0] == "logging console informational" for p in paths)
