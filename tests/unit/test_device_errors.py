@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 from napalm.base.exceptions import ConnectionException, MergeConfigException
 from netmiko import NetmikoAuthenticationException, ReadTimeout
 from scp import SCPException
@@ -30,6 +28,6 @@ def test_secret_values_are_masked_in_errors() -> None:
 def test_only_timeouts_are_transient() -> None:
     assert is_transient(SCPException("Timeout waiting for scp response"))
     assert is_transient(ReadTimeout("pattern not detected"))
-    assert is_transient(socket.timeout())
+    assert is_transient(TimeoutError())
     assert not is_transient(NetmikoAuthenticationException("Authentication failed."))
     assert not is_transient(MergeConfigException("% Invalid input"))
