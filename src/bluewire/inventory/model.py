@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bluewire.errors import BluewireError
+from bluewire.inventory.resolve import group_order
 
 
 @dataclass
@@ -59,15 +60,4 @@ class Inventory:
 
     def expanded_groups(self, host: InventoryHost) -> list[str]:
         """The host's groups and their parents, in Nornir's resolution order."""
-        order: list[str] = []
-        for group in host.groups:
-            _walk_group(group, self.groups, order)
-        return order
-
-
-def _walk_group(name: str, groups: dict[str, dict[str, Any]], order: list[str]) -> None:
-    if name in order or name not in groups:
-        return
-    order.append(name)
-    for parent in groups[name].get("groups") or []:
-        _walk_group(parent, groups, order)
+        return group_order(host.groups, self.groups)

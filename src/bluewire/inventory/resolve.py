@@ -35,6 +35,7 @@ class Sources:
 
 
 def group_order(host_groups: list[str], groups: dict[str, Any]) -> list[str]:
+    """The groups and their parents, depth first, each once: Nornir's resolution order."""
     order: list[str] = []
 
     def walk(name: str) -> None:

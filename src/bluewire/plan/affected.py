@@ -7,7 +7,6 @@ whose role template reaches it. A golden config: that host.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -79,9 +78,7 @@ def _old_inventory(project: Project, ref: str) -> Inventory | None:
             (old.inventory_dir / name).write_text(text + "\n", encoding="utf-8")
         if not (old.inventory_dir / "hosts.yaml").exists():
             return None
-        inventory = load_inventory(old, use_cache=False)
-        shutil.rmtree(old.inventory_dir)
-        return inventory
+        return load_inventory(old, use_cache=False)
 
 
 def affected_hosts(project: Project, ref: str, inventory: Inventory) -> list[str]:

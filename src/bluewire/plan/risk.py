@@ -114,8 +114,3 @@ def assess(paths: list[Path], platform: str, rules: RiskRules) -> dict[Risk, lis
     if len(paths) > rules.large_change:
         found[Risk.LARGE] = [f"{len(paths)} changed lines (threshold {rules.large_change})"]
     return found
-
-
-def flag_ha_pairs(changed: set[str], peers: dict[str, str]) -> dict[str, str]:
-    """Hosts whose HA peer changes in the same plan: host -> peer."""
-    return {h: peers[h] for h in sorted(changed) if peers.get(h) in changed}
