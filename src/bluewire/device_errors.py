@@ -6,6 +6,8 @@ import socket
 
 from nornir.core.exceptions import NornirSubTaskError
 
+from bluewire.secrets import mask_values
+
 _KNOWN: list[tuple[str, str]] = [
     ("NetmikoAuthenticationException", "authentication failed"),
     ("AuthenticationException", "authentication failed"),
@@ -48,10 +50,7 @@ def describe(exc: BaseException, secret_values: list[str] | None = None) -> str:
     text = (
         f"{summary or type(exc).__name__}: {detail}" if detail else (summary or type(exc).__name__)
     )
-    for value in secret_values or []:
-        if value:
-            text = text.replace(value, "%%SECRET%%")
-    return text
+    return mask_values(text, secret_values or [])
 
 
 _TRANSIENT = ("SCPException", "ReadTimeout", "NetmikoTimeoutException", "TimeoutError", "timeout")

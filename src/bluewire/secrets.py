@@ -34,6 +34,15 @@ def names_in(config: str) -> set[str]:
     return {m["name"] for m in PLACEHOLDER.finditer(config) if m["name"]}
 
 
+def mask_values(text: str, values: list[str]) -> str:
+    """`text` with every known secret value replaced by `%%SECRET%%` (longest first, so a value
+    containing another is masked whole). Device output and error text pass through this."""
+    for value in sorted(values, key=len, reverse=True):
+        if value:
+            text = text.replace(value, "%%SECRET%%")
+    return text
+
+
 def masked(config: str) -> str:
     """Placeholders reduced to the anonymous form the sanitizer gives device secrets."""
     return PLACEHOLDER.sub("%%SECRET%%", config)

@@ -69,3 +69,10 @@ def test_lab_store_uses_placeholders_unless_a_value_is_set() -> None:
     assert store.substitute("a %%SECRET:ntp_key%% b %%SECRET:snmp_auth%%") == (
         f"a %%SECRET:ntp_key%% b {CANARY}"
     )
+
+
+def test_mask_values_masks_the_longest_value_whole() -> None:
+    text = f"key {CANARY}-long and {CANARY}"
+    assert (
+        secrets.mask_values(text, [CANARY, f"{CANARY}-long", ""]) == "key %%SECRET%% and %%SECRET%%"
+    )

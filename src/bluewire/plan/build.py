@@ -5,15 +5,13 @@ from __future__ import annotations
 from bluewire import diff, sanitize
 from bluewire.plan.model import HostPlan, Risk, sha256
 from bluewire.plan.risk import RiskRules, assess, changed_paths
+from bluewire.secrets import mask_values
 
 
 def redact(text: str, platform: str, secret_values: list[str]) -> str:
     """Device output made safe to store: sanitized, and any known secret value masked."""
     clean = sanitize.sanitize(text, platform) if text.strip() else text
-    for value in sorted(secret_values, key=len, reverse=True):
-        if value:
-            clean = clean.replace(value, "%%SECRET%%")
-    return clean
+    return mask_values(clean, secret_values)
 
 
 def build_host_plan(
