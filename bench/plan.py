@@ -34,6 +34,7 @@ def plain_script(folder: Path, intended: dict[str, str]) -> tuple[float, int]:
     from nornir_napalm.plugins.tasks import napalm_get
 
     from bluewire.connect import make_nornir
+    from bluewire.inventory.load import load_inventory
     from bluewire.project import Project
 
     platforms = {
@@ -43,7 +44,8 @@ def plain_script(folder: Path, intended: dict[str, str]) -> tuple[float, int]:
         "dellos10": Platform.GENERIC,
     }
     start = time.perf_counter()
-    nr = make_nornir(Project(folder), sorted(intended), lab=True, workers=50)
+    project = Project(folder)
+    nr = make_nornir(project, load_inventory(project), sorted(intended), lab=True, workers=50)
     result = nr.run(
         task=napalm_get, getters=["config"], getters_options={"config": {"retrieve": "running"}}
     )

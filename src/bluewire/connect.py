@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from nornir import InitNornir
 from nornir.core import Nornir
 from nornir.core.inventory import ConnectionOptions, Host
+from nornir.core.plugins.connections import ConnectionPluginRegister
+from nornir.plugins.runners import ThreadedRunner
 
+from bluewire.inventory.model import Inventory
+from bluewire.inventory.nornir_plugin import to_nornir_inventory
 from bluewire.lab.state import LabEndpoint, require_state
 from bluewire.project import Project
 
@@ -25,15 +28,14 @@ PLATFORM_ARGS: dict[str, dict[str, Any]] = {
 }
 
 
-def make_nornir(project: Project, hosts: list[str], *, lab: bool, workers: int = 50) -> Nornir:
-    """A Nornir over `hosts`, pointed at the running lab when `lab` is set."""
-    nr = InitNornir(
-        runner={"plugin": "threaded", "options": {"num_workers": workers}},
-        inventory={"plugin": "BluewireInventory", "options": {"project_dir": str(project.root)}},
-        logging={"enabled": False},
+def make_nornir(
+    project: Project, inventory: Inventory, hosts: list[str], *, lab: bool, workers: int = 50
+) -> Nornir:
+    """A Nornir over `hosts` of the already loaded `inventory`, pointed at the lab if `lab`."""
+    ConnectionPluginRegister.auto_register()  # what InitNornir does: finds nornir_napalm
+    nr = Nornir(
+        inventory=to_nornir_inventory(inventory, hosts), runner=ThreadedRunner(num_workers=workers)
     )
-    wanted = set(hosts)
-    nr = nr.filter(filter_func=lambda h: h.name in wanted)
     endpoints = require_state(project).endpoints if lab else None
     for host in nr.inventory.hosts.values():
         if endpoints is not None:
@@ -44,8 +46,8 @@ def make_nornir(project: Project, hosts: list[str], *, lab: bool, workers: int =
 
 
 def _napalm_extras(host: Host, extra: dict[str, Any]) -> None:
-    options = host.connection_options.get("napalm") or ConnectionOptions(extras={})
-    extras = dict(options.extras or {})
+    """NAPALM extras as Nornir resolves them (host, groups, defaults), plus bluewire's own."""
+    extras = dict(host.get_connection_parameters("napalm").extras or {})
     optional = {**PLATFORM_ARGS.get(host.platform or "", {}), **extras.get("optional_args", {})}
     extras["optional_args"] = {**optional, **extra}
     extras.setdefault("timeout", 30)

@@ -104,19 +104,19 @@ def _plan(
     plans: dict[str, HostPlan] = {}
     running: dict[str, str] = {}
     if hosts:
-        nr = make_nornir(project, hosts, lab=lab, workers=workers)
+        nr = make_nornir(project, inventory, hosts, lab=lab, workers=workers)
         status(f"planning {len(hosts)} host(s){' on the lab' if lab else ''}...")
         results = nr.run(task=plan_host, intended=intended, store=store, rules=default_rules())
         nr.close_connections()
         for host in hosts:
             multi = results[host]
-            platform = nr.inventory.hosts[host].platform or ""
+            platform = inventory.hosts[host].platform
             if multi.failed:
                 error = describe(multi[0].exception or Exception("failed"), store.known_values())
                 plans[host] = HostPlan(platform=platform, error=error)
             else:
                 plans[host], running[host] = multi[0].result
-        peers = {h: str(nr.inventory.hosts[h].data.get("ha_peer") or "") for h in hosts}
+        peers = {h: str(inventory.hosts[h].data.get("ha_peer") or "") for h in hosts}
         plans = add_ha_risk(plans, peers)
         deltas = compliance_deltas(project, inventory, running, intended)
         plans = {

@@ -6,6 +6,7 @@ gives Nornir the same hosts `bluewire` sees, with group data already resolved in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from nornir.core.inventory import (
 )
 
 from bluewire.inventory.load import load_inventory
+from bluewire.inventory.model import Inventory as BluewireInv
 from bluewire.project import find_project_root
 
 
@@ -38,34 +40,41 @@ def _connection_options(raw: dict[str, Any]) -> dict[str, ConnectionOptions]:
     }
 
 
+def to_nornir_inventory(
+    inv: BluewireInv, names: Iterable[str] | None = None, password: str | None = None
+) -> Inventory:
+    """bluewire's validated inventory as Nornir objects (only `names`, when given)."""
+    groups = Groups()
+    for name, raw in inv.groups.items():
+        groups[name] = Group(
+            name=name,
+            platform=raw.get("platform"),
+            port=raw.get("port"),
+            connection_options=_connection_options(raw.get("connection_options") or {}),
+        )
+    for name, raw in inv.groups.items():
+        groups[name].groups = ParentGroups(groups[g] for g in raw.get("groups") or [])
+    hosts = Hosts()
+    for name in inv.hosts if names is None else names:
+        host = inv.hosts[name]
+        hosts[name] = Host(
+            name=name,
+            hostname=host.hostname,
+            username=host.username,
+            password=password,
+            platform=host.platform,
+            port=host.port,
+            groups=ParentGroups(groups[g] for g in host.groups),
+            data=dict(host.data),
+            connection_options=_connection_options(host.connection_options),
+        )
+    return Inventory(hosts=hosts, groups=groups, defaults=Defaults())
+
+
 class BluewireInventory:
     def __init__(self, project_dir: str | None = None, password: str | None = None) -> None:
         self.project = find_project_root(Path(project_dir) if project_dir else None)
         self.password = password
 
     def load(self) -> Inventory:
-        inv = load_inventory(self.project)
-        groups = Groups()
-        for name, raw in inv.groups.items():
-            groups[name] = Group(
-                name=name,
-                platform=raw.get("platform"),
-                port=raw.get("port"),
-                connection_options=_connection_options(raw.get("connection_options") or {}),
-            )
-        for name, raw in inv.groups.items():
-            groups[name].groups = ParentGroups(groups[g] for g in raw.get("groups") or [])
-        hosts = Hosts()
-        for host in inv.hosts.values():
-            hosts[host.name] = Host(
-                name=host.name,
-                hostname=host.hostname,
-                username=host.username,
-                password=self.password,
-                platform=host.platform,
-                port=host.port,
-                groups=ParentGroups(groups[g] for g in host.groups),
-                data=dict(host.data),
-                connection_options=_connection_options(host.connection_options),
-            )
-        return Inventory(hosts=hosts, groups=groups, defaults=Defaults())
+        return to_nornir_inventory(load_inventory(self.project), password=self.password)
