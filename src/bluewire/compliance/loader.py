@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -69,6 +70,12 @@ def load_rulebook(files: Iterable[Path] | None = None) -> RuleBook:
     if problems:
         raise ComplianceError("bad compliance rule files", sorted(set(problems)))
     return RuleBook(tuple(rules), profiles)
+
+
+@functools.cache
+def builtin_rulebook() -> RuleBook:
+    """The rules shipped with bluewire, parsed once per process (check, plan deltas, reports)."""
+    return load_rulebook()
 
 
 def load_policy(project: Project) -> Policy | None:

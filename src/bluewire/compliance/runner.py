@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from bluewire.compliance.engine import Target, apply_waivers, evaluate, interface_roles
-from bluewire.compliance.loader import load_policy, load_rulebook, resolve_profile
-from bluewire.compliance.model import Policy
+from bluewire.compliance.loader import builtin_rulebook, load_policy, resolve_profile
 from bluewire.compliance.results import ComplianceReport, RuleResult, Status
 from bluewire.errors import BluewireError
 from bluewire.inventory.model import Inventory, InventoryHost
@@ -30,7 +29,7 @@ def run_compliance(
     """Evaluate the profile on `configs` (host -> config text); the policy's waivers applied."""
     policy = load_policy(project)
     name = profile or (policy.profile if policy else "cjis")
-    book = load_rulebook()
+    book = builtin_rulebook()
     rules, params = resolve_profile(book, policy, name)
     waivers = policy.waivers if policy else ()
     today = today or dt.date.today()
@@ -94,14 +93,8 @@ def compliance_findings(
         return []
     report = run_compliance(project, inventory, rendered)
     findings = [_finding(report, r) for r in report.results if r.status is Status.FAIL]
-    findings += [_waiver_note(w, report.profile) for w in _policy(project).waivers]
+    findings += [_waiver_note(w, report.profile) for w in report.waivers]
     return findings
-
-
-def _policy(project: Project) -> Policy:
-    policy = load_policy(project)
-    assert policy is not None
-    return policy
 
 
 def _finding(report: ComplianceReport, r: RuleResult) -> Finding:
