@@ -15,6 +15,11 @@ class ExitCode(IntEnum):
     @staticmethod
     def worst(*codes: ExitCode) -> ExitCode:
         """Error beats change beats clean (an internal error beats everything)."""
-        rank = {ExitCode.OK: 0, ExitCode.CHANGES: 1, ExitCode.ERROR: 2, ExitCode.INTERRUPTED: 3}
-        rank[ExitCode.INTERNAL] = 4
-        return max(codes, key=lambda c: rank[c], default=ExitCode.OK)
+        order = (
+            ExitCode.OK,
+            ExitCode.CHANGES,
+            ExitCode.ERROR,
+            ExitCode.INTERRUPTED,
+            ExitCode.INTERNAL,
+        )
+        return max(codes, key=order.index, default=ExitCode.OK)

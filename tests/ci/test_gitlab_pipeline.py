@@ -11,7 +11,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO, commit_all
+
 GITLAB_CI_LOCAL = REPO / "node_modules" / ".bin" / "gitlab-ci-local"
 VENV = Path(sys.executable).parent.parent
 
@@ -25,42 +26,24 @@ def pipeline_repo(tmp_path: Path) -> Path:
     for folder in ("inventory", "templates", "golden_configs", "ci"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     shutil.copy(REPO / ".gitlab-ci.yml", tmp_path)
-    _git(tmp_path, "init", "-q")
-    _commit(tmp_path)
+    commit_all(tmp_path, "base")
     return tmp_path
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.email=ci@example.invalid", "-c", "user.name=ci", *args],
-        cwd=repo,
-        check=True,
-    )
-
-
-def _commit(repo: Path) -> None:
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "change")
-
-
-def _run_validate(repo: Path) -> subprocess.CompletedProcess[str]:
+def _run_job(repo: Path, job: str, *variables: str) -> subprocess.CompletedProcess[str]:
+    """One pipeline job through gitlab-ci-local's shell executor, using this test run's venv."""
+    flags = [arg for v in (f"BLUEWIRE_VENV={VENV}", *variables) for arg in ("--variable", v)]
     return subprocess.run(
-        [
-            str(GITLAB_CI_LOCAL),
-            "--shell-executor-no-image=true",
-            "--variable",
-            f"BLUEWIRE_VENV={VENV}",
-            "validate",
-        ],
+        [str(GITLAB_CI_LOCAL), "--shell-executor-no-image=true", *flags, job],
         cwd=repo,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
 
 
 def test_validate_job_passes_and_publishes_junit(pipeline_repo: Path) -> None:
-    result = _run_validate(pipeline_repo)
+    result = _run_job(pipeline_repo, "validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "PASS  validate" in result.stdout
     suite = ET.parse(pipeline_repo / "bluewire-check.xml").getroot()
@@ -70,8 +53,8 @@ def test_validate_job_passes_and_publishes_junit(pipeline_repo: Path) -> None:
 def test_validate_job_fails_on_a_stale_golden_config(pipeline_repo: Path) -> None:
     golden = pipeline_repo / "golden_configs" / "hq-core-1.cfg"
     golden.write_text(golden.read_text().replace("hostname hq-core-1", "hostname renamed"))
-    _commit(pipeline_repo)
-    result = _run_validate(pipeline_repo)
+    commit_all(pipeline_repo)
+    result = _run_job(pipeline_repo, "validate")
     assert result.returncode != 0
     assert "FAIL  validate" in result.stdout
     suite = ET.parse(pipeline_repo / "bluewire-check.xml").getroot()
@@ -84,23 +67,8 @@ def test_plan_job_runs_against_the_lab(pipeline_repo: Path) -> None:
     golden.write_text(
         golden.read_text().replace("description RMS server farm", "description moved", 1)
     )
-    _commit(pipeline_repo)
-    result = subprocess.run(
-        [
-            str(GITLAB_CI_LOCAL),
-            "--shell-executor-no-image=true",
-            "--variable",
-            f"BLUEWIRE_VENV={VENV}",
-            "--variable",
-            "BLUEWIRE_PLAN_TARGET=lab",
-            "plan",
-        ],
-        cwd=pipeline_repo,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert "plan" in result.stdout
+    commit_all(pipeline_repo)
+    result = _run_job(pipeline_repo, "plan", "BLUEWIRE_PLAN_TARGET=lab")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     plan = json.loads((pipeline_repo / "plan.json").read_text())
     changed = sorted(h for h, p in plan["hosts"].items() if p["remediation"] or p["device_diff"])

@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from bluewire.cli.main import main
+from bluewire.exitcodes import ExitCode
 from bluewire.project import Project
 from tests.conftest import MakeProject
 
@@ -169,6 +170,9 @@ def test_internal_error_exits_3_and_saves_traceback(
 def test_help_documents_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
-    out = capsys.readouterr().out
-    for code in ("0 ", "1 ", "2 ", "3 ", "130"):
-        assert code in out
+    lines = [line.split(None, 1) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    documented = {words[0]: words[1] for words in lines if len(words) == 2}
+    for code in ExitCode:
+        assert str(int(code)) in documented, f"exit code {int(code)} is not in --help"
+    assert documented["2"].startswith("changes, drift or non-compliance")
+    assert documented["130"] == "interrupted"

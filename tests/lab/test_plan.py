@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,8 +11,8 @@ import pytest
 
 from bluewire.cli.main import main
 from bluewire.lab.clock import Clock
-from bluewire.lab.fleet import Lab, LabHostSpec, start_lab
-from bluewire.lab.state import LAB_PASSWORD, LabEndpoint, LabState, state_path
+from bluewire.lab.daemon import lab_specs, publish_state
+from bluewire.lab.fleet import Lab, start_lab
 from bluewire.project import Project
 from bluewire.secrets import names_in
 from tests.conftest import commit_all
@@ -30,39 +29,12 @@ COMMITS = re.compile(
 @pytest.fixture
 def lab_project(example_project: Project) -> Iterator[tuple[Project, Lab]]:
     """The example network in a git repo, with a lab running five of its hosts."""
-    root = example_project.root
-    commit_all(root, "initial")
-    specs = [
-        LabHostSpec(
-            h,
-            _platform(example_project, h),
-            example_project.golden_path(h).read_text(),
-            username="netops",
-            password=LAB_PASSWORD,
-        )
-        for h in HOSTS
-    ]
+    commit_all(example_project.root, "initial")
+    specs = lab_specs(example_project, "golden", HOSTS)
     lab = start_lab(specs, Clock(60))
-    endpoints = {
-        s.name: LabEndpoint(
-            s.name, s.platform, "127.0.0.1", lab.address(s.name)[1], s.username, s.password
-        )
-        for s in specs
-    }
-    path = state_path(example_project)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(LabState(os.getpid(), 0, "golden", endpoints).to_json())
+    publish_state(example_project, lab, specs, control_port=0, seed="golden")
     yield example_project, lab
     lab.stop()
-
-
-def _platform(project: Project, host: str) -> str:
-    text = project.golden_path(host).read_text()
-    if text.startswith("version ") and "{" in text:
-        return "junos"
-    if text.startswith("! Version"):
-        return "dellos10"
-    return "eos" if "service routing protocols model" in text else "ios"
 
 
 def plan(project: Project, tmp: Path, *extra: str) -> tuple[int, dict[str, object]]:

@@ -92,6 +92,23 @@ def _control_server(lab: Lab) -> ThreadingHTTPServer:
     return server
 
 
+def publish_state(
+    project: Project, lab: Lab, specs: list[LabHostSpec], control_port: int, seed: str
+) -> Path:
+    """Write the state file that `lab status` and `--lab` read; this process owns the lab."""
+    endpoints = {
+        s.name: LabEndpoint(
+            s.name, s.platform, HOST, lab.address(s.name)[1], s.username, s.password
+        )
+        for s in specs
+    }
+    path = state_path(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state = LabState(os.getpid(), control_port, seed, endpoints)
+    path.write_text(state.to_json(), encoding="utf-8")
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="bluewire-lab-daemon")
     parser.add_argument("--project", type=Path, required=True)
@@ -103,16 +120,7 @@ def main() -> None:
     specs = lab_specs(project, args.seed, args.limit)
     lab = start_lab(specs, Clock(args.time_scale))
     control = _control_server(lab)
-    endpoints = {
-        s.name: LabEndpoint(
-            s.name, s.platform, HOST, lab.address(s.name)[1], s.username, s.password
-        )
-        for s in specs
-    }
-    state = LabState(os.getpid(), control.server_address[1], args.seed, endpoints)
-    path = state_path(project)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(state.to_json(), encoding="utf-8")
+    path = publish_state(project, lab, specs, control.server_address[1], args.seed)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
