@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from nornir.core.task import Result, Task
@@ -20,24 +21,29 @@ def fetch_running(task: Task) -> Result:
 
 
 def device_diff(task: Task, candidate: str, replace: bool = True) -> Result:
-    """What the device itself says would change, leaving it untouched (load, compare, discard).
+    """What the device itself says would change, leaving it untouched (load, compare, discard)."""
+    device = task.host.get_connection("napalm", task.nornir.config)
+    return Result(host=task.host, result=compare_with_retry(device, candidate, replace))
+
+
+def compare_with_retry(
+    device: Any, candidate: str, replace: bool, sleep: Callable[[float], None] = time.sleep
+) -> str:
+    """Load, compare, discard on a napalm NetworkDriver.
 
     Read-only, so a timeout (a slow SCP ack, a busy control plane) is retried once; an
     authentication failure is not, since retries count towards the device's login block.
     """
-    device = task.host.get_connection("napalm", task.nornir.config)
-    for attempt in (1, 2):
-        try:
-            return Result(host=task.host, result=_compare(device, candidate, replace))
-        except Exception as exc:
-            if attempt == 2 or not is_transient(exc):
-                raise
-            time.sleep(RETRY_DELAY_S)
-    raise AssertionError("unreachable")
+    try:
+        return _compare(device, candidate, replace)
+    except Exception as exc:
+        if not is_transient(exc):
+            raise
+    sleep(RETRY_DELAY_S)
+    return _compare(device, candidate, replace)
 
 
 def _compare(device: Any, candidate: str, replace: bool) -> str:
-    """Load, compare, discard on a napalm NetworkDriver (untyped library)."""
     try:
         if replace:
             device.load_replace_candidate(config=candidate)
