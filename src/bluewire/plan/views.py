@@ -7,9 +7,10 @@ from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
 from bluewire.plan.model import HostPlan, Plan
+from bluewire.report.html import html_page
+from bluewire.report.views import NOTE_LIMIT
 
 NOTE_MARKER = "<!-- bluewire-plan -->"
-NOTE_LIMIT = 900_000  # GitLab rejects notes over 1,000,000 characters; keep a margin
 
 
 def _status(p: HostPlan) -> str:
@@ -134,18 +135,11 @@ def to_human(plan: Plan) -> str:
 
 
 def to_html(plan: Plan) -> str:
-    rows = "".join(
-        f"<tr><td>{html.escape(n)}</td><td>{p.platform}</td><td>{html.escape(p.error or _status(p))}"
-        f"</td><td>{html.escape(', '.join(p.risks))}</td></tr><tr><td colspan=4><pre>"
-        f"{html.escape(p.diff)}</pre></td></tr>"
-        for n, p in plan.hosts.items()
-    )
-    return (
-        f"<!doctype html><html><head><meta charset=utf-8><title>bluewire plan</title></head>"
-        f"<body><h1>bluewire plan</h1><p>{html.escape(summary(plan))}</p><table border=1>"
-        f"<tr><th>host</th><th>platform</th><th>status</th><th>risks</th></tr>{rows}</table>"
-        "</body></html>\n"
-    )
+    rows = [
+        ((name, p.platform, p.error or _status(p), ", ".join(p.risks)), p.diff)
+        for name, p in plan.hosts.items()
+    ]
+    return html_page("bluewire plan", summary(plan), ("host", "platform", "status", "risks"), rows)
 
 
 VIEWS: dict[str, Callable[[Plan], str]] = {

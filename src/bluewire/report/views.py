@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
+from bluewire.report.html import html_page
 from bluewire.report.model import FORMAT_VERSION, Finding, Report
 
 NOTE_LIMIT = 900_000  # GitLab rejects notes over 1,000,000 characters
@@ -94,16 +95,9 @@ def _md_cell(text: str) -> str:
 
 
 def to_html(report: Report) -> str:
-    rows = "".join(
-        f"<tr><td>{html.escape(f.host)}</td><td>{f.kind.value}</td><td>{html.escape(f.message)}</td>"
-        f"</tr><tr><td colspan=3><pre>{html.escape(f.diff)}</pre></td></tr>"
-        for f in report.findings
-    )
-    return (
-        f"<!doctype html><html><head><meta charset=utf-8><title>bluewire {report.command}</title>"
-        f"</head><body><h1>bluewire {report.command}</h1><p>{html.escape(report.summary())}</p>"
-        f"<table border=1><tr><th>host</th><th>kind</th><th>message</th></tr>{rows}</table>"
-        "</body></html>\n"
+    rows = [((f.host, f.kind.value, f.message), f.diff) for f in report.findings]
+    return html_page(
+        f"bluewire {report.command}", report.summary(), ("host", "kind", "message"), rows
     )
 
 
