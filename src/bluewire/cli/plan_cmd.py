@@ -62,7 +62,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
-    lab = lab_requested(getattr(args, "lab", False))
+    lab = lab_requested(args.lab)
     rendered = render_selected(project, args.limit, args.jobs)
     if rendered.findings or rendered.inventory is None:
         raise _input_error(rendered.findings)
