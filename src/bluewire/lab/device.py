@@ -149,11 +149,13 @@ class Device:
             if self.faults.slow_commit_s:
                 self.clock.sleep(self.faults.slow_commit_s)
             previous = self.running
-            self._set_running(new_running)
+            self.set_running(new_running)
             if confirm_s is not None:
                 self._arm_revert(previous, confirm_s, session)
 
-    def _set_running(self, text: str) -> None:
+    def set_running(self, text: str) -> None:
+        """Replace running now, keeping history (commits, reverts, and CLI config mode, which
+        applies each line at once on IOS and OS10)."""
         if text != self.running:
             self.history.insert(0, self.running)
             del self.history[self.max_history :]
@@ -184,7 +186,7 @@ class Device:
                 return
             previous = self.pending.previous
             self.pending = None
-            self._set_running(previous)
+            self.set_running(previous)
 
     def cancel_pending(self) -> None:
         with self.mutex:

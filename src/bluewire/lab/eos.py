@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bluewire.lab.device import Device, SessionDropped
-from bluewire.lab.eos_cli import CommandFailed, EosCli
+from bluewire.lab.eos_cli import CommandFailed, EosCli, EosState
 
 
 @functools.cache
@@ -86,7 +86,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(401, b'{"error": "Unauthorized"}', reason="Unauthorized")
             return
         try:
-            reply = _rpc(device, self._client(), body)
+            reply = _rpc(device, self.server.state, self._client(), body)
         except SessionDropped:
             self.close_connection = True
             self.connection.close()
@@ -116,7 +116,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
-def _rpc(device: Device, client: str, body: bytes) -> dict[str, Any]:
+def _rpc(device: Device, state: EosState, client: str, body: bytes) -> dict[str, Any]:
     request = json.loads(body or b"{}")
     rid = request.get("id")
     params = request.get("params", {})
@@ -126,7 +126,7 @@ def _rpc(device: Device, client: str, body: bytes) -> dict[str, Any]:
     fmt = params.get("format", "json")
     cmds = [_command(c) for c in params.get("cmds", [])]
     device.log(client, "rpc", json.dumps(cmds))
-    cli = EosCli(device, client)
+    cli = EosCli(device, state, client)
     try:
         return {"jsonrpc": "2.0", "id": rid, "result": cli.run(cmds, fmt)}
     except CommandFailed as exc:
@@ -159,6 +159,7 @@ class _Server(ThreadingHTTPServer):
 
     def __init__(self, device: Device, host: str, port: int, tls: bool) -> None:
         self.device = device
+        self.state = EosState()  # config sessions, shared by every connection to this device
         self.tls = tls
         self.live: set[socket.socket] = set()
         self.live_lock = threading.Lock()

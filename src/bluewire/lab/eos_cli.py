@@ -44,14 +44,6 @@ class EosState:
     sessions: dict[str, ConfigSession] = field(default_factory=dict)
 
 
-def state_of(device: Device) -> EosState:
-    state = device.__dict__.get("eos_state")
-    if not isinstance(state, EosState):
-        state = EosState()
-        device.__dict__["eos_state"] = state
-    return state
-
-
 def _text(s: str) -> JSON:
     return {"output": s}
 
@@ -88,10 +80,10 @@ class _Mode:
 class EosCli:
     """Runs one eAPI request (`runCmds`) against a device."""
 
-    def __init__(self, device: Device, client: str) -> None:
+    def __init__(self, device: Device, state: EosState, client: str) -> None:
         self.device = device
         self.client = client
-        self.state = state_of(device)
+        self.state = state
         self.mode = _Mode()
 
     # ------------------------------------------------------------------ request

@@ -262,6 +262,6 @@ class IosShell:
         openers = [op for _, op in self.config[1 : depth + 1]]
         with self.device.mutex:
             self.device.check_unlocked(self.session)
-            self.device._set_running(self.grammar.merge(self.device.running, openers + lines))
+            self.device.set_running(self.grammar.merge(self.device.running, openers + lines))
         enter(self.grammar, self.config, depth, first)
         return ""
