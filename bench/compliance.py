@@ -17,6 +17,7 @@ import time
 from bluewire.compliance.engine import Target, evaluate, interface_roles
 from bluewire.compliance.loader import load_policy, load_rulebook, resolve_profile
 from bluewire.inventory.load import load_inventory
+from bluewire.platforms import profile
 from bluewire.project import find_project_root
 
 
@@ -25,7 +26,7 @@ def pad(text: str, platform: str, lines: int, seed: int) -> str:
     missing = lines - text.count("\n")
     if missing <= 0:
         return text
-    if platform == "junos":
+    if profile(platform).braces:
         units = "".join(
             f'    ge-9/{seed % 8}/{k} {{\n        description "bench {k}";\n        disable;\n    }}\n'
             for k in range(missing // 4)

@@ -27,15 +27,12 @@ from nornir.core.plugins.connections import ConnectionPluginRegister
 from nornir.plugins.runners import ThreadedRunner
 from nornir_napalm.plugins.tasks import napalm_get
 
-from bluewire.connect import PLATFORM_ARGS
 from bluewire.inventory.load import load_inventory
 from bluewire.lab.clock import Clock
 from bluewire.lab.fleet import Lab, LabHostSpec, start_lab
+from bluewire.platforms import profile
 from bluewire.project import find_project_root
 from bluewire.render import Renderer, render_hosts
-
-# The NAPALM optional_args a real bluewire run passes (bluewire.connect.PLATFORM_ARGS).
-OPTIONAL_ARGS: dict[str, dict[str, Any]] = PLATFORM_ARGS
 
 
 def golden_by_platform(platforms: Sequence[str]) -> dict[str, list[str]]:
@@ -110,8 +107,9 @@ def nornir_for(lab: Lab | _Addresses, hosts: list[LabHostSpec], workers: int) ->
     inv_hosts = Hosts()
     for spec in hosts:
         address, port = lab.address(spec.name)
-        optional = dict(OPTIONAL_ARGS.get(spec.platform, {}))
-        if spec.platform == "ios":
+        # the NAPALM optional_args a real bluewire run passes (bluewire.platforms)
+        optional = dict(profile(spec.platform).napalm_args)
+        if profile(spec.platform).enable:
             optional["secret"] = spec.password  # the lab's enable secret is the login password
         extras = {"optional_args": optional}
         options = {"napalm": ConnectionOptions(extras=extras)}

@@ -17,15 +17,8 @@ from nornir.plugins.runners import ThreadedRunner
 from bluewire.inventory.model import Inventory
 from bluewire.inventory.nornir_plugin import to_nornir_inventory
 from bluewire.lab.state import LabEndpoint, require_state
+from bluewire.platforms import profile
 from bluewire.project import Project
-
-# NAPALM optional_args bluewire always passes, by platform.
-PLATFORM_ARGS: dict[str, dict[str, Any]] = {
-    "eos": {"transport": "https"},
-    "ios": {"dest_file_system": "flash:"},
-    "junos": {},
-    "dellos10": {},
-}
 
 
 def make_nornir(
@@ -48,7 +41,7 @@ def make_nornir(
 def _napalm_extras(host: Host, extra: dict[str, Any]) -> None:
     """NAPALM extras as Nornir resolves them (host, groups, defaults), plus bluewire's own."""
     extras = dict(host.get_connection_parameters("napalm").extras or {})
-    optional = {**PLATFORM_ARGS.get(host.platform or "", {}), **extras.get("optional_args", {})}
+    optional = {**profile(host.platform or "").napalm_args, **extras.get("optional_args", {})}
     extras["optional_args"] = {**optional, **extra}
     extras.setdefault("timeout", 30)
     host.connection_options["napalm"] = ConnectionOptions(extras=extras)
@@ -60,7 +53,7 @@ def _point_at_lab(host: Host, endpoint: LabEndpoint) -> None:
     host.username = endpoint.username
     host.password = endpoint.password
     extra: dict[str, Any] = {"port": endpoint.port}
-    if host.platform == "ios":
+    if profile(host.platform or "").enable:
         extra["secret"] = endpoint.password
     _napalm_extras(host, extra)
 
@@ -69,6 +62,6 @@ def _real_credentials(host: Host) -> None:
     host.username = os.environ.get("BLUEWIRE_DEVICE_USERNAME") or host.username
     host.password = os.environ.get("BLUEWIRE_DEVICE_PASSWORD")
     extra: dict[str, Any] = {}
-    if host.platform == "ios" and os.environ.get("BLUEWIRE_ENABLE_SECRET"):
+    if profile(host.platform or "").enable and os.environ.get("BLUEWIRE_ENABLE_SECRET"):
         extra["secret"] = os.environ["BLUEWIRE_ENABLE_SECRET"]
     _napalm_extras(host, extra)

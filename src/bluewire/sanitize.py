@@ -24,6 +24,7 @@ import yaml
 from netutils.config.clean import sanitize_config
 from pydantic import BaseModel, ConfigDict
 
+from bluewire.platforms import profile
 from bluewire.secrets import masked
 
 MASK = "%%SECRET%%"
@@ -43,7 +44,7 @@ class SanitizeRules(BaseModel):
 
     def filters(self, platform: str) -> list[dict[str, str]]:
         """The secret rules in netutils' filter form."""
-        value = f'"{MASK}"' if platform == "junos" else MASK
+        value = f'"{MASK}"' if profile(platform).braces else MASK  # Junos quotes secrets
         subs = [{"regex": r, "replace": rf"\g<1>{value}"} for r in self.secrets]
         return subs + [{"regex": r, "replace": ""} for r in self.trailing]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bluewire.inventory.load import load_inventory
-from bluewire.inventory.schema import PLATFORMS
+from bluewire.platforms import NAMES as PLATFORMS
 from bluewire.project import Project
 from bluewire.render import Renderer, render_hosts
 from bluewire.secrets import PLACEHOLDER, names_in

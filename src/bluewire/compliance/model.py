@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Platform = Literal["ios", "eos", "junos", "dellos10"]
+from bluewire.platforms import Platform
+
 Severity = Literal["high", "medium", "low"]
 SEVERITY_RANK: dict[str, int] = {"low": 1, "medium": 2, "high": 3}
 Regex = re.Pattern[str]

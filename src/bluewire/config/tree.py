@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-INDENT_PLATFORMS = ("ios", "eos", "dellos10")
-_BANNER = re.compile(r"^banner\s+\S+(?:\s+(?P<delim>\S+))?\s*$")
+from bluewire.platforms import profile
+
 _IOS_BANNER = re.compile(r"^banner\s+\S+\s+(?P<delim>\^C|\S)(?P<rest>.*)$")
 
 
@@ -47,13 +47,11 @@ class Node:
 
 
 def parse(text: str, platform: str) -> Node:
-    if platform == "junos":
+    """`text` as a tree, read in the platform's dialect (see bluewire.platforms)."""
+    prof = profile(platform)
+    if prof.braces:
         return parse_braces(text)
-    return parse_indented(text, eos_banner=platform == "eos")
-
-
-def _skip(stripped: str) -> bool:
-    return not stripped or stripped.startswith("!") or stripped == "end"
+    return parse_indented(text, eos_banner=prof.banner == "eof")
 
 
 def parse_indented(text: str, eos_banner: bool = False) -> Node:
@@ -66,7 +64,7 @@ def parse_indented(text: str, eos_banner: bool = False) -> Node:
         raw = lines[i]
         stripped = raw.strip()
         i += 1
-        if not stripped or stripped[0] == "!" or stripped == "end":  # _skip, inlined: hot loop
+        if not stripped or stripped[0] == "!" or stripped == "end":  # comment, blank, `end`
             continue
         indent = len(raw) - len(raw.lstrip(" "))
         node = Node(stripped, i)

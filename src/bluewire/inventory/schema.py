@@ -12,8 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PLATFORMS = ("ios", "eos", "junos", "dellos10")
-Platform = Literal["ios", "eos", "junos", "dellos10"]
+from bluewire.platforms import Platform
+
 InterfaceRole = Literal[
     "user", "camera", "uplink", "server", "unused", "routed", "peer", "mgmt", "wan", "trunk"
 ]

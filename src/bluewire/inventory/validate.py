@@ -11,8 +11,9 @@ from pydantic import TypeAdapter, ValidationError
 from bluewire.errors import Problem
 from bluewire.inventory.model import InventoryHost
 from bluewire.inventory.resolve import Origin, Sources, expand_interfaces, resolve_host
-from bluewire.inventory.schema import PLATFORMS, HostData, HostEntry
+from bluewire.inventory.schema import HostData, HostEntry
 from bluewire.inventory.yamlfile import YamlDoc
+from bluewire.platforms import NAMES as PLATFORMS
 
 
 def _problem(doc: YamlDoc, path: tuple[Any, ...], message: str) -> Problem:

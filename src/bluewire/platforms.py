@@ -1,0 +1,114 @@
+"""The one platform registry: which platforms exist and the facts every layer needs about each.
+
+A platform's identity (how its config nests, how NAPALM and Ansible reach it, which lab front
+simulates it) is declared once here, in the spirit of hier_config's `Platform` enum plus driver
+lookup. Behaviour *per concern* stays as data where that concern lives (diff rules, sanitizer
+YAML, risk patterns, compliance YAML, lab grammars), keyed by `Platform`;
+tests/unit/test_platforms.py checks that each of those tables covers every platform.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any, Literal
+
+
+class Platform(StrEnum):
+    IOS = "ios"
+    EOS = "eos"
+    JUNOS = "junos"
+    DELLOS10 = "dellos10"
+
+
+class Dialect(StrEnum):
+    """How a config nests: by leading spaces, or Junos-style `{ }` and `;`."""
+
+    INDENT = "indent"
+    BRACES = "braces"
+
+
+def _frozen(args: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(args or {}))
+
+
+@dataclass(frozen=True)
+class PlatformProfile:
+    platform: Platform
+    dialect: Dialect
+    indent: int  # spaces per nesting level as the device shows its config (braces: 4)
+    banner: Literal["delimiter", "eof"]  # banner ends at its delimiter, or at a line `EOF`
+    napalm_driver: str
+    # optional_args bluewire always passes this driver (inventory connection_options win).
+    napalm_args: Mapping[str, Any] = field(default_factory=_frozen)
+    enable: bool = False  # the driver needs an enable secret (optional_args["secret"])
+    # Ansible: `ansible_network_os` and `ansible_connection` for the generated inventory.
+    ansible_network_os: str | None = None
+    ansible_connection: str | None = None
+    lab_front: str = ""  # the module serving this platform in the device lab
+
+    @property
+    def braces(self) -> bool:
+        return self.dialect is Dialect.BRACES
+
+
+PROFILES: Mapping[Platform, PlatformProfile] = MappingProxyType(
+    {
+        Platform.IOS: PlatformProfile(
+            Platform.IOS,
+            Dialect.INDENT,
+            indent=1,
+            banner="delimiter",
+            napalm_driver="ios",
+            napalm_args=_frozen({"dest_file_system": "flash:"}),
+            enable=True,
+            ansible_network_os="cisco.ios.ios",
+            ansible_connection="ansible.netcommon.network_cli",
+            lab_front="bluewire.lab.ios",
+        ),
+        Platform.EOS: PlatformProfile(
+            Platform.EOS,
+            Dialect.INDENT,
+            indent=3,
+            banner="eof",
+            napalm_driver="eos",
+            napalm_args=_frozen({"transport": "https"}),
+            ansible_network_os="arista.eos.eos",
+            ansible_connection="ansible.netcommon.httpapi",
+            lab_front="bluewire.lab.eos",
+        ),
+        Platform.JUNOS: PlatformProfile(
+            Platform.JUNOS,
+            Dialect.BRACES,
+            indent=4,
+            banner="delimiter",
+            napalm_driver="junos",
+            ansible_network_os="junipernetworks.junos.junos",
+            ansible_connection="ansible.netcommon.netconf",
+            lab_front="bluewire.lab.junos",
+        ),
+        Platform.DELLOS10: PlatformProfile(
+            Platform.DELLOS10,
+            Dialect.INDENT,
+            indent=1,
+            banner="delimiter",
+            napalm_driver="dellos10",
+            # ansible_network_os / ansible_connection: chosen with the Ansible inventory work.
+            lab_front="bluewire.lab.os10",
+        ),
+    }
+)
+NAMES: tuple[str, ...] = tuple(p.value for p in Platform)
+
+
+def profile(platform: str) -> PlatformProfile:
+    """The profile of `platform`; ValueError for a name that is not a platform.
+
+    Inventory validation rejects unknown platforms first, so past it this cannot fail.
+    """
+    try:
+        return PROFILES[Platform(platform)]
+    except ValueError:
+        raise ValueError(f"unknown platform {platform!r} (known: {', '.join(NAMES)})") from None
