@@ -8,16 +8,11 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
 
 from bluewire.compliance.model import Compare, Count, Policy, Profile, Rule
 from bluewire.errors import BluewireError, Problem
-from bluewire.inventory.yamlfile import YamlDoc, load_yaml
+from bluewire.inventory.yamlfile import load_yaml, validate_model
 from bluewire.project import Project
-
-M = TypeVar("M", bound=BaseModel)
 
 
 class ComplianceError(BluewireError):
@@ -50,7 +45,7 @@ def load_rulebook(files: Iterable[Path] | None = None) -> RuleBook:
             continue
         data = doc.data if isinstance(doc.data, dict) else {}
         for i, raw in enumerate(data.get("rules") or []):
-            rule = _validate(Rule, raw, doc, ("rules", i), problems)
+            rule = validate_model(Rule, raw, doc, ("rules", i), problems)
             if rule is None:
                 continue
             if rule.id in seen:
@@ -62,7 +57,7 @@ def load_rulebook(files: Iterable[Path] | None = None) -> RuleBook:
             seen[rule.id] = f"first in {doc.file}:{doc.line_of(('rules', i))}"
             rules.append(rule)
         for name, raw in (data.get("profiles") or {}).items():
-            profile = _validate(Profile, raw, doc, ("profiles", name), problems)
+            profile = validate_model(Profile, raw, doc, ("profiles", name), problems)
             if profile is not None:
                 profiles[str(name)] = profile
         for key in sorted(set(data) - {"rules", "profiles"}):
@@ -85,39 +80,10 @@ def load_policy(project: Project) -> Policy | None:
         return None
     doc = load_yaml(path, project.relative(path))
     problems = list(doc.problems)
-    policy = None if problems else _validate(Policy, doc.data or {}, doc, (), problems)
+    policy = None if problems else validate_model(Policy, doc.data or {}, doc, (), problems)
     if problems or policy is None:
         raise ComplianceError("bad compliance policy", problems)
     return policy
-
-
-def _validate(
-    model: type[M], raw: Any, doc: YamlDoc, at: tuple[str | int, ...], problems: list[Problem]
-) -> M | None:
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        for err in exc.errors():
-            path = _data_path(raw, err["loc"])
-            missing = err["loc"][-1:] if err["type"] == "missing" else ()
-            where = ".".join(str(p) for p in (*at, *path, *missing))
-            problems.append(Problem(doc.file, doc.line_of((*at, *path)), err["msg"], where))
-        return None
-
-
-def _data_path(raw: Any, loc: tuple[int | str, ...]) -> tuple[str | int, ...]:
-    """Pydantic's error location minus its own steps (union tags), so it maps to a YAML line."""
-    path: list[str | int] = []
-    node = raw
-    for step in loc:
-        if isinstance(node, list):
-            if isinstance(step, int) and step < len(node):
-                node = node[step]
-                path.append(step)
-        elif isinstance(node, dict) and step in node:
-            node = node[step]
-            path.append(step)
-    return tuple(path)
 
 
 def resolve_profile(

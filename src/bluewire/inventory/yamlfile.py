@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from bluewire.errors import Problem
 
@@ -16,6 +17,7 @@ except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
 PathKey = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -116,3 +118,33 @@ def load_yaml(path: Path, shown_as: str | None = None) -> YamlDoc:
         return doc
     doc.data = {} if node is None else _Builder(doc).build(node, ())
     return doc
+
+
+def validate_model(
+    model: type[M], raw: Any, doc: YamlDoc, at: PathKey, problems: list[Problem]
+) -> M | None:
+    """`raw` (found at `at` in `doc`) as a `model`; each validation error becomes a file:line problem."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            path = _data_path(raw, err["loc"])
+            missing = err["loc"][-1:] if err["type"] == "missing" else ()
+            where = ".".join(str(p) for p in (*at, *path, *missing))
+            problems.append(Problem(doc.file, doc.line_of((*at, *path)), err["msg"], where))
+        return None
+
+
+def _data_path(raw: Any, loc: tuple[int | str, ...]) -> PathKey:
+    """Pydantic's error location minus its own steps (union tags), so it maps to a YAML line."""
+    path: list[str | int] = []
+    node = raw
+    for step in loc:
+        if isinstance(node, list):
+            if isinstance(step, int) and step < len(node):
+                node = node[step]
+                path.append(step)
+        elif isinstance(node, dict) and step in node:
+            node = node[step]
+            path.append(step)
+    return tuple(path)
