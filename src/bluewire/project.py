@@ -39,6 +39,11 @@ class Project:
         return self.inventory_dir / "policy" / "compliance.yaml"
 
     @property
+    def change_policy(self) -> Path:
+        """Change approval policy for apply/restore: change-id pattern, windows, emergencies."""
+        return self.inventory_dir / "policy" / "change.yaml"
+
+    @property
     def state_dir(self) -> Path:
         """Local, git-ignored state: caches, lab state files."""
         return self.root / ".bluewire"
