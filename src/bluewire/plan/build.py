@@ -14,6 +14,11 @@ def redact(text: str, platform: str, secret_values: list[str]) -> str:
     return mask_values(clean, secret_values)
 
 
+def intended_form(intended: str, platform: str) -> str:
+    """The intended config as a plan hashes and diffs it (secret placeholders masked)."""
+    return sanitize.sanitize(intended, platform)
+
+
 def build_host_plan(
     platform: str,
     intended: str,
@@ -26,7 +31,7 @@ def build_host_plan(
 ) -> HostPlan:
     """Diff, remediation, rollback, hashes and risks for one host; secrets never in the result."""
     running = redact(running_raw, platform, secret_values)
-    golden = sanitize.sanitize(intended, platform)
+    golden = intended_form(intended, platform)
     risks = assess(changed_paths(running, golden, platform), platform, rules)
     device_diff = (
         redact(device_diff_raw, platform, secret_values) if device_diff_raw.strip() else ""
