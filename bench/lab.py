@@ -123,7 +123,7 @@ def nornir_for(lab: Lab | _Addresses, hosts: list[LabHostSpec], workers: int) ->
             connection_options=options,
         )
     inventory = Inventory(hosts=inv_hosts, groups=Groups(), defaults=Defaults())
-    # ncclient's TICK stays at its 100 ms default (bluewire.connect leaves it too): at 5 ms, 50
+    # ncclient's TICK stays at its 100 ms default (bluewire.device.connect leaves it too): at 5 ms, 50
     # NETCONF sessions in one process thrash the GIL with polling (measured: junos 46 -> 10 configs/s).
     return Nornir(inventory=inventory, runner=ThreadedRunner(num_workers=workers))
 

@@ -33,8 +33,9 @@ def plain_script(folder: Path, intended: dict[str, str]) -> tuple[float, int]:
     from hier_config import Platform, WorkflowRemediation, get_hconfig
     from nornir_napalm.plugins.tasks import napalm_get
 
-    from bluewire.connect import make_nornir
+    from bluewire.device.connect import make_nornir
     from bluewire.inventory.load import load_inventory
+    from bluewire.lab.state import require_state
     from bluewire.project import Project
 
     platforms = {
@@ -45,7 +46,8 @@ def plain_script(folder: Path, intended: dict[str, str]) -> tuple[float, int]:
     }
     start = time.perf_counter()
     project = Project(folder)
-    nr = make_nornir(project, load_inventory(project), sorted(intended), lab=True, workers=50)
+    endpoints = require_state(project).endpoints
+    nr = make_nornir(load_inventory(project), sorted(intended), endpoints=endpoints, workers=50)
     result = nr.run(
         task=napalm_get, getters=["config"], getters_options={"config": {"retrieve": "running"}}
     )

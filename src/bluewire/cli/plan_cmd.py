@@ -9,13 +9,13 @@ from bluewire.cli.output import add_output_options, emit
 from bluewire.cli.progress import status
 from bluewire.cli.render_cmd import add_limit_options
 from bluewire.cli.rendering import render_selected
-from bluewire.connect import make_nornir
-from bluewire.device_errors import describe
+from bluewire.device.connect import make_nornir
+from bluewire.device.errors import describe
 from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
 from bluewire.gitlab_note import merge_request_context, upsert_note
 from bluewire.inventory.model import Inventory
-from bluewire.lab.state import lab_requested
+from bluewire.lab.state import lab_requested, require_state
 from bluewire.plan.affected import affected_hosts
 from bluewire.plan.build import add_ha_risk
 from bluewire.plan.compliance_delta import compliance_deltas
@@ -104,7 +104,8 @@ def _plan(
     plans: dict[str, HostPlan] = {}
     running: dict[str, str] = {}
     if hosts:
-        nr = make_nornir(project, inventory, hosts, lab=lab, workers=workers)
+        endpoints = require_state(project).endpoints if lab else None
+        nr = make_nornir(inventory, hosts, endpoints=endpoints, workers=workers)
         status(f"planning {len(hosts)} host(s){' on the lab' if lab else ''}...")
         results = nr.run(task=plan_host, intended=intended, store=store, rules=default_rules())
         nr.close_connections()
@@ -115,7 +116,8 @@ def _plan(
                 error = describe(multi[0].exception or Exception("failed"), store.known_values())
                 plans[host] = HostPlan(platform=platform, error=error)
             else:
-                plans[host], running[host] = multi[0].result
+                planned = multi[0].result
+                plans[host], running[host] = planned.plan, planned.running
         peers = {h: str(inventory.hosts[h].data.get("ha_peer") or "") for h in hosts}
         plans = add_ha_risk(plans, peers)
         deltas = compliance_deltas(project, inventory, running, intended)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bluewire import diff, sanitize
 from bluewire.plan.model import HostPlan, Risk, sha256
 from bluewire.plan.risk import RiskRules, assess, changed_paths
@@ -17,6 +19,25 @@ def redact(text: str, platform: str, secret_values: list[str]) -> str:
 def intended_form(intended: str, platform: str) -> str:
     """The intended config as a plan hashes and diffs it (secret placeholders masked)."""
     return sanitize.sanitize(intended, platform)
+
+
+@dataclass(frozen=True)
+class PlannedHost:
+    """One host's plan plus its sanitized running config (compliance deltas read it)."""
+
+    plan: HostPlan
+    running: str
+
+
+def candidate_for(mode: str, intended: str, running_raw: str, platform: str) -> str:
+    """What to load on the device: the whole golden config (replace), or the remediation (merge).
+
+    Merge loads only the commands that turn the (sanitized) running config into the golden one.
+    """
+    if mode != "merge":
+        return intended
+    commands = diff.remediation(sanitize.sanitize(running_raw, platform), intended, platform)
+    return "\n".join(commands) + "\n" if commands else ""
 
 
 def build_host_plan(

@@ -1,4 +1,4 @@
-"""The device diff retries one timeout (read-only), never a login failure, and always discards."""
+"""The device diff (device.ops.compare) retries one timeout (read-only), never a login failure, and always discards."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from netmiko import NetmikoAuthenticationException
 from scp import SCPException
 
-from bluewire.tasks.fetch import compare_with_retry
+from bluewire.device.ops import compare
 
 
 class Device:
@@ -31,7 +31,7 @@ class Device:
 
 def test_a_timeout_is_retried_once_after_discarding() -> None:
     device, waits = Device(SCPException("Timeout waiting for scp response")), []
-    assert compare_with_retry(device, "cfg", True, sleep=waits.append) == "+hostname new"
+    assert compare(device, "cfg", True, sleep=waits.append) == "+hostname new"
     assert device.calls == ["load", "discard", "load", "compare", "discard"]
     assert len(waits) == 1
 
@@ -39,12 +39,12 @@ def test_a_timeout_is_retried_once_after_discarding() -> None:
 def test_a_second_timeout_is_the_hosts_error() -> None:
     device = Device(SCPException("Timeout"), SCPException("Timeout"))
     with pytest.raises(SCPException):
-        compare_with_retry(device, "cfg", True, sleep=lambda _: None)
+        compare(device, "cfg", True, sleep=lambda _: None)
     assert device.calls.count("discard") == 2
 
 
 def test_an_authentication_failure_is_not_retried() -> None:
     device = Device(NetmikoAuthenticationException("Authentication failed."))
     with pytest.raises(NetmikoAuthenticationException):
-        compare_with_retry(device, "cfg", True, sleep=lambda _: pytest.fail("retried"))
+        compare(device, "cfg", True, sleep=lambda _: pytest.fail("retried"))
     assert device.calls == ["load", "discard"]

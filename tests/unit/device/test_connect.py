@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bluewire.connect import make_nornir
+from bluewire.device.connect import make_nornir
 from bluewire.inventory.load import load_inventory
+from bluewire.lab.state import LabEndpoint
 from bluewire.project import Project
 
 
@@ -15,7 +16,7 @@ def test_group_napalm_options_survive_and_credentials_come_from_the_environment(
     monkeypatch.setenv("BLUEWIRE_DEVICE_PASSWORD", "from-env")
     monkeypatch.setenv("BLUEWIRE_ENABLE_SECRET", "enable-from-env")
     inventory = load_inventory(example_project)
-    nr = make_nornir(example_project, inventory, ["hq-core-1", "dc-leaf-1"], lab=False)
+    nr = make_nornir(inventory, ["hq-core-1", "dc-leaf-1"])
     assert sorted(nr.inventory.hosts) == ["dc-leaf-1", "hq-core-1"]
     ios = nr.inventory.hosts["hq-core-1"]
     args = ios.get_connection_parameters("napalm").extras["optional_args"]
@@ -25,3 +26,21 @@ def test_group_napalm_options_survive_and_credentials_come_from_the_environment(
     assert ios.password == "from-env" and ios.hostname == "10.255.1.1"
     eos = nr.inventory.hosts["dc-leaf-1"].get_connection_parameters("napalm")
     assert eos.extras["optional_args"]["transport"] == "https"
+
+
+def test_lab_endpoints_replace_addresses_and_credentials(
+    example_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BLUEWIRE_DEVICE_PASSWORD", "real-password")
+    endpoints = {
+        h: LabEndpoint(h, p, "127.0.0.1", port, "netops", "lab-pw")
+        for h, p, port in (("hq-core-1", "ios", 10022), ("edge-fw-1", "junos", 10830))
+    }
+    nr = make_nornir(load_inventory(example_project), sorted(endpoints), endpoints=endpoints)
+    for name, endpoint in endpoints.items():
+        host = nr.inventory.hosts[name]
+        assert (host.hostname, host.port) == ("127.0.0.1", endpoint.port)
+        assert (host.username, host.password) == ("netops", "lab-pw")
+        args = host.get_connection_parameters("napalm").extras["optional_args"]
+        assert args["port"] == endpoint.port
+        assert ("secret" in args) == (endpoint.platform == "ios")  # IOS enable = lab password

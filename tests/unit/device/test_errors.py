@@ -6,7 +6,7 @@ from napalm.base.exceptions import ConnectionException, MergeConfigException
 from netmiko import NetmikoAuthenticationException, ReadTimeout
 from scp import SCPException
 
-from bluewire.device_errors import describe, is_transient
+from bluewire.device.errors import describe, is_transient
 
 
 def test_known_exceptions_are_described() -> None:

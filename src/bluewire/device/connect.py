@@ -1,0 +1,107 @@
+"""Nornir for device work: bluewire's inventory, credentials from the environment, or the lab.
+
+Credentials never come from the repository: BLUEWIRE_DEVICE_USERNAME / BLUEWIRE_DEVICE_PASSWORD
+(and BLUEWIRE_ENABLE_SECRET for an enable secret) at run time; for the lab, the caller passes
+the lab's endpoints (address, port and lab credentials per host).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from nornir.core import Nornir
+from nornir.core.configuration import Config
+from nornir.core.exceptions import ConflictingConfigurationWarning
+from nornir.core.inventory import ConnectionOptions, Host
+from nornir.core.plugins.connections import ConnectionPluginRegister
+from nornir.plugins.runners import ThreadedRunner
+
+from bluewire.device.ops import POLICY
+from bluewire.inventory.model import Inventory
+from bluewire.inventory.nornir_plugin import to_nornir_inventory
+from bluewire.platforms import profile
+
+
+class Endpoint(Protocol):
+    """Where one host's stand-in listens (the lab's `LabEndpoint` is one)."""
+
+    @property
+    def address(self) -> str: ...
+    @property
+    def port(self) -> int: ...
+    @property
+    def username(self) -> str: ...
+    @property
+    def password(self) -> str: ...
+
+
+def make_nornir(
+    inventory: Inventory,
+    hosts: list[str],
+    *,
+    endpoints: Mapping[str, Endpoint] | None = None,
+    workers: int = 50,
+) -> Nornir:
+    """A Nornir over `hosts` of the already loaded `inventory`; at `endpoints` when given."""
+    ConnectionPluginRegister.auto_register()  # what InitNornir does: finds nornir_napalm
+    config = _config(workers)
+    nr = Nornir(
+        inventory=to_nornir_inventory(inventory, hosts),
+        runner=ThreadedRunner(num_workers=workers),
+        config=config,
+    )
+    for host in nr.inventory.hosts.values():
+        if endpoints is not None:
+            _point_at(host, endpoints[host.name])
+        else:
+            _real_credentials(host)
+    return nr
+
+
+def _config(workers: int) -> Config:
+    """Nornir's own config, with its logger set so a failed host is not a traceback on stderr.
+
+    A failed host is data (its error row, secrets masked); Nornir would otherwise log the raw
+    exception, unmasked, through Python's last-resort handler. No log file is written either.
+    """
+    config = Config.from_dict(
+        runner={"plugin": "threaded", "options": {"num_workers": workers}},
+        logging={"enabled": True, "level": "CRITICAL", "log_file": "", "to_console": False},
+    )
+    with warnings.catch_warnings():  # the warning is about handlers others (pytest) installed
+        warnings.simplefilter("ignore", ConflictingConfigurationWarning)
+        config.logging.configure()
+    return config
+
+
+def _napalm_extras(host: Host, extra: dict[str, Any]) -> None:
+    """NAPALM extras as Nornir resolves them (host, groups, defaults), plus bluewire's own."""
+    extras = dict(host.get_connection_parameters("napalm").extras or {})
+    defaults = profile(host.platform or "").napalm_args
+    optional = {**defaults, **extras.get("optional_args", {})}
+    extras["optional_args"] = {**optional, **extra}
+    extras.setdefault("timeout", POLICY.timeout_s)
+    host.connection_options["napalm"] = ConnectionOptions(extras=extras)
+
+
+def _point_at(host: Host, endpoint: Endpoint) -> None:
+    host.hostname = endpoint.address
+    host.port = endpoint.port
+    host.username = endpoint.username
+    host.password = endpoint.password
+    extra: dict[str, Any] = {"port": endpoint.port}
+    if profile(host.platform or "").enable:
+        extra["secret"] = endpoint.password  # the lab's enable secret is its login password
+    _napalm_extras(host, extra)
+
+
+def _real_credentials(host: Host) -> None:
+    host.username = os.environ.get("BLUEWIRE_DEVICE_USERNAME") or host.username
+    host.password = os.environ.get("BLUEWIRE_DEVICE_PASSWORD")
+    extra: dict[str, Any] = {}
+    if profile(host.platform or "").enable and os.environ.get("BLUEWIRE_ENABLE_SECRET"):
+        extra["secret"] = os.environ["BLUEWIRE_ENABLE_SECRET"]
+    _napalm_extras(host, extra)

@@ -1,0 +1,80 @@
+"""The one place where NAPALM, netmiko, ncclient and socket exceptions become readable text.
+
+NAPALM's own exceptions (the driver interface every platform shares) are matched by class.
+The libraries underneath (netmiko, paramiko, ncclient, PyEZ, pyeapi, scp) are matched by class
+name, so this module needs none of them imported; so are NAPALM names those libraries reuse
+(PyEZ's CommitError and LockError, netmiko's ConnectionException reach us unwrapped).
+"""
+
+from __future__ import annotations
+
+import socket
+
+from napalm.base import exceptions as napalm_exc
+from nornir.core.exceptions import NornirSubTaskError
+
+from bluewire.secrets import mask_values
+
+Match = type[BaseException] | str  # a class (isinstance) or a class name anywhere in the MRO
+
+# First match wins: specific before general (netmiko's auth error is also an SSHException).
+_KNOWN: list[tuple[Match, str]] = [
+    ("NetmikoAuthenticationException", "authentication failed"),
+    ("AuthenticationException", "authentication failed"),
+    ("NetmikoTimeoutException", "timed out connecting"),
+    ("ReadTimeout", "timed out waiting for the device"),
+    (ConnectionRefusedError, "connection refused"),
+    ("ConnectRefusedError", "connection refused"),
+    ("ConnectClosedError", "the device closed the session"),
+    ("SessionCloseError", "the device closed the session"),
+    ("SSHException", "SSH session failed"),
+    (EOFError, "the device closed the session"),
+    ("ConnectionException", "could not connect"),  # NAPALM's and netmiko's
+    ("ConnectionError", "could not connect"),  # the builtin, and pyeapi's own of that name
+    (napalm_exc.MergeConfigException, "the device rejected the candidate config"),
+    (napalm_exc.ReplaceConfigException, "the device rejected the candidate config"),
+    ("CommitError", "the device rejected the commit"),  # NAPALM's and PyEZ's
+    ("LockError", "the configuration is locked by another session"),  # NAPALM's and PyEZ's
+    (napalm_exc.SessionLockedException, "the configuration is locked by another session"),
+]
+_TRANSIENT = ("SCPException", "ReadTimeout", "NetmikoTimeoutException", "TimeoutError", "timeout")
+_AUTH = ("AuthenticationException", "NetmikoAuthenticationException")
+
+
+def innermost(exc: BaseException) -> BaseException:
+    """The real cause behind Nornir's sub-task wrapper."""
+    while isinstance(exc, NornirSubTaskError):
+        failed = [r.exception for r in exc.result if r.exception is not None]
+        if not failed:
+            break
+        exc = failed[0]
+    return exc
+
+
+def _matches(exc: BaseException, match: Match, names: set[str]) -> bool:
+    return match in names if isinstance(match, str) else isinstance(exc, match)
+
+
+def summary(exc: BaseException) -> str | None:
+    """What happened, in a few words; None for an exception this module does not know."""
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    text = next((text for m, text in _KNOWN if _matches(exc, m, names)), None)
+    if text is None and isinstance(exc, (socket.timeout, TimeoutError)):
+        return "timed out"
+    return text
+
+
+def describe(exc: BaseException, secret_values: list[str] | None = None) -> str:
+    """`what happened: detail` for a per-host error row (known secret values masked)."""
+    exc = innermost(exc)
+    what = summary(exc) or type(exc).__name__
+    detail = " ".join(str(exc).split())[:300]
+    return mask_values(f"{what}: {detail}" if detail else what, secret_values or [])
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A timeout worth one retry on a read-only operation (never an authentication failure)."""
+    names = {cls.__name__ for cls in type(innermost(exc)).__mro__}
+    if names & set(_AUTH):
+        return False
+    return bool(names & set(_TRANSIENT)) or "timeout" in str(exc).lower()
