@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.compliance
 	$(BIN)/python -m bench.lab
 	$(BIN)/python -m bench.plan
+	$(BIN)/python -m bench.backup
 
 golden: $(STAMP)
 	$(BIN)/bluewire render
