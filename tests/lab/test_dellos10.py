@@ -11,10 +11,10 @@ import pytest
 from napalm.base.exceptions import CommitError, ConnectionException
 from netmiko import ConnectHandler
 
-from bluewire.lab import os10
-from bluewire.lab.cli_grammar import load_grammar
 from bluewire.lab.clock import Clock
 from bluewire.lab.device import Device
+from bluewire.lab.grammar import load_grammar
+from bluewire.lab.platforms.dellos10 import front as os10
 from tests.lab.conformance import Candidates, NapalmConformance, config_paths, wait_for
 
 BASE = """\

@@ -118,7 +118,7 @@ class TestEosConformance(NapalmConformance):
 # ---------------------------------------------------------------- more of NAPALM
 def test_plain_http_transport_and_getters(eos_pair: tuple[Device, Front]) -> None:
     device, _ = eos_pair
-    from bluewire.lab.eos import serve
+    from bluewire.lab.platforms.eos.front import serve
 
     front = serve(device, tls=False)
     try:

@@ -11,9 +11,9 @@ from napalm.base.exceptions import ConnectionException, MergeConfigException
 from netmiko import ConnectHandler
 from netmiko.exceptions import NetmikoAuthenticationException, ReadTimeout
 
-from bluewire.lab.cli_grammar import load_grammar
 from bluewire.lab.device import Device
 from bluewire.lab.fleet import LabHostSpec
+from bluewire.lab.grammar import load_grammar
 from tests.lab.conformance import Candidates, NapalmConformance
 from tests.lab.conftest import StartDevice
 
@@ -193,7 +193,7 @@ def test_rejected_commit(ios_lab: tuple[Device, int]) -> None:
 
 @pytest.mark.lab
 def test_golden_style_merge_with_banner_and_typos() -> None:
-    from bluewire.lab.ios_commit import accepted_lines
+    from bluewire.lab.platforms.ios.commit import accepted_lines
 
     grammar = load_grammar("ios")
     text = "banner motd ^C\nAuthorized use only\n^C\nhostnme x\ninterface Foo1\nhostname ok\n"

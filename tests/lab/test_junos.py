@@ -25,7 +25,7 @@ from ncclient.transport import session as nc_session
 from bluewire.config.tree import parse_braces
 from bluewire.lab.device import ConfigRejected, Device
 from bluewire.lab.fleet import Front, LabHostSpec
-from bluewire.lab.junos_grammar import JunosGrammar, compare
+from bluewire.lab.platforms.junos.grammar import JunosGrammar, compare
 from tests.lab.conformance import Candidates, NapalmConformance, wait_for
 
 BASE = """\

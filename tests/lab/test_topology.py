@@ -10,8 +10,8 @@ import napalm
 import pytest
 
 from bluewire.lab.clock import Clock
+from bluewire.lab.facts import facts_of
 from bluewire.lab.fleet import Lab, LabHostSpec, start_lab
-from bluewire.lab.topology import facts_of
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden_configs"
 HOSTS = {"dc-leaf-1": "eos", "cjis-fw-1": "junos", "hq-core-1": "ios", "dc-tor-1": "dellos10"}

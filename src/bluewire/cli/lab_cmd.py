@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import signal
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 
 from bluewire.cli.progress import status
-from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
+from bluewire.lab import control
 from bluewire.lab.daemon import FAULT_KINDS
-from bluewire.lab.state import read_state, require_state, state_path
+from bluewire.lab.state import require_state
 from bluewire.project import Project
 
 HELP = "start, inspect, fault or stop the device lab (simulated devices on 127.0.0.1)"
@@ -33,7 +26,6 @@ drivers work against it unchanged.
 While a lab is up, `bluewire --lab COMMAND` (or BLUEWIRE_LAB=1) runs COMMAND against it.
 brownfield boots each device with its golden config plus realistic hand-made drift.
 """
-START_TIMEOUT_S = 60.0
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,41 +66,12 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
 
 
 def _up(args: argparse.Namespace, project: Project) -> ExitCode:
-    if read_state(project) is not None:
-        raise BluewireError("a lab is already running: `bluewire lab down` first")
-    cmd = [
-        sys.executable,
-        "-m",
-        "bluewire.lab.daemon",
-        "--project",
-        str(project.root),
-        "--seed",
-        args.seed,
-        "--time-scale",
-        str(args.time_scale),
-    ]
-    for limit in args.limit or []:
-        cmd += ["--limit", limit]
-    log = project.state_dir / "lab" / "daemon.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise BluewireError(
-                f"the lab failed to start; see {project.relative(log)}:\n" + log.read_text()[-2000:]
-            )
-        state = read_state(project)
-        if state is not None:
-            status(
-                f"lab up: {len(state.endpoints)} devices on 127.0.0.1 (seed {state.seed}); "
-                "`bluewire lab status` lists them"
-            )
-            return ExitCode.OK
-        time.sleep(0.1)
-    proc.terminate()
-    raise BluewireError(f"the lab did not start within {START_TIMEOUT_S:.0f} s")
+    state = control.start(project, args.seed, args.limit or [], args.time_scale)
+    status(
+        f"lab up: {len(state.endpoints)} devices on 127.0.0.1 (seed {state.seed}); "
+        "`bluewire lab status` lists them"
+    )
+    return ExitCode.OK
 
 
 def _status(args: argparse.Namespace, project: Project) -> ExitCode:
@@ -123,32 +86,11 @@ def _status(args: argparse.Namespace, project: Project) -> ExitCode:
 
 
 def _fault(args: argparse.Namespace, project: Project) -> ExitCode:
-    state = require_state(project)
-    if args.host not in state.endpoints:
-        raise BluewireError(f"{args.host}: not a lab host")
-    body = json.dumps({"host": args.host, "kind": args.kind, "value": args.value}).encode()
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{state.control_port}/fault",
-        data=body,
-        headers={"Content-Type": "application/json"},
-    )
-    try:
-        urllib.request.urlopen(request, timeout=10).close()
-    except urllib.error.HTTPError as exc:
-        raise BluewireError(f"lab refused the fault: {exc.read().decode()}") from None
+    control.send_fault(require_state(project), args.host, args.kind, args.value)
     status(f"{args.host}: fault {args.kind} {args.value or ''}".rstrip())
     return ExitCode.OK
 
 
 def _down(args: argparse.Namespace, project: Project) -> ExitCode:
-    state = read_state(project)
-    if state is None:
-        status("no lab is running")
-        return ExitCode.OK
-
-    os.kill(state.pid, signal.SIGTERM)
-    deadline = time.monotonic() + 10
-    while state_path(project).exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    status("lab down")
+    status("lab down" if control.stop(project) else "no lab is running")
     return ExitCode.OK

@@ -103,6 +103,17 @@ _COMMENT_LINE = re.compile(
 _TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|/\*.*?\*/|[{};]|[^\s{};"]+', re.S)
 
 
+def brace_tokens(text: str) -> Iterator[tuple[str, int]]:
+    """The tokens of Junos brace text and their line numbers, comments left out (the lab's
+    `load` checks structure on these, so it tokenizes exactly as `parse_braces` does)."""
+    blanked = _COMMENT_LINE.sub(lambda c: " " * len(c.group(0)), text)
+    line, last = 1, 0
+    for m in _TOKEN.finditer(blanked):
+        line, last = line + blanked.count("\n", last, m.start()), m.start()
+        if not m.group(0).startswith("/*"):
+            yield m.group(0), line
+
+
 def parse_braces(text: str) -> Node:
     """Junos `show configuration` text (curly braces, `;` terminators, quoted strings)."""
     root = Node("")

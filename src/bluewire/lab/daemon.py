@@ -18,8 +18,9 @@ from typing import Any
 from bluewire.inventory.load import load_inventory
 from bluewire.lab.clock import Clock
 from bluewire.lab.device import Faults
-from bluewire.lab.fleet import HOST, Lab, LabHostSpec, brownfield, start_lab
-from bluewire.lab.state import LAB_PASSWORD, LabEndpoint, LabState, state_path
+from bluewire.lab.fleet import HOST, Lab, LabHostSpec, start_lab
+from bluewire.lab.seed import brownfield
+from bluewire.lab.state import LAB_PASSWORD, LAB_USERNAME, LabEndpoint, LabState, state_path
 from bluewire.project import Project
 
 
@@ -36,7 +37,7 @@ def lab_specs(project: Project, seed: str, limits: list[str] | None) -> list[Lab
                 name=host.name,
                 platform=host.platform,
                 config=config,
-                username=host.username or "netops",
+                username=host.username or LAB_USERNAME,
                 password=LAB_PASSWORD,
                 model=str(host.data.get("model") or ""),
                 os_version=str(host.data.get("os_version") or ""),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bluewire.lab.clock import Clock
+from bluewire.lab.facts import Link
 
 
 class LabError(Exception):
@@ -40,6 +41,16 @@ class Grammar(Protocol):
 
     def merge(self, current: str, commands: list[str]) -> str:
         """The config after entering `commands` in config mode (mode-aware, `no` removes)."""
+
+
+class Wiring(Protocol):
+    """What the lab's wiring tells one device about its neighbours (topology.Topology)."""
+
+    def bgp_up(self, name: str, address: str) -> bool:
+        """Whether device `name`'s BGP session to `address` is Established."""
+
+    def lldp(self, name: str) -> list[Link]:
+        """The LLDP neighbours device `name` sees."""
 
 
 @dataclass
@@ -98,6 +109,7 @@ class Device:
     pending: PendingCommit | None = None
     boot_time: float = field(default_factory=time.time)
     on_change: list[Callable[[Device], None]] = field(default_factory=list)
+    topology: Wiring | None = None  # set by fleet.start_lab; None for a device started alone
     max_history: int = 49
 
     def __post_init__(self) -> None:
@@ -194,7 +206,7 @@ class Device:
                 self.pending.timer.cancel()
                 self.pending = None
 
-    def rollback(self, n: int, session: str) -> str:
+    def rollback(self, n: int) -> str:
         """The config `n` commits ago (Junos `rollback n`: 0 is the current running)."""
         with self.mutex:
             if n == 0:
@@ -202,6 +214,14 @@ class Device:
             if n > len(self.history):
                 raise LabError(f"rollback {n} does not exist")
             return self.history[n - 1]
+
+    def reboot(self) -> None:
+        """Come back up on the startup config: no pending commit, no lock, uptime from now."""
+        with self.mutex:
+            self.cancel_pending()
+            self.set_running(self.startup)
+            self.lock_owner = None
+            self.boot_time = time.time()
 
     def save(self) -> None:
         with self.mutex:

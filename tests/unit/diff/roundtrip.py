@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bluewire.config.tree import Node, parse, to_set_commands
 from bluewire.diff import remediation, rollback, rules_for
-from bluewire.lab.cli_grammar import load_grammar
 from bluewire.lab.device import Grammar
-from bluewire.lab.junos_grammar import JunosGrammar
+from bluewire.lab.grammar import load_grammar
+from bluewire.lab.platforms.junos.grammar import JunosGrammar
 from bluewire.sanitize import compare_form
 
 PLATFORMS = ("ios", "eos", "dellos10", "junos")

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from bluewire.config.tree import Node, parse, render_braces
 from bluewire.diff import rules_for
-from bluewire.lab.cli_grammar import load_grammar
 from bluewire.lab.device import ConfigRejected
+from bluewire.lab.grammar import load_grammar
 from tests.unit.diff.roundtrip import assert_round_trip
 
 GOLDEN = Path(__file__).resolve().parents[3] / "golden_configs"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bluewire.config import tree
-from bluewire.lab.cli_grammar import CliGrammar, GrammarError, load_grammar
 from bluewire.lab.device import ConfigRejected
+from bluewire.lab.grammar import CliGrammar, GrammarError, load_grammar
 
 SPEC = {
     "platform": "ios",

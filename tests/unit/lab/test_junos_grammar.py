@@ -1,4 +1,4 @@
-"""The Junos lab schema (grammars/junos.yaml): typos below the top are refused, real configs load."""
+"""The Junos lab schema (platforms/junos/schema.yaml): typos below the top are refused, real configs load."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pytest
 
 from bluewire.config.tree import parse_braces, to_set_commands
 from bluewire.lab.device import ConfigRejected
-from bluewire.lab.fleet import brownfield
-from bluewire.lab.junos_grammar import JunosGrammar, Level, descend, load_schema
+from bluewire.lab.platforms.junos.grammar import JunosGrammar
+from bluewire.lab.platforms.junos.schema import Level, descend, load_schema
+from bluewire.lab.seed import brownfield
 
 GOLDEN = Path(__file__).resolve().parents[3] / "golden_configs"
 JUNOS_GOLDEN = ["edge-fw-1", "edge-fw-2", "cjis-fw-1", "cjis-fw-2"]

@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from bluewire.config.tree import Node
-from bluewire.lab.junos_grammar import NAMED_CHILDREN, words_of
+from bluewire.lab.platforms.junos.schema import NAMED_CHILDREN, words_of
 
 _XML_NAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 

@@ -10,35 +10,17 @@ from __future__ import annotations
 import re
 import time
 
-from bluewire.lab import ios_output as out
-from bluewire.lab.cli_grammar import CliGrammar
 from bluewire.lab.device import ConfigRejected, Device, LabError, SessionDropped
+from bluewire.lab.grammar import CliGrammar, ModeStack
+from bluewire.lab.platforms.ios import show as out
+from bluewire.lab.platforms.ios.state import IosState
 
-INVALID = "% Invalid input detected at '^' marker."
 _HEADER = re.compile(r"^(Building configuration|Current configuration :|Using \d+ out of)")
-
-
-def locate(grammar: CliGrammar, stack: list[tuple[str, str]], line: str) -> int | None:
-    """The depth of the innermost mode on `stack` that accepts `line` (IOS falls back outward)."""
-    for depth in range(len(stack) - 1, -1, -1):
-        if grammar.valid(line, stack[depth][0]):
-            return depth
-    return None
-
-
-def enter(grammar: CliGrammar, stack: list[tuple[str, str]], depth: int, line: str) -> None:
-    """Move `stack` to where IOS is after `line` was accepted at `depth`."""
-    rule = grammar.modes[stack[depth][0]].find(line)
-    del stack[depth + 1 :]
-    if line in grammar.exits and len(stack) > 1:
-        stack.pop()
-    elif rule is not None and rule.mode is not None:
-        stack.append((rule.mode, line))
 
 
 def accepted_lines(grammar: CliGrammar, text: str) -> tuple[list[str], list[str]]:
     """Lines of a merge file that IOS would accept, and the rejected ones (it skips those)."""
-    stack: list[tuple[str, str]] = [("global", "")]
+    stack = ModeStack(grammar)
     good: list[str] = []
     bad: list[str] = []
     for line in _commands(text):
@@ -47,11 +29,11 @@ def accepted_lines(grammar: CliGrammar, text: str) -> tuple[list[str], list[str]
         if line == "end":
             break
         first = line.split("\n", 1)[0]
-        depth = locate(grammar, stack, first)
-        if depth is None:
+        found = stack.locate(first)
+        if found is None:
             bad.append(line)
             continue
-        enter(grammar, stack, depth, first)
+        stack.enter(found[0], first, found[1])
         good.append(line)
     return good, bad
 
@@ -79,12 +61,11 @@ def _commands(text: str) -> list[str]:
 class Committer:
     """The commit-side commands of one session."""
 
-    def __init__(self, device: Device, session: str, grammar: CliGrammar) -> None:
+    def __init__(self, device: Device, session: str, grammar: CliGrammar, state: IosState) -> None:
         self.device = device
         self.session = session
         self.grammar = grammar
-        self.armed_at = 0.0
-        self.timer_min = 0
+        self.state = state
 
     def _file(self, path: str) -> str | None:
         data = self.device.files.get(out.flash_key(path))
@@ -108,24 +89,26 @@ class Committer:
         pending = self.device.pending
         if pending is None:
             return "%No Rollback Confirmed Change pending\n"
-        stamp = time.strftime("%H:%M:%S UTC %a %b %d %Y", time.gmtime(self.armed_at or time.time()))
+        stamp = time.strftime(
+            "%H:%M:%S UTC %a %b %d %Y", time.gmtime(self.state.armed_at or time.time())
+        )
         return (
             f"Time configured(or reset)  : {stamp}\n"
             "Timer type: Revert timer\n"
-            f"Timer value: {self.timer_min} min\n"
+            f"Timer value: {self.state.timer_min} min\n"
             f"User: {self.device.username}\n"
         )
 
     def differences(self, path: str) -> str:
         text = self._file(path)
         if text is None:
-            return f"%Error opening {out.flash_key(path)} (No such file or directory)\n"
+            return out.no_such_file(path)
         return out.contextual_diff(self.device.running, _strip_header(text))
 
     def incremental(self, path: str) -> str:
         text = self._file(path)
         if text is None:
-            return f"%Error opening {out.flash_key(path)} (No such file or directory)\n"
+            return out.no_such_file(path)
         return out.incremental_diff(self.device.running, _strip_header(text))
 
     # ------------------------------------------------------------------ files
@@ -152,16 +135,17 @@ class Committer:
             raise
         except LabError as exc:
             return f"%Error: {exc}\n"
-        self.armed_at, self.timer_min = time.time(), minutes
+        self.state.armed_at, self.state.timer_min = time.time(), minutes
         return ""
 
     def merge_file(self, path: str) -> str:
         text = self._file(path)
         if text is None:
-            return f"%Error opening {out.flash_key(path)} (No such file or directory)\n"
+            return out.no_such_file(path)
         good, bad = accepted_lines(self.grammar, text)
         self.device.step("load")
-        errors = "".join(f"{line}\n^\n{INVALID}\n\n" for line in bad)
+        invalid = self.grammar.invalid
+        errors = "".join(f"{line}\n^\n{invalid}\n\n" for line in bad)
         try:
             self.device.commit(self.grammar.merge(self.device.running, good), self.session)
         except ConfigRejected as exc:
@@ -169,13 +153,13 @@ class Committer:
         except SessionDropped:
             raise
         except LabError as exc:
-            return f"{errors}%Error: {exc}\n{INVALID}\n"
+            return f"{errors}%Error: {exc}\n{invalid}\n"
         return f"{errors}{len(text)} bytes copied in 0.118 secs ({len(text) * 8} bytes/sec)\n"
 
     def replace_file(self, path: str, options: str) -> str:
         text = self._file(path)
         if text is None:
-            return f"%Error opening {out.flash_key(path)} (No such file or directory)\n"
+            return out.no_such_file(path)
         timer = re.search(r"\btimer (\d+)\b", options)
         if timer and not self._archive_on():
             return "%Please turn config archive on before using Rollback Confirmed Change\n"
@@ -191,7 +175,7 @@ class Committer:
         except LabError as exc:
             return _replace_failed(f"%Error: {exc}")
         if timer:
-            self.armed_at, self.timer_min = time.time(), int(timer.group(1))
+            self.state.armed_at, self.state.timer_min = time.time(), int(timer.group(1))
         return "Total number of passes: 1\nRollback Done\n\n"
 
     def confirm(self) -> str:

@@ -2,7 +2,7 @@
 
 Each reply carries the elements PyEZ's facts and NAPALM's junos views read (see
 napalm/junos/utils/junos_views.yml): a `disable`d interface is admin and oper down, BGP peers
-come from `protocols bgp`, LLDP neighbours from the lab topology hook.
+come from `protocols bgp`, LLDP neighbours and BGP state from the lab topology.
 """
 
 from __future__ import annotations
@@ -12,31 +12,14 @@ import hashlib
 import math
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
 from bluewire.config.tree import Node, parse_braces
 from bluewire.lab import topology
 from bluewire.lab.device import Device
-from bluewire.lab.junos_grammar import words_of
-from bluewire.lab.junos_rpc import Ctx, RpcFailure
-
-# Lab topology hooks: who is on the other end of a port, and whether a BGP session to an address
-# is up. From the lab's topology; a device started alone sees no neighbours and all peers up.
-LldpSource = Callable[[Device], list[tuple[str, str, str]]]  # (local port, remote host, port)
-BgpSource = Callable[[Device, str], bool]
-
-
-def _topology_lldp(device: Device) -> list[tuple[str, str, str]]:
-    return [(x.local_port, x.remote_host, x.remote_port) for x in topology.lldp_of(device) or []]
-
-
-def _topology_bgp(device: Device, address: str) -> bool:
-    return topology.bgp_of(device, address) is not False
-
-
-lldp_neighbors: LldpSource = _topology_lldp
-bgp_established: BgpSource = _topology_bgp
+from bluewire.lab.platforms.junos.schema import words_of
+from bluewire.lab.platforms.junos.state import Ctx, RpcFailure
 
 
 def _stamp(at: float) -> str:
@@ -217,11 +200,11 @@ def _logical(name: str, unit: Node) -> str:
 # ------------------------------------------------------------------------------ LLDP and BGP
 def lldp(ctx: Ctx, op: ET.Element) -> str:
     out = ["<lldp-neighbors-information>"]
-    for local, host, port in lldp_neighbors(ctx.device):
+    for link in topology.lldp_of(ctx.device) or []:
         out.append(
-            f"<lldp-neighbor-information><lldp-local-port-id>{escape(local)}"
-            f"</lldp-local-port-id><lldp-remote-system-name>{escape(host)}"
-            f"</lldp-remote-system-name><lldp-remote-port-id>{escape(port)}"
+            f"<lldp-neighbor-information><lldp-local-port-id>{escape(link.local_port)}"
+            f"</lldp-local-port-id><lldp-remote-system-name>{escape(link.remote_host)}"
+            f"</lldp-remote-system-name><lldp-remote-port-id>{escape(link.remote_port)}"
             "</lldp-remote-port-id></lldp-neighbor-information>"
         )
     out.append("</lldp-neighbors-information>")
@@ -289,7 +272,7 @@ def _rib(instance: str) -> str:
 def _peer_up(ctx: Ctx, address: str, nb: Node, group: Node) -> bool:
     if nb.child("shutdown") or group.child("shutdown"):
         return False
-    return bgp_established(ctx.device, address)
+    return topology.bgp_of(ctx.device, address) is not False  # a device alone: all peers up
 
 
 def bgp_summary(ctx: Ctx, op: ET.Element) -> str:

@@ -1,13 +1,17 @@
 """A data-driven CLI grammar for the indentation platforms (ios, eos, dellos10).
 
-What is valid where is data (`grammars/<platform>.yaml`), in the spirit of hier_config's platform
+What is valid where is data (`platforms/<platform>/grammar.yaml`), in the spirit of hier_config's platform
 rules: a mode lists regexes for its leaf commands and for the commands that open a sub-mode. The
 engine applies text the way the real CLI does: a command not valid in the current mode falls back
 to the parent modes, `no <cmd>` removes what it names, and anything valid nowhere is rejected with
 the platform's own error text, so a bad push fails in the lab as it would on the box.
 
 A mode may also list `removes:` regexes: what `no` may name that is no command form itself
-(`no neighbor 10.0.0.1` removes every `neighbor 10.0.0.1 …` line).
+(`no neighbor 10.0.0.1` removes every `neighbor 10.0.0.1 …` line), and a `prompt:` (the part of
+the CLI prompt in parentheses). The grammar's `prompt:` template (`config-{mode}`) names the
+modes that give none; an opener may give its own template, with `{1}`... for its regex groups
+(`conf-if-eth{1}`). `ModeStack` is the one walk through modes that merges, IOS and OS10 shells
+and IOS merge files share.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from bluewire.config import tree
 from bluewire.config.tree import Node
 from bluewire.lab.device import ConfigRejected
 
-GRAMMAR_DIR = Path(__file__).parent / "grammars"
+PLATFORMS_DIR = Path(__file__).parent / "platforms"
 _LITERAL = re.compile(r"[A-Za-z0-9_:/ -]*")
 
 
@@ -39,7 +43,7 @@ class Rule:
     pattern: re.Pattern[str]
     key: int | None = None
     mode: str | None = None
-    stored_negation: bool = False
+    prompt: str | None = None  # an opener's own prompt template (`{1}`: its first regex group)
 
     @property
     def prefix(self) -> str:
@@ -61,6 +65,7 @@ class Mode:
     rules: tuple[Rule, ...]
     by_word: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False)
     removes: tuple[re.Pattern[str], ...] = ()  # what `no` may name beyond the commands
+    prompt: str = ""  # what the CLI shows in parentheses while in this mode
 
     def find(self, line: str) -> Rule | None:
         first = line.split(None, 1)[0] if line.strip() else ""
@@ -106,13 +111,6 @@ def _index(rules: tuple[Rule, ...]) -> dict[str, tuple[Rule, ...]]:
     return out
 
 
-@dataclass
-class _Cursor:
-    """Where merge is: the stack of (mode, node) from global config down."""
-
-    stack: list[tuple[Mode, Node]]
-
-
 class CliGrammar:
     """The `Grammar` of device.py for one indentation platform, read from its YAML file."""
 
@@ -125,7 +123,8 @@ class CliGrammar:
             self.exits = frozenset(spec.get("exit", ["exit"]))
             self.ends = frozenset(spec.get("end", ["end"]))
             self.separator: bool = bool(spec.get("separator", True))
-            self.modes = {name: _mode(name, body) for name, body in spec["modes"].items()}
+            template = str(spec.get("prompt", "config-{mode}"))
+            self.modes = {name: _mode(name, body, template) for name, body in spec["modes"].items()}
         except (KeyError, TypeError, re.error) as exc:
             raise GrammarError(f"grammar {spec.get('platform', '?')}: {exc!r}") from exc
         self._check_modes()
@@ -148,18 +147,19 @@ class CliGrammar:
     def merge(self, current: str, commands: list[str]) -> str:
         """Enter `commands` in config mode on top of `current` (indentation is not needed)."""
         root = tree.parse(current, self.platform)
-        cursor = _Cursor([(self.modes["global"], root)])
+        stack = ModeStack(self)
+        nodes = [root]  # the config node of each frame of `stack`
         for lineno, raw in enumerate(commands, 1):
             line = raw.strip()
             if not line or (line.startswith("!") and "\n" not in line):
                 continue
             if line in self.ends:
-                del cursor.stack[1:]
+                stack.end()
             elif line in self.exits:
-                if len(cursor.stack) > 1:
-                    cursor.stack.pop()
+                stack.exit()
             else:
-                self._apply(cursor, line, lineno)
+                self._apply(stack, nodes, line, lineno)
+            del nodes[len(stack.frames) :]
         return self.render(root)
 
     # ------------------------------------------------------------------ helpers
@@ -168,12 +168,12 @@ class CliGrammar:
 
     def valid(self, line: str, mode: str = "global") -> bool:
         """Whether `line` is accepted in `mode` (no fallback); handy for fronts and tests."""
-        return self._classify(self.modes[mode], line) is not None
+        return self.classify(self.modes[mode], line) is not None
 
     def _check(self, node: Node, mode: Mode) -> None:
         for child in node.children:
             first = child.text.split("\n", 1)[0]
-            rule = self._classify(mode, first)
+            rule = self.classify(mode, first)
             if rule is None:
                 raise ConfigRejected(self.invalid, first, child.line)
             if not child.children:
@@ -183,7 +183,7 @@ class CliGrammar:
                 raise ConfigRejected(self.invalid, bad.text.split("\n", 1)[0], bad.line)
             self._check(child, self.modes[rule.mode])
 
-    def _classify(self, mode: Mode, line: str) -> Rule | None:
+    def classify(self, mode: Mode, line: str) -> Rule | None:
         """The rule `line` matches in `mode`: a command, an opener, a negation or an exit."""
         if line in self.exits or line in self.ends:
             return _EXIT
@@ -195,30 +195,91 @@ class CliGrammar:
             return _NEGATION
         return None
 
-    def _apply(self, cursor: _Cursor, line: str, lineno: int) -> None:
+    def _apply(self, stack: ModeStack, nodes: list[Node], line: str, lineno: int) -> None:
         first = line.split("\n", 1)[0]
-        for depth in range(len(cursor.stack) - 1, -1, -1):
-            mode, node = cursor.stack[depth]
-            rule = self._classify(mode, first)
-            if rule is None or rule is _EXIT:
-                continue
-            del cursor.stack[depth + 1 :]
-            if rule is _NEGATION or first.split(None, 1)[0] in self.negations:
-                # `no X` removes X even when a rule spells the negation (`^(no )?X$`).
-                _negate(node, mode, first, self.negations)
-            elif rule.mode is not None:
-                cursor.stack.append((self.modes[rule.mode], _open(node, line)))
-            else:
-                _set(node, line, rule, self.negations)
-            return
-        raise ConfigRejected(self.invalid, first, lineno)
+        found = stack.locate(first)
+        if found is None or found[1] is _EXIT:
+            raise ConfigRejected(self.invalid, first, lineno)
+        depth, rule = found
+        mode, node = self.modes[stack.frames[depth].mode], nodes[depth]
+        del nodes[depth + 1 :]
+        if rule is _NEGATION or first.split(None, 1)[0] in self.negations:
+            # `no X` removes X even when a rule spells the negation (`^(no )?X$`).
+            _negate(node, mode, first, self.negations)
+        elif rule.mode is not None:
+            nodes.append(_open(node, line))
+        else:
+            _set(node, line, rule, self.negations)
+        stack.enter(depth, first, rule)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One mode a session is in: its name, the line that opened it, and its prompt."""
+
+    mode: str
+    opener: str = ""
+    prompt: str = ""
+
+
+class ModeStack:
+    """Where a CLI session (or a merge) is: the modes from global config down.
+
+    The one walk every indentation platform shares: a line goes to the innermost mode that
+    accepts it (the CLI falls back to parent modes), the modes below that one are left, and an
+    opener enters its sub-mode.
+    """
+
+    def __init__(self, grammar: CliGrammar) -> None:
+        self.grammar = grammar
+        self.frames = [Frame("global", "", grammar.modes["global"].prompt)]
+
+    @property
+    def prompt(self) -> str:
+        return self.frames[-1].prompt
+
+    def locate(self, line: str) -> tuple[int, Rule] | None:
+        """The innermost depth whose mode accepts `line`, and the rule it matched there."""
+        for depth in range(len(self.frames) - 1, -1, -1):
+            rule = self.grammar.classify(self.grammar.modes[self.frames[depth].mode], line)
+            if rule is not None:
+                return depth, rule
+        return None
+
+    def openers(self, depth: int) -> list[str]:
+        """The lines that opened the modes down to `depth` (what a merge replays first)."""
+        return [frame.opener for frame in self.frames[1 : depth + 1]]
+
+    def enter(self, depth: int, line: str, rule: Rule) -> None:
+        """Move to where the CLI is after `line` was accepted at `depth` by `rule`."""
+        del self.frames[depth + 1 :]
+        if rule is _EXIT:
+            self.exit()
+        elif rule.mode is not None and line.split(None, 1)[0] not in self.grammar.negations:
+            self.frames.append(Frame(rule.mode, line, _prompt(self.grammar, rule, line)))
+
+    def exit(self) -> None:
+        if len(self.frames) > 1:
+            self.frames.pop()
+
+    def end(self) -> None:
+        del self.frames[1:]
+
+
+def _prompt(grammar: CliGrammar, rule: Rule, line: str) -> str:
+    assert rule.mode is not None
+    if rule.prompt is None:
+        return grammar.modes[rule.mode].prompt
+    m = rule.pattern.match(line)
+    groups = [m.group(0), *(g or "" for g in m.groups())] if m else [line]
+    return rule.prompt.format(*groups)
 
 
 _EXIT = Rule(re.compile(r"^$"))
 _NEGATION = Rule(re.compile(r"^$"))
 
 
-def _mode(name: str, body: dict[str, Any] | None) -> Mode:
+def _mode(name: str, body: dict[str, Any] | None, template: str) -> Mode:
     body = body or {}
     rules: list[Rule] = []
     for item in body.get("commands", []) or []:
@@ -227,10 +288,12 @@ def _mode(name: str, body: dict[str, Any] | None) -> Mode:
         else:
             rules.append(Rule(re.compile(item["match"]), key=item.get("key")))
     for item in body.get("opens", []) or []:
-        rules.append(Rule(re.compile(item["match"]), key=item.get("key"), mode=item["mode"]))
+        pattern = re.compile(item["match"])
+        rules.append(Rule(pattern, item.get("key"), item["mode"], item.get("prompt")))
     frozen = tuple(rules)
     removes = tuple(re.compile(p) for p in body.get("removes", []) or [])
-    return Mode(name, frozen, _index(frozen), removes)
+    default = "config" if name == "global" else template.format(mode=name.replace("_", "-"))
+    return Mode(name, frozen, _index(frozen), removes, str(body.get("prompt", default)))
 
 
 def _open(parent: Node, line: str) -> Node:
@@ -315,8 +378,8 @@ def _named_by(child: Node, target: list[str], command: Rule | None) -> bool:
 
 @functools.cache
 def load_grammar(platform: str) -> CliGrammar:
-    """The grammar of `platform` from `grammars/<platform>.yaml` (read once per process)."""
-    path = GRAMMAR_DIR / f"{platform}.yaml"
+    """The grammar of `platform` from `platforms/<platform>/grammar.yaml` (read once)."""
+    path = PLATFORMS_DIR / platform / "grammar.yaml"
     if not path.is_file():
         raise GrammarError(f"no grammar for platform {platform!r} ({path})")
     with path.open(encoding="utf-8") as fh:

@@ -1,4 +1,4 @@
-"""A reusable SSH server for CLI-style lab devices (Cisco IOS, Dell OS10), built on paramiko.
+"""The lab's one SSH server (paramiko): CLI shells (IOS, OS10), SCP, and subsystems (NETCONF).
 
 Real clients (netmiko, NAPALM's ios driver, the `scp` library) talk to it unchanged, so it speaks
 modern SSH only (curve25519/ecdh kex, aes-ctr/gcm, hmac-sha2, an Ed25519 host key made once per
@@ -25,6 +25,10 @@ a reply. Faults: `unreachable` closes the socket at accept, `refuse_login` fails
 Exec channels: `scp -t <path>` runs the SCP sink protocol (C-line, data, `\\0` acks) and stores the
 upload in `device.files[scp_path(path)]` (`scp_path` defaults to stripping shell quotes); any other
 exec command is fed to a fresh shell and its output returned (exit status 0).
+
+Subsystems: `serve_subsystem(device, host, port, "netconf", handler)` offers only that subsystem
+(no shell, no exec); `handler(channel, session, user)` runs the whole subsystem session, and the
+SSH connection closes when it returns (NETCONF's `<close-session/>` ends the connection).
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ from paramiko.common import (
 )
 
 from bluewire.lab.device import Device, SessionDropped
+from bluewire.lab.transport import scp
 
 
 class CloseSession(Exception):
@@ -73,6 +78,7 @@ class Shell(Protocol):
 
 
 ShellFactory = Callable[[Device, str], Shell]
+SubsystemHandler = Callable[[paramiko.Channel, str, str], None]  # (channel, session, user)
 
 _HOST_KEY: paramiko.PKey | None = None
 _KEY_LOCK = threading.Lock()
@@ -116,11 +122,13 @@ class Front:
 
 
 class _Server(paramiko.ServerInterface):
-    """Per-connection auth and channel-request policy."""
+    """Per-connection auth and channel-request policy: a CLI (shell, exec) or one subsystem."""
 
-    def __init__(self, device: Device, session: str) -> None:
+    def __init__(self, device: Device, session: str, subsystem: str | None) -> None:
         self.device = device
         self.session = session
+        self.subsystem = subsystem
+        self.user = ""
         self.requests: dict[int, tuple[str, str]] = {}
         self.ready = threading.Condition()
 
@@ -130,6 +138,7 @@ class _Server(paramiko.ServerInterface):
     def check_auth_password(self, username: str, password: str) -> int:
         self.device.log(self.session, "login", username)
         if self.device.check_login(username, password):
+            self.user = username
             return AUTH_SUCCESSFUL
         return AUTH_FAILED
 
@@ -145,17 +154,21 @@ class _Server(paramiko.ServerInterface):
         return True
 
     def check_channel_shell_request(self, channel: paramiko.Channel) -> bool:
-        self._note(channel, "shell", "")
-        return True
+        return self._note(channel, "shell", "")
 
     def check_channel_exec_request(self, channel: paramiko.Channel, command: bytes) -> bool:
-        self._note(channel, "exec", command.decode(errors="replace"))
-        return True
+        return self._note(channel, "exec", command.decode(errors="replace"))
 
-    def _note(self, channel: paramiko.Channel, kind: str, command: str) -> None:
+    def check_channel_subsystem_request(self, channel: paramiko.Channel, name: str) -> bool:
+        return name == self.subsystem and self._note(channel, "subsystem", name)
+
+    def _note(self, channel: paramiko.Channel, kind: str, command: str) -> bool:
+        if (kind == "subsystem") != (self.subsystem is not None):
+            return False  # a NETCONF-only front offers no shell, a CLI front no subsystem
         with self.ready:
             self.requests[channel.get_id()] = (kind, command)
             self.ready.notify_all()
+        return True
 
     def wait_request(self, channel: paramiko.Channel, timeout: float = 10.0) -> tuple[str, str]:
         with self.ready:
@@ -168,8 +181,8 @@ def listen(
 ) -> Front:
     """Accept TCP connections for `device` (TCP_NODELAY, quick ACKs) and hand each to `handle`.
 
-    The one listener of every SSH front (CLI shells here, NETCONF in junos.py): an `unreachable`
-    fault closes connections at once, as a dead box would.
+    The one listener of every SSH front (CLI shells and subsystems): an `unreachable` fault closes
+    connections at once, as a dead box would.
     """
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -207,6 +220,14 @@ def serve(
     return listen(device, host, port, handler.run_transport, "ssh")
 
 
+def serve_subsystem(
+    device: Device, host: str, port: int, name: str, handler: SubsystemHandler
+) -> Front:
+    """Listen on host:port and serve `device` through the SSH subsystem `name` only."""
+    connection = _Connection(device, None, _default_scp_path, (name, handler))
+    return listen(device, host, port, connection.run_transport, name)
+
+
 class QuickAck:
     """A socket that ACKs at once after every read (Linux TCP_QUICKACK resets itself).
 
@@ -232,14 +253,16 @@ class QuickAck:
 @dataclass
 class _Connection:
     device: Device
-    shell_factory: ShellFactory
+    shell_factory: ShellFactory | None
     scp_path: Callable[[str], str]
+    subsystem: tuple[str, SubsystemHandler] | None = None
 
     def run_transport(self, front: Front, conn: QuickAck) -> None:
-        session = f"{self.device.name}-ssh{next(_SESSIONS)}"
+        kind = self.subsystem[0] if self.subsystem else "ssh"
+        session = f"{self.device.name}-{kind}{next(_SESSIONS)}"
         transport = paramiko.Transport(cast(socket.socket, conn))
         transport.add_server_key(host_key())
-        server = _Server(self.device, session)
+        server = _Server(self.device, session, self.subsystem[0] if self.subsystem else None)
         front._transports.append(transport)
         try:
             transport.start_server(server=server)
@@ -263,26 +286,31 @@ class _Connection:
     ) -> None:
         kind, command = server.wait_request(channel)
         try:
-            if kind == "shell":
+            if kind == "subsystem" and self.subsystem is not None:
+                self.subsystem[1](channel, session, server.user)
+                transport.close()
+            elif kind == "shell" and self.shell_factory is not None:
                 self.device.step("login")
                 _ShellSession(channel, self.shell_factory(self.device, session)).run()
-            elif kind == "exec":
-                self.run_exec(channel, command, session)
+            elif kind == "exec" and self.shell_factory is not None:
+                self.run_exec(channel, command, session, self.shell_factory)
             channel.close()
         except SessionDropped:
             transport.close()
         except (OSError, EOFError, paramiko.SSHException):
             channel.close()
 
-    def run_exec(self, channel: paramiko.Channel, command: str, session: str) -> None:
+    def run_exec(
+        self, channel: paramiko.Channel, command: str, session: str, factory: ShellFactory
+    ) -> None:
         words = command.split()
         if words[:1] == ["scp"] and "-t" in words:
             target = command.split("-t", 1)[1].strip().removeprefix("-- ").strip()
             path = self.scp_path(target)
             self.device.log(session, "scp", f"write {path}")
-            status = _scp_sink(channel, self.device, path)
+            status = scp.sink(channel, self.device, path)
         else:
-            shell = self.shell_factory(self.device, session)
+            shell = factory(self.device, session)
             shell.greeting()
             try:
                 output = shell.feed(command)
@@ -334,46 +362,3 @@ class _ShellSession:
             return True
         self.channel.sendall((echo + "\r\n" + output).encode())
         return False
-
-
-def _read_exact(channel: paramiko.Channel, pending: bytearray, size: int) -> bytes:
-    while len(pending) < size:
-        chunk = channel.recv(65536)
-        if not chunk:
-            raise EOFError("scp upload cut short")
-        pending.extend(chunk)
-    data = bytes(pending[:size])
-    del pending[:size]
-    return data
-
-
-def _read_line(channel: paramiko.Channel, pending: bytearray) -> bytes:
-    while b"\n" not in pending:
-        chunk = channel.recv(65536)
-        if not chunk:
-            return b""
-        pending.extend(chunk)
-    line, _, rest = bytes(pending).partition(b"\n")
-    pending[:] = rest
-    return line
-
-
-def _scp_sink(channel: paramiko.Channel, device: Device, path: str) -> int:
-    """The receiving side of `scp -t`: ack, read C-lines and data, store the file."""
-    pending = bytearray()
-    channel.sendall(b"\0")
-    while True:
-        line = _read_line(channel, pending)
-        if not line:
-            return 0
-        if line[:1] != b"C":
-            channel.sendall(b"\0")  # T (times), D/E (dirs): accept and ignore
-            continue
-        _mode, size, _name = line[1:].decode().split(" ", 2)
-        channel.sendall(b"\0")
-        data = _read_exact(channel, pending, int(size))
-        _read_exact(channel, pending, 1)  # the client's trailing \0
-        device.step("load")
-        with device.mutex:
-            device.files[path] = data
-        channel.sendall(b"\0")

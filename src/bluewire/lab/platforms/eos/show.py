@@ -153,9 +153,9 @@ def _bgp_peers(device: Device) -> tuple[str, str, list[JSON]]:
             peer = peers.setdefault(m[1], {"address": m[1], "asn": "", "description": ""})
             key, _, value = m[2].partition(" ")
             peer[{"remote-as": "asn", "description": "description"}.get(key, key)] = value or True
-    up = getattr(device, "bgp_peer_up", None)
     for peer in peers.values():
-        alive = not peer.get("shutdown") and (up is None or bool(up(device, peer["address"])))
+        wired = topology.bgp_of(device, peer["address"])  # None: a device started alone
+        alive = not peer.get("shutdown") and wired is not False
         peer["state"] = "Established" if alive else "Idle" if peer.get("shutdown") else "Active"
     return asn, router_id, list(peers.values())
 

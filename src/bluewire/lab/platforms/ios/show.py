@@ -13,7 +13,7 @@ import time
 
 from bluewire.config import tree
 from bluewire.config.tree import Node
-from bluewire.lab import topology
+from bluewire.lab import facts, topology
 from bluewire.lab.device import Device
 
 FLASH_TOTAL = 1621966848
@@ -158,6 +158,10 @@ def flash_key(path: str) -> str:
     return f"{fs}:/{rest.lstrip('/')}"
 
 
+def no_such_file(path: str) -> str:
+    return f"%Error opening {flash_key(path)} (No such file or directory)\n"
+
+
 def dir_listing(device: Device, path: str) -> str:
     key = flash_key(path)
     free = FLASH_TOTAL - sum(len(v) for v in device.files.values())
@@ -166,7 +170,7 @@ def dir_listing(device: Device, path: str) -> str:
         rows = [_dir_row(i, k, v) for i, (k, v) in enumerate(sorted(device.files.items()), 11)]
         return f"Directory of {key}\n\n" + "\n".join(rows) + "\n" + tail
     if key not in device.files:
-        return f"%Error opening {key} (No such file or directory)\n"
+        return no_such_file(key)
     return f"Directory of {key}\n\n{_dir_row(11, key, device.files[key])}\n" + tail
 
 
@@ -178,7 +182,7 @@ def _dir_row(index: int, key: str, data: bytes) -> str:
 def verify_md5(device: Device, path: str) -> str:
     key = flash_key(path)
     if key not in device.files:
-        return f"%Error opening {key} (No such file or directory)\n"
+        return no_such_file(key)
     digest = hashlib.md5(device.files[key]).hexdigest()
     return f"...........MD5 of {key} Done!\nverify /md5 ({key}) = {digest}\n"
 
@@ -234,7 +238,7 @@ def _short(port: str) -> str:
     return f"{m[1][:2]}{m[2]}" if m else port
 
 
-def show_lldp_neighbors(links: list[topology.Link]) -> str:
+def show_lldp_neighbors(links: list[facts.Link]) -> str:
     head = (
         "Capability codes:\n    (R) Router, (B) Bridge, (T) Telephone, (C) DOCSIS Cable Device\n"
         "    (W) WLAN Access Point, (P) Repeater, (S) Station, (O) Other\n\n"
@@ -247,7 +251,7 @@ def show_lldp_neighbors(links: list[topology.Link]) -> str:
     return f"{head}{rows}\nTotal entries displayed: {len(links)}\n"
 
 
-def show_lldp_neighbors_detail(links: list[topology.Link]) -> str:
+def show_lldp_neighbors_detail(links: list[facts.Link]) -> str:
     blocks = [
         "------------------------------------------------\n"
         f"Local Intf: {x.local_port}\n"
@@ -269,7 +273,7 @@ def show_lldp_neighbors_detail(links: list[topology.Link]) -> str:
     return "".join(blocks) + f"\nTotal entries displayed: {len(links)}\n\n"
 
 
-def _bgp(device: Device) -> tuple[str, str, list[tuple[topology.Peer, str, bool]]] | None:
+def _bgp(device: Device) -> tuple[str, str, list[tuple[facts.Peer, str, bool]]] | None:
     """(local AS, router id, [(peer, description, up)]) or None without `router bgp`."""
     root = tree.parse(device.running, "ios")
     bgp = next((n for n in root.startswith("router bgp ") if len(n.text.split()) > 2), None)
@@ -281,7 +285,7 @@ def _bgp(device: Device) -> tuple[str, str, list[tuple[topology.Peer, str, bool]
         for _, c in bgp.walk()
         if re.match(r"^neighbor \S+ description .+$", c.text)
     }
-    peers = topology.indented_facts(device.running, "ios").peers.values()
+    peers = facts.indented_facts(device.running, "ios").peers.values()
     rows = [
         (p, descs.get(p.address, ""), p.enabled and bool(topology.bgp_of(device, p.address)))
         for p in peers

@@ -2,8 +2,9 @@
 
 Formats follow the examples in the Dell SmartFabric OS10 User Guide (`show version`,
 `show interface status`, `show lldp neighbors`, `show ip bgp summary`, `dir`), trimmed to the
-columns bluewire's driver and a human need. Admin state follows the config (`shutdown`); without a
-lab topology a link is up when its port is enabled, and a BGP session is never Established.
+columns bluewire's driver and a human need. Admin state follows the config (`shutdown`); LLDP
+and BGP state come from the lab topology: a device started alone has no neighbours, and none of
+its BGP sessions is Established.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bluewire.config import tree
 from bluewire.config.tree import Node
-from bluewire.lab import topology as lab_topology
+from bluewire.lab import topology
 from bluewire.lab.device import Device
 
 _IFACE = re.compile(r"^interface (ethernet|port-channel|vlan|loopback|mgmt)(\S+)$")
@@ -30,42 +31,9 @@ _LONG = {
 }
 
 
-@dataclass(frozen=True)
-class LldpNeighbor:
-    local_port: str  # ethernet1/1/49
-    remote_host: str
-    remote_port: str
-    remote_chassis: str
-
-
-@dataclass
-class Topology:
-    """What the lab's wiring tells a device about its peers (set by the lab, optional)."""
-
-    lldp: Callable[[Device], list[LldpNeighbor]] | None = None
-    bgp_up: Callable[[Device, str], bool] | None = None
-
-
 def _chassis(host: str) -> str:
     digest = hashlib.sha256(host.encode()).digest()
     return "02:" + ":".join(f"{b:02x}" for b in digest[:5])
-
-
-def _lab_lldp(device: Device) -> list[LldpNeighbor]:
-    links = lab_topology.lldp_of(device) or []
-    return [
-        LldpNeighbor(x.local_port, x.remote_host, x.remote_port, _chassis(x.remote_host))
-        for x in links
-    ]
-
-
-def _lab_bgp(device: Device, address: str) -> bool:
-    return bool(lab_topology.bgp_of(device, address))
-
-
-def lab_topology_hooks() -> Topology:
-    """The hooks that read the lab's topology (a device started alone has no neighbours)."""
-    return Topology(lldp=_lab_lldp, bgp_up=_lab_bgp)
 
 
 @dataclass(frozen=True)
@@ -155,8 +123,8 @@ def show_interface(running: str, mac: str) -> str:
     return "\n".join(blocks)
 
 
-def show_lldp_neighbors(device: Device, topology: Topology) -> str:
-    rows = topology.lldp(device) if topology.lldp else []
+def show_lldp_neighbors(device: Device) -> str:
+    rows = topology.lldp_of(device) or []
     enabled = {i.name for i in interfaces(device.running) if i.enabled}
     lines = [
         f"{'Loc PortID':<20}{'Rem Host Name':<21}{'Rem Port Id':<25}Rem Chassis Id",
@@ -164,9 +132,8 @@ def show_lldp_neighbors(device: Device, topology: Topology) -> str:
     ]
     for n in rows:
         if n.local_port in enabled:
-            lines.append(
-                f"{n.local_port:<20}{n.remote_host:<21}{n.remote_port:<25}{n.remote_chassis}"
-            )
+            chassis = _chassis(n.remote_host)
+            lines.append(f"{n.local_port:<20}{n.remote_host:<21}{n.remote_port:<25}{chassis}")
     return "\n".join(lines) + "\n"
 
 
@@ -186,7 +153,7 @@ def bgp_neighbors(running: str) -> Iterator[tuple[str, str, bool]]:
         yield n.text.split()[1], remote, "shutdown" not in texts
 
 
-def show_ip_bgp_summary(device: Device, topology: Topology) -> str:
+def show_ip_bgp_summary(device: Device) -> str:
     bgp = _bgp(device.running)
     if bgp is None:
         return "% Error: BGP is not configured.\n"
@@ -198,7 +165,7 @@ def show_ip_bgp_summary(device: Device, topology: Topology) -> str:
     ]
     uptime = uptime_text(device.uptime_s())
     for address, remote, enabled in bgp_neighbors(device.running):
-        up = enabled and topology.bgp_up is not None and topology.bgp_up(device, address)
+        up = enabled and bool(topology.bgp_of(device, address))  # a device alone: no peers up
         state = "0" if up else ("Idle (Admin)" if not enabled else "Active")
         since = uptime if up else "never"
         lines.append(f"{address:<16}{remote:<12}{'0':<9}{'0':<9}{since:<11}{state}")

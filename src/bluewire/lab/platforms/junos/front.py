@@ -2,34 +2,25 @@
 
 NAPALM's junos driver (PyEZ on ncclient) and plain ncclient talk to it unchanged: server hello
 with capabilities and session-id, `]]>]]>` framing (only base:1.0 is offered, so clients never
-switch to chunked framing), Junos RPCs answered from the shared Device. The SSH side speaks modern
-algorithms only, with the process-wide Ed25519 host key and TCP_NODELAY on every socket (paramiko
-stalls without it; see the napalm-wire README).
+switch to chunked framing), Junos RPCs answered from the shared Device: configuration RPCs in
+session.py, operational ones in show.py. The SSH side is transport/ssh.py's `netconf` subsystem.
 """
 
 from __future__ import annotations
 
-import itertools
-import socket
-import threading
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from functools import partial
-from typing import cast
 from xml.sax.saxutils import escape, quoteattr
 
 import paramiko
-from paramiko.common import (
-    AUTH_FAILED,
-    AUTH_SUCCESSFUL,
-    OPEN_FAILED_UNKNOWN_CHANNEL_TYPE,
-    OPEN_SUCCEEDED,
-)
 
-from bluewire.lab import junos_oper as oper
-from bluewire.lab import junos_rpc as rpc
 from bluewire.lab.device import ConfigRejected, Device, LabError, SessionDropped
-from bluewire.lab.sshcli import Front, QuickAck, host_key, listen
+from bluewire.lab.platforms.junos import session as rpc
+from bluewire.lab.platforms.junos import show as oper
+from bluewire.lab.platforms.junos.state import Ctx, JunosState, RpcFailure
+from bluewire.lab.transport import ssh
+from bluewire.lab.transport.ssh import Front
 
 EOM = b"]]>]]>"
 NS = "urn:ietf:params:xml:ns:netconf:base:1.0"
@@ -45,7 +36,7 @@ CAPABILITIES = (
     "http://xml.juniper.net/netconf/junos/1.0",
     "http://xml.juniper.net/dmi/system/1.0",
 )
-Handler = Callable[[rpc.Ctx, ET.Element], str]
+Handler = Callable[[Ctx, ET.Element], str]
 HANDLERS: dict[str, Handler] = {
     "lock-configuration": rpc.lock,
     "unlock-configuration": rpc.unlock,
@@ -71,75 +62,31 @@ HANDLERS: dict[str, Handler] = {
     "get-bgp-neighbor-information": oper.bgp_neighbors,
     "get-bgp-summary-information": oper.bgp_summary,
 }
-_SESSIONS = itertools.count(1)
 
 
 def serve(device: Device, host: str = "127.0.0.1", port: int = 0) -> Front:
     """Listen on host:port and serve `device` over NETCONF (one thread per connection)."""
-    state = rpc.JunosState()
-    return listen(device, host, port, partial(_run_transport, device, state), "netconf")
+    state = JunosState()
 
-
-class _Server(paramiko.ServerInterface):
-    """Password auth through the device; only the `netconf` subsystem is offered."""
-
-    def __init__(self, device: Device, session: str) -> None:
-        self.device = device
-        self.session = session
-        self.user = ""
-        self.netconf = threading.Event()
-
-    def get_allowed_auths(self, username: str) -> str:
-        return "password"
-
-    def check_auth_password(self, username: str, password: str) -> int:
-        self.device.log(self.session, "login", username)
-        if self.device.check_login(username, password):
-            self.user = username
-            return AUTH_SUCCESSFUL
-        return AUTH_FAILED
-
-    def check_channel_request(self, kind: str, chanid: int) -> int:
-        return OPEN_SUCCEEDED if kind == "session" else OPEN_FAILED_UNKNOWN_CHANNEL_TYPE
-
-    def check_channel_subsystem_request(self, channel: paramiko.Channel, name: str) -> bool:
-        if name != "netconf":
-            return False
-        self.netconf.set()
-        return True
-
-
-def _run_transport(device: Device, state: rpc.JunosState, front: Front, conn: QuickAck) -> None:
-    session = f"{device.name}-nc{next(_SESSIONS)}"
-    transport = paramiko.Transport(cast(socket.socket, conn))
-    transport.add_server_key(host_key())
-    server = _Server(device, session)
-    front._transports.append(transport)
-    try:
-        transport.start_server(server=server)
-        channel = transport.accept(timeout=10.0)
-        if channel is not None and server.netconf.wait(10.0):
-            ctx = rpc.Ctx(device, state, session, server.user)
+    def run(channel: paramiko.Channel, session: str, user: str) -> None:
+        ctx = Ctx(device, state, session, user)
+        try:
             _NetconfSession(channel, ctx).run()
-    except SessionDropped:
-        pass
-    except (paramiko.SSHException, EOFError, OSError):
-        pass
-    finally:
-        rpc.release(rpc.Ctx(device, state, session, server.user))
-        transport.close()
-        if transport in front._transports:
-            front._transports.remove(transport)
+        finally:
+            rpc.release(ctx)  # a closed or dropped session's lock and changes go with it
+
+    return ssh.serve_subsystem(device, host, port, "netconf", run)
 
 
 class _NetconfSession:
     """Reads `]]>]]>`-framed messages from one channel and answers each RPC."""
 
-    def __init__(self, channel: paramiko.Channel, ctx: rpc.Ctx) -> None:
+    def __init__(self, channel: paramiko.Channel, ctx: Ctx) -> None:
         self.channel = channel
         self.ctx = ctx
         self.pending = b""
-        self.id = ctx.session.rsplit("nc", 1)[-1]
+        found = re.search(r"(\d+)$", ctx.session)
+        self.id = found[1] if found else "1"
 
     def run(self) -> None:
         self.ctx.device.step("login")
@@ -183,7 +130,7 @@ class _NetconfSession:
             raise
         except ConfigRejected as err:
             body = _load_error(err)
-        except rpc.RpcFailure as err:
+        except RpcFailure as err:
             body = _error(str(err), err.tag, err.bad)
         except LabError as err:
             body = _error(str(err), "operation-failed", "")
@@ -192,7 +139,7 @@ class _NetconfSession:
     def _dispatch(self, op: ET.Element) -> str:
         handler = HANDLERS.get(op.tag)
         if handler is None:
-            raise rpc.RpcFailure("syntax error", "operation-not-supported", op.tag)
+            raise RpcFailure("syntax error", "operation-not-supported", op.tag)
         return handler(self.ctx, op)
 
 

@@ -2,7 +2,8 @@
 
 Each eAPI request is a fresh CLI session that starts in exec mode (as on the switch); config
 lines are buffered while in a config mode and applied through the grammar in one go, so a long
-replace costs one parse, not one per line. Sessions live in `EosState`, shared by every request.
+replace costs one parse, not one per line. Config sessions live in `state.EosState`, shared by
+every request to the device.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bluewire.lab import eos_show
 from bluewire.lab.device import ConfigRejected, Device, LabError, SessionDropped
+from bluewire.lab.platforms.eos import show as eos_show
+from bluewire.lab.platforms.eos.state import ConfigSession, EosState
 
 JSON = dict[str, Any]
 
@@ -28,20 +30,6 @@ class CommandFailed(LabError):
         super().__init__(message)
         self.index = index
         self.code = code
-
-
-@dataclass
-class ConfigSession:
-    name: str
-    candidate: str
-    state: str = "pending"  # pending | completed | pendingCommitTimer | aborted
-
-
-@dataclass
-class EosState:
-    """Config sessions of one device, shared by all its eAPI connections."""
-
-    sessions: dict[str, ConfigSession] = field(default_factory=dict)
 
 
 def _text(s: str) -> JSON:

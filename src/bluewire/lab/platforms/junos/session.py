@@ -7,63 +7,15 @@ junos driver relies on exactly that: `discard_config` is `rollback 0` plus unloc
 
 from __future__ import annotations
 
-import threading
 import time
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from bluewire.config.tree import parse_braces
-from bluewire.lab.device import Device, LabError, LockHeld
-from bluewire.lab.junos_grammar import compare
-from bluewire.lab.junos_xml import config_xml
-
-
-class RpcFailure(LabError):
-    """An rpc-error reply: `tag` is the NETCONF error-tag, `bad` the offending element."""
-
-    def __init__(self, message: str, tag: str = "operation-failed", bad: str = "") -> None:
-        super().__init__(message)
-        self.tag = tag
-        self.bad = bad
-
-
-@dataclass
-class CommitEntry:
-    at: float
-    user: str
-    client: str
-    comment: str
-
-
-@dataclass
-class JunosState:
-    """Per-device Junos state the generic Device does not model."""
-
-    candidate: str | None = None  # None: same as the committed config
-    dirty_by: str | None = None
-    commits: list[CommitEntry] = field(default_factory=list)  # newest first
-    mutex: threading.RLock = field(default_factory=threading.RLock)
-
-
-@dataclass
-class Ctx:
-    device: Device
-    state: JunosState
-    session: str
-    user: str
-
-    @property
-    def candidate(self) -> str:
-        return self.state.candidate if self.state.candidate is not None else self.device.running
-
-    def set_candidate(self, text: str) -> None:
-        self.state.candidate = text
-        self.state.dirty_by = self.session
-
-    def discard(self) -> None:
-        self.state.candidate = None
-        self.state.dirty_by = None
+from bluewire.lab.device import LabError, LockHeld
+from bluewire.lab.platforms.junos.grammar import compare
+from bluewire.lab.platforms.junos.state import CommitEntry, Ctx, RpcFailure
+from bluewire.lab.platforms.junos.xml import config_xml
 
 
 def _text(op: ET.Element, name: str) -> str | None:
@@ -122,7 +74,7 @@ def _rollback_text(ctx: Ctx, slot: str) -> str:
     if int(slot):
         ctx.device.step("rollback")
     try:
-        return ctx.device.rollback(int(slot), ctx.session)
+        return ctx.device.rollback(int(slot))
     except LabError as err:
         raise RpcFailure(f"{err}", "invalid-value", slot) from err
 
