@@ -47,7 +47,7 @@ class PlatformProfile:
     # Ansible: `ansible_network_os` and `ansible_connection` for the generated inventory.
     ansible_network_os: str | None = None
     ansible_connection: str | None = None
-    lab_front: str = ""  # the module serving this platform in the device lab
+    lab_front: str = ""  # the lab package whose `PLATFORM` record simulates this platform
 
     @property
     def braces(self) -> bool:
@@ -66,7 +66,7 @@ PROFILES: Mapping[Platform, PlatformProfile] = MappingProxyType(
             enable=True,
             ansible_network_os="cisco.ios.ios",
             ansible_connection="ansible.netcommon.network_cli",
-            lab_front="bluewire.lab.ios",
+            lab_front="bluewire.lab.platforms.ios",
         ),
         Platform.EOS: PlatformProfile(
             Platform.EOS,
@@ -77,7 +77,7 @@ PROFILES: Mapping[Platform, PlatformProfile] = MappingProxyType(
             napalm_args=_frozen({"transport": "https"}),
             ansible_network_os="arista.eos.eos",
             ansible_connection="ansible.netcommon.httpapi",
-            lab_front="bluewire.lab.eos",
+            lab_front="bluewire.lab.platforms.eos",
         ),
         Platform.JUNOS: PlatformProfile(
             Platform.JUNOS,
@@ -87,7 +87,7 @@ PROFILES: Mapping[Platform, PlatformProfile] = MappingProxyType(
             napalm_driver="junos",
             ansible_network_os="junipernetworks.junos.junos",
             ansible_connection="ansible.netcommon.netconf",
-            lab_front="bluewire.lab.junos",
+            lab_front="bluewire.lab.platforms.junos",
         ),
         Platform.DELLOS10: PlatformProfile(
             Platform.DELLOS10,
@@ -96,7 +96,7 @@ PROFILES: Mapping[Platform, PlatformProfile] = MappingProxyType(
             banner="delimiter",
             napalm_driver="dellos10",
             # ansible_network_os / ansible_connection: chosen with the Ansible inventory work.
-            lab_front="bluewire.lab.os10",
+            lab_front="bluewire.lab.platforms.dellos10",
         ),
     }
 )

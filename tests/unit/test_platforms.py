@@ -21,7 +21,7 @@ from bluewire.platforms import NAMES, PROFILES, Dialect, Platform, profile
 
 REPO = Path(__file__).resolve().parents[2]
 ALL = set(Platform)
-GRAMMARS = REPO / "src" / "bluewire" / "lab" / "grammars"
+LAB_PLATFORMS = REPO / "src" / "bluewire" / "lab" / "platforms"
 
 
 def test_every_platform_has_a_profile() -> None:
@@ -83,10 +83,13 @@ def test_parser_reads_the_platform_dialect(platform: Platform) -> None:
 def test_lab_simulates_the_platform(platform: Platform) -> None:
     """The lab's own tables (read here, owned by the lab) agree with the registry."""
     prof = PROFILES[platform]
-    assert fleet.FRONTS[platform] == prof.lab_front
-    assert platform in fleet.DEFAULT_MODEL
-    assert fleet.grammar_for(platform) is not None
-    grammar = yaml.safe_load((GRAMMARS / f"{platform}.yaml").read_text(encoding="utf-8"))
+    record = fleet.platform(platform)
+    assert record.name == platform
+    assert prof.lab_front == f"bluewire.lab.platforms.{platform}"
+    assert all(record.default_model)
+    grammar = fleet.grammar_for(platform)
+    name = "schema.yaml" if prof.braces else "grammar.yaml"
+    data = yaml.safe_load((LAB_PLATFORMS / platform / name).read_text(encoding="utf-8"))
+    assert data["platform"] == platform
     if prof.dialect is Dialect.INDENT:
-        assert grammar["platform"] == platform
-        assert grammar["indent"] == prof.indent
+        assert getattr(grammar, "indent", None) == prof.indent

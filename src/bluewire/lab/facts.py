@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bluewire.config import tree
 from bluewire.config.tree import Node
+from bluewire.platforms import profile
 
 Address = ipaddress.IPv4Interface | ipaddress.IPv6Interface
 _PORT_NAME = re.compile(r"^([A-Za-z-]*)(.*)$")
@@ -182,6 +183,6 @@ def junos_facts(running: str) -> Facts:
 
 
 def facts_of(running: str, platform: str) -> Facts:
-    if platform == "junos":
+    if profile(platform).braces:
         return junos_facts(running)
     return indented_facts(running, platform)

@@ -1,8 +1,9 @@
 """The registry of lab platforms, and starting a fleet of devices in-process.
 
-Each platform package (`platforms/<name>/`) exports one `LabPlatform` record; it is imported on
-first use, so a platform whose front is missing fails with a clear message instead of breaking
-the whole lab import. Everything binds 127.0.0.1 on free ports.
+Each platform package (`platforms/<name>/`) exports one `LabPlatform` record, found through
+`bluewire.platforms` (the project's one platform registry) and imported on first use, so a
+platform whose front is missing fails with a clear message instead of breaking the whole lab
+import. Everything binds 127.0.0.1 on free ports.
 """
 
 from __future__ import annotations
@@ -15,21 +16,17 @@ from bluewire.lab.device import Device, Grammar, LabError
 from bluewire.lab.platforms import Front as Front  # re-exported: fixtures type fronts with it
 from bluewire.lab.platforms import LabPlatform, ServeFn
 from bluewire.lab.topology import Topology
+from bluewire.platforms import NAMES, profile
 
 HOST = "127.0.0.1"
-PLATFORMS = {
-    "eos": "bluewire.lab.platforms.eos",
-    "ios": "bluewire.lab.platforms.ios",
-    "junos": "bluewire.lab.platforms.junos",
-    "dellos10": "bluewire.lab.platforms.dellos10",
-}
 
 
 def platform(name: str) -> LabPlatform:
-    """The lab record of platform `name` (its package is imported on first use)."""
-    module_name = PLATFORMS.get(name)
-    if module_name is None:
-        raise LabError(f"no lab front for platform {name!r} (known: {', '.join(PLATFORMS)})")
+    """The lab record of platform `name`: the package `bluewire.platforms` names as its
+    `lab_front`, imported on first use."""
+    module_name = profile(name).lab_front if name in NAMES else ""
+    if not module_name:
+        raise LabError(f"no lab front for platform {name!r} (known: {', '.join(NAMES)})")
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:

@@ -27,6 +27,7 @@ import yaml
 from bluewire.config import tree
 from bluewire.config.tree import Node
 from bluewire.lab.device import ConfigRejected
+from bluewire.platforms import profile
 
 PLATFORMS_DIR = Path(__file__).parent / "platforms"
 _LITERAL = re.compile(r"[A-Za-z0-9_:/ -]*")
@@ -117,7 +118,7 @@ class CliGrammar:
     def __init__(self, spec: dict[str, Any]) -> None:
         try:
             self.platform: str = spec["platform"]
-            self.indent: int = int(spec.get("indent", 1))
+            self.indent: int = int(spec.get("indent") or profile(self.platform).indent)
             self.invalid: str = spec["invalid"]
             self.negations: tuple[str, ...] = tuple(spec.get("negations", ["no"]))
             self.exits = frozenset(spec.get("exit", ["exit"]))

@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from bluewire.config import tree
 from bluewire.config.tree import Node
-from bluewire.lab.fleet import grammar_for, platform
-from bluewire.lab.grammar import CliGrammar
+from bluewire.lab.fleet import platform
+from bluewire.platforms import profile
 
 _HAND_DESCRIPTION = "temporary - ask night shift"
 Pairs = list[tuple[tuple[Node, ...], Node]]
@@ -22,19 +22,19 @@ Pairs = list[tuple[tuple[Node, ...], Node]]
 def brownfield(config: str, name: str, seed: int | str) -> str:
     """`config` of platform `name` with hand-made drift, chosen deterministically by `seed`."""
     rng = random.Random(f"{name}:{seed}")
+    prof = profile(name)
     root = tree.parse(config, name)
     pairs = _with_parents(root, ())
-    _change_description(pairs, name, rng)
+    _change_description(pairs, '"' if prof.braces else "", rng)
     _remove_one(pairs, rng, _is_ntp_server)
     _remove_one(pairs, rng, _is_shutdown)
     user = platform(name).brownfield_user
-    if name == "junos":
+    if prof.braces:
         _graft(root, tree.parse_braces(user))
         return tree.render_braces(root)
     users = [i for i, n in enumerate(root.children) if n.text.startswith("username ")]
     root.children.insert(users[-1] + 1 if users else len(root.children), Node(user))
-    grammar = grammar_for(name)
-    return tree.render_indented(root, grammar.indent if isinstance(grammar, CliGrammar) else 1)
+    return tree.render_indented(root, prof.indent)
 
 
 def _with_parents(node: Node, ancestors: tuple[Node, ...]) -> Pairs:
@@ -45,11 +45,10 @@ def _with_parents(node: Node, ancestors: tuple[Node, ...]) -> Pairs:
     return out
 
 
-def _change_description(pairs: Pairs, name: str, rng: random.Random) -> None:
+def _change_description(pairs: Pairs, quote: str, rng: random.Random) -> None:
     found = [n for _, n in pairs if n.text.startswith("description ")]
     if found:
-        text = f'"{_HAND_DESCRIPTION}"' if name == "junos" else _HAND_DESCRIPTION
-        rng.choice(found).text = f"description {text}"
+        rng.choice(found).text = f"description {quote}{_HAND_DESCRIPTION}{quote}"
 
 
 def _is_ntp_server(ancestors: tuple[Node, ...], node: Node) -> bool:
