@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from bluewire.cli.output import add_output_options, emit
-from bluewire.cli.render_cmd import add_limit_options
-from bluewire.cli.rendering import render_selected
-from bluewire.compliance.runner import compliance_findings
+from bluewire.cli.options import (
+    Subparsers,
+    add_command,
+    add_jobs_option,
+    add_limit_option,
+    add_output_options,
+)
+from bluewire.cli.output import emit
 from bluewire.exitcodes import ExitCode
-from bluewire.golden import compare_golden
 from bluewire.project import Project
-from bluewire.report.model import Report
+from bluewire.runs.render import check_report
 
 HELP = "validate the inventory, render every host in memory, check golden configs are current"
 DESCRIPTION = """\
@@ -25,23 +28,15 @@ missing or orphaned (run `bluewire render` and commit), or a high-severity compl
 """
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "check",
-        help=HELP,
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    add_limit_options(p)
+def add_parser(sub: Subparsers) -> None:
+    p = add_command(sub, "check", HELP, DESCRIPTION)
+    add_limit_option(p)
+    add_jobs_option(p)
     add_output_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
-    result = render_selected(project, args.limit, args.jobs)
-    report = Report("check", hosts=result.hosts, findings=list(result.findings))
-    if result.inventory is not None:
-        report.findings += compare_golden(project, result.rendered, result.all_hosts)
-        report.findings += compliance_findings(project, result.inventory, result.rendered)
+    report = check_report(project, args.limit, args.jobs)
     emit(report, args)
     return report.exit_code

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bluewire.cli.output import add_output_options, emit
-from bluewire.compliance.runner import read_configs, run_compliance
+from bluewire.cli.options import Subparsers, add_command, add_limit_option, add_output_options
+from bluewire.cli.output import emit
 from bluewire.compliance.views import VIEWS
 from bluewire.exitcodes import ExitCode
-from bluewire.inventory.load import load_inventory
 from bluewire.project import Project
+from bluewire.runs.compliance import compliance_report
 
 HELP = "check golden or running configs against a compliance profile (cjis, stig, ...)"
 DESCRIPTION = """\
@@ -25,22 +25,12 @@ of --fail-on severity or above (default: any).
 """
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "compliance",
-        help=HELP,
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def add_parser(sub: Subparsers) -> None:
+    p = add_command(sub, "compliance", HELP, DESCRIPTION)
     p.add_argument("--profile", help="profile name (cjis, stig, or one from the policy file)")
     p.add_argument("--target", choices=["golden", "running"], default="golden")
     p.add_argument("--running-dir", type=Path, metavar="DIR", help="folder of running configs")
-    p.add_argument(
-        "--limit",
-        action="append",
-        metavar="HOST|GROUP",
-        help="only these hosts or groups (repeatable; default: all)",
-    )
+    add_limit_option(p)
     p.add_argument(
         "--fail-on",
         choices=["low", "medium", "high"],
@@ -52,17 +42,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
-    inventory = load_inventory(project)
-    hosts = [h.name for h in inventory.select(args.limit)]
-    configs, errors = read_configs(project, hosts, args.target, args.running_dir)
-    report = run_compliance(
+    report = compliance_report(
         project,
-        inventory,
-        configs,
+        args.limit,
         profile=args.profile,
         target=args.target,
+        running_dir=args.running_dir,
         fail_on=args.fail_on,
     )
-    report.errors.update(errors)
     emit(report, args, VIEWS)
     return report.exit_code

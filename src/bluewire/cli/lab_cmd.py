@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bluewire.cli.progress import status
+from bluewire.cli.options import Subparsers, add_command, add_limit_option
 from bluewire.exitcodes import ExitCode
 from bluewire.lab import control
 from bluewire.lab.daemon import FAULT_KINDS
 from bluewire.lab.state import require_state
+from bluewire.progress import status
 from bluewire.project import Project
 
 HELP = "start, inspect, fault or stop the device lab (simulated devices on 127.0.0.1)"
@@ -28,13 +29,8 @@ brownfield boots each device with its golden config plus realistic hand-made dri
 """
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "lab",
-        help=HELP,
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def add_parser(sub: Subparsers) -> None:
+    p = add_command(sub, "lab", HELP, DESCRIPTION)
     lab_sub = p.add_subparsers(dest="lab_command", metavar="ACTION", required=True)
     up = lab_sub.add_parser("up", help="start the lab in the background")
     up.add_argument(
@@ -43,7 +39,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default="golden",
         help="boot configs: the golden configs, or golden plus realistic drift",
     )
-    up.add_argument("--limit", action="append", metavar="HOST|GROUP", help="only these hosts")
+    add_limit_option(up, help="only these hosts")
     up.add_argument(
         "--time-scale",
         type=float,
@@ -61,36 +57,27 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
-    action = {"up": _up, "status": _status, "fault": _fault, "down": _down}[args.lab_command]
-    return action(args, project)
-
-
-def _up(args: argparse.Namespace, project: Project) -> ExitCode:
-    state = control.start(project, args.seed, args.limit or [], args.time_scale)
-    status(
-        f"lab up: {len(state.endpoints)} devices on 127.0.0.1 (seed {state.seed}); "
-        "`bluewire lab status` lists them"
-    )
+    if args.lab_command == "up":
+        state = control.start(project, args.seed, args.limit or [], args.time_scale)
+        status(
+            f"lab up: {len(state.endpoints)} devices on 127.0.0.1 (seed {state.seed}); "
+            "`bluewire lab status` lists them"
+        )
+    elif args.lab_command == "status":
+        _status(project, args.format)
+    elif args.lab_command == "fault":
+        control.send_fault(require_state(project), args.host, args.kind, args.value)
+        status(f"{args.host}: fault {args.kind} {args.value or ''}".rstrip())
+    else:
+        status("lab down" if control.stop(project) else "no lab is running")
     return ExitCode.OK
 
 
-def _status(args: argparse.Namespace, project: Project) -> ExitCode:
+def _status(project: Project, fmt: str) -> None:
     state = require_state(project)
-    if args.format == "json":
+    if fmt == "json":
         sys.stdout.write(state.to_json())
-        return ExitCode.OK
+        return
     print(f"{'host':16} {'platform':9} {'address':10} {'port':>6}  credentials")
     for e in sorted(state.endpoints.values(), key=lambda e: e.host):
         print(f"{e.host:16} {e.platform:9} {e.address:10} {e.port:>6}  {e.username} / {e.password}")
-    return ExitCode.OK
-
-
-def _fault(args: argparse.Namespace, project: Project) -> ExitCode:
-    control.send_fault(require_state(project), args.host, args.kind, args.value)
-    status(f"{args.host}: fault {args.kind} {args.value or ''}".rstrip())
-    return ExitCode.OK
-
-
-def _down(args: argparse.Namespace, project: Project) -> ExitCode:
-    status("lab down" if control.stop(project) else "no lab is running")
-    return ExitCode.OK

@@ -1,4 +1,4 @@
-"""Output options shared by every command: --format for stdout, repeatable --output FILE."""
+"""Writing a result: the --format view to stdout, every --output FILE in its own format."""
 
 from __future__ import annotations
 
@@ -12,23 +12,6 @@ from bluewire.errors import BluewireError
 from bluewire.report.views import EXTENSIONS, VIEWS
 
 T = TypeVar("T")
-
-
-def add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format",
-        choices=sorted(VIEWS),
-        default="human",
-        help="format of the report on stdout (default: human)",
-    )
-    parser.add_argument(
-        "--output",
-        action="append",
-        default=[],
-        metavar="[FORMAT:]FILE",
-        help="also write the report to FILE; the format comes from the extension (.json, .xml=junit, "
-        ".md, .html, .txt) or a FORMAT: prefix (e.g. junit:report.xml). Repeatable.",
-    )
 
 
 def parse_output(spec: str) -> tuple[str, Path]:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from bluewire.cli.output import add_output_options, emit
-from bluewire.cli.progress import status
-from bluewire.cli.rendering import render_selected
+from bluewire.cli.options import (
+    Subparsers,
+    add_command,
+    add_jobs_option,
+    add_limit_option,
+    add_output_options,
+)
+from bluewire.cli.output import emit
 from bluewire.exitcodes import ExitCode
-from bluewire.golden import compare_golden, write_golden
+from bluewire.progress import status
 from bluewire.project import Project
-from bluewire.report.model import Report
+from bluewire.runs.render import render_report
 
 HELP = "render every host's golden config into golden_configs/"
 DESCRIPTION = """\
@@ -22,14 +27,10 @@ config with its diff and exits 2 if there is any (0 when all are up to date, 1 o
 """
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "render",
-        help=HELP,
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    add_limit_options(p)
+def add_parser(sub: Subparsers) -> None:
+    p = add_command(sub, "render", HELP, DESCRIPTION)
+    add_limit_option(p)
+    add_jobs_option(p)
     p.add_argument(
         "--check", action="store_true", help="write nothing; exit 2 if any golden config is stale"
     )
@@ -37,27 +38,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(func=run)
 
 
-def add_limit_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--limit",
-        action="append",
-        metavar="HOST|GROUP",
-        help="only these hosts or groups (repeatable; default: all)",
-    )
-    p.add_argument("--jobs", type=int, default=None, help="render processes (default: CPU count)")
-
-
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
-    result = render_selected(project, args.limit, args.jobs)
-    report = Report("render", hosts=result.hosts, findings=list(result.findings))
+    report, touched = render_report(project, args.limit, args.jobs, check=args.check)
     if args.check or report.exit_code == ExitCode.ERROR:
-        report.findings += (
-            compare_golden(project, result.rendered, result.all_hosts) if args.check else []
-        )
         emit(report, args)
         return report.exit_code
-    touched = write_golden(project, result.rendered, result.all_hosts)
     for path in touched:
         status(f"wrote {path}")
-    status(f"{len(result.rendered)} host(s) rendered, {len(touched)} file(s) changed")
+    # past the error check every selected host rendered
+    status(f"{len(report.hosts)} host(s) rendered, {len(touched)} file(s) changed")
     return ExitCode.OK

@@ -1,0 +1,30 @@
+"""The compliance run: a profile's rules on the selected hosts' golden or running configs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bluewire.compliance.results import ComplianceReport
+from bluewire.compliance.runner import read_configs, run_compliance
+from bluewire.inventory.load import load_inventory
+from bluewire.project import Project
+
+
+def compliance_report(
+    project: Project,
+    limits: list[str] | None,
+    *,
+    profile: str | None,
+    target: str,
+    running_dir: Path | None,
+    fail_on: str,
+) -> ComplianceReport:
+    """Scores and violations per host; a host without a config is an error row, not a crash."""
+    inventory = load_inventory(project)
+    hosts = [h.name for h in inventory.select(limits)]
+    configs, errors = read_configs(project, hosts, target, running_dir)
+    report = run_compliance(
+        project, inventory, configs, profile=profile, target=target, fail_on=fail_on
+    )
+    report.errors.update(errors)
+    return report

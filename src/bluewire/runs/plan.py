@@ -1,0 +1,106 @@
+"""The plan run: render, choose hosts, resolve secrets, plan every host on Nornir, seal the Plan.
+
+Read-only on devices. A host that cannot be planned is an error row in the Plan (never a crash
+of the run); bad inputs raise before any device is touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bluewire.device.connect import make_nornir
+from bluewire.device.errors import describe
+from bluewire.errors import BluewireError
+from bluewire.gitlab_note import merge_request_context, upsert_note
+from bluewire.inventory.model import Inventory
+from bluewire.lab.state import require_state
+from bluewire.plan.affected import affected_hosts
+from bluewire.plan.build import PlannedHost, add_ha_risk
+from bluewire.plan.compliance_delta import compliance_deltas
+from bluewire.plan.git_info import current_commit
+from bluewire.plan.model import HostPlan, Plan
+from bluewire.plan.risk import default_rules
+from bluewire.plan.views import NOTE_MARKER, to_markdown
+from bluewire.progress import NornirProgress, status
+from bluewire.project import Project
+from bluewire.report.model import Finding
+from bluewire.runs.render import render_selected
+from bluewire.secrets import SecretStore
+from bluewire.tasks.plan import plan_host
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    limits: list[str] | None = None
+    jobs: int | None = None  # render processes
+    workers: int = 50  # parallel device sessions
+    changed_since: str | None = None  # git ref: only hosts whose intended config may differ
+    lab: bool = False  # plan against the running device lab
+
+
+@dataclass(frozen=True)
+class _Selection:
+    inventory: Inventory
+    hosts: list[str]
+    intended: dict[str, str]
+    store: SecretStore
+
+
+def run_plan(project: Project, request: PlanRequest) -> Plan:
+    """The sealed Plan of the selected hosts (an error row per host that could not be planned)."""
+    selection = _select(project, request)
+    commit, dirty = current_commit(project)
+    plans = _plan_hosts(project, selection, request) if selection.hosts else {}
+    target = "lab" if request.lab else "devices"
+    return Plan(commit=commit, dirty=dirty, target=target, hosts=plans).sealed()
+
+
+def _select(project: Project, request: PlanRequest) -> _Selection:
+    rendered = render_selected(project, request.limits, request.jobs)
+    if rendered.findings or rendered.inventory is None:
+        raise _input_error(rendered.findings)
+    hosts = sorted(rendered.rendered)
+    if request.changed_since:
+        affected = affected_hosts(project, request.changed_since, rendered.inventory)
+        hosts = [h for h in affected if h in hosts]
+        status(f"{len(hosts)} host(s) affected since {request.changed_since}")
+    store = SecretStore(project.root, lab=request.lab)
+    for host in hosts:  # every secret must resolve before any device is touched
+        store.substitute(rendered.rendered[host])
+    return _Selection(rendered.inventory, hosts, rendered.rendered, store)
+
+
+def _input_error(findings: list[Finding]) -> BluewireError:
+    lines = "\n".join(f.message for f in findings)
+    return BluewireError(f"nothing planned, nothing touched; fix the inputs first:\n{lines}")
+
+
+def _plan_hosts(project: Project, sel: _Selection, request: PlanRequest) -> dict[str, HostPlan]:
+    endpoints = require_state(project).endpoints if request.lab else None
+    nr = make_nornir(sel.inventory, sel.hosts, endpoints=endpoints, workers=request.workers)
+    status(f"planning {len(sel.hosts)} host(s){' on the lab' if request.lab else ''}...")
+    nr = nr.with_processors([NornirProgress("planning")])
+    results = nr.run(task=plan_host, intended=sel.intended, store=sel.store, rules=default_rules())
+    nr.close_connections()
+    plans: dict[str, HostPlan] = {}
+    running: dict[str, str] = {}
+    for host in sel.hosts:
+        multi = results[host]
+        if multi.failed:
+            error = describe(multi[0].exception or Exception("failed"), sel.store.known_values())
+            plans[host] = HostPlan(platform=sel.inventory.hosts[host].platform, error=error)
+            continue
+        planned: PlannedHost = multi[0].result
+        plans[host], running[host] = planned.plan, planned.running
+    peers = {h: str(sel.inventory.hosts[h].data.get("ha_peer") or "") for h in sel.hosts}
+    plans = add_ha_risk(plans, peers)
+    deltas = compliance_deltas(project, sel.inventory, running, sel.intended)
+    return {h: p.model_copy(update={"compliance": deltas.get(h, [])}) for h, p in plans.items()}
+
+
+def post_comment(plan: Plan) -> None:
+    """In a merge-request pipeline, the plan as the MR's comment (bluewire's previous one edited)."""
+    context = merge_request_context()
+    if context is not None:
+        outcome = upsert_note(context, to_markdown(plan), NOTE_MARKER)
+        status(f"merge request comment {outcome}")

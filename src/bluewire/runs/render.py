@@ -1,0 +1,76 @@
+"""The render run (`render`, `check`, and plan's first step): load, render the selected hosts.
+
+Rendering is CPU-bound, so it runs in a process pool (`render.render_hosts`), not in Nornir;
+`bluewire.tasks.render.render_config` is the same step for users' own Nornir scripts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bluewire.compliance.runner import compliance_findings
+from bluewire.errors import InventoryError
+from bluewire.exitcodes import ExitCode
+from bluewire.golden import compare_golden, write_golden
+from bluewire.inventory.load import load_inventory
+from bluewire.inventory.model import Inventory
+from bluewire.progress import track
+from bluewire.project import Project
+from bluewire.render import Renderer, render_hosts
+from bluewire.report.model import Finding, Kind, Report
+
+
+@dataclass
+class RenderRun:
+    inventory: Inventory | None
+    rendered: dict[str, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    hosts: list[str] = field(default_factory=list)
+    all_hosts: set[str] | None = None  # set when every host was selected (orphan detection)
+
+
+def render_selected(project: Project, limits: list[str] | None, jobs: int | None) -> RenderRun:
+    """Schema problems and template errors are findings; nothing is raised for bad input."""
+    try:
+        inventory = load_inventory(project)
+    except InventoryError as exc:
+        return RenderRun(None, findings=[Finding("", Kind.SCHEMA, line) for line in exc.lines()])
+    hosts = inventory.select(limits)
+    run = RenderRun(inventory, hosts=[h.name for h in hosts])
+    if not limits or "all" in limits:
+        run.all_hosts = set(inventory.hosts)
+    renderer = Renderer(project.templates_dir, project.relative(project.templates_dir))
+    for result in track(render_hosts(renderer, hosts, jobs), len(hosts), "rendering"):
+        if result.config is None:
+            run.findings.append(
+                Finding(result.host, Kind.TEMPLATE, result.error or "render failed")
+            )
+        else:
+            run.rendered[result.host] = result.config
+    return run
+
+
+def render_report(
+    project: Project, limits: list[str] | None, jobs: int | None, *, check: bool
+) -> tuple[Report, list[str]]:
+    """`render`: write golden_configs/ (or with `check`, only compare); (report, files written).
+
+    Nothing is written when an input is bad: the report then carries the errors.
+    """
+    result = render_selected(project, limits, jobs)
+    report = Report("render", hosts=result.hosts, findings=list(result.findings))
+    if check:
+        report.findings += compare_golden(project, result.rendered, result.all_hosts)
+    if check or report.exit_code == ExitCode.ERROR:
+        return report, []
+    return report, write_golden(project, result.rendered, result.all_hosts)
+
+
+def check_report(project: Project, limits: list[str] | None, jobs: int | None) -> Report:
+    """`check`, the merge-request gate: schema, templates, golden configs current, compliance."""
+    result = render_selected(project, limits, jobs)
+    report = Report("check", hosts=result.hosts, findings=list(result.findings))
+    if result.inventory is not None:
+        report.findings += compare_golden(project, result.rendered, result.all_hosts)
+        report.findings += compliance_findings(project, result.inventory, result.rendered)
+    return report
