@@ -8,7 +8,8 @@ from xml.etree import ElementTree as ET
 
 from bluewire.apply.result import ApplyReport, HostResult, Outcome
 from bluewire.report.html import html_page
-from bluewire.report.views import NOTE_LIMIT
+from bluewire.report.junit import junit_document
+from bluewire.report.markdown import NOTE_LIMIT, add_within_budget, cell
 
 RELOAD_NOTE = (
     "Dell OS10 has no commit-confirm: bluewire's driver arms `reload in N`, so an unconfirmed "
@@ -68,34 +69,24 @@ def to_junit(report: ApplyReport) -> str:
             ET.SubElement(case, "system-out").text = r.message or r.outcome.value
     suite.set("failures", str(failures))
     suite.set("skipped", str(skipped))
-    ET.indent(suite)
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
-    )
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return junit_document(suite)
 
 
 def to_markdown(report: ApplyReport) -> str:
     out = [f"### bluewire {report.command}", "", report.summary(), ""]
-    out += [f"- {_cell(line)}" for line in _header(report)] + [""]
+    out += [f"- {cell(line)}" for line in _header(report)] + [""]
     out += ["| host | stage | outcome | message |", "|---|---|---|---|"]
     for name, r in report.hosts.items():
-        out.append(f"| {name} | {r.stage} | {r.outcome.value} | {_cell(r.message)} |")
+        out.append(f"| {name} | {r.stage} | {r.outcome.value} | {cell(r.message)} |")
     out.append("")
-    for name, r in report.hosts.items():
-        if not r.device_diff:
-            continue
-        block = (
-            f"<details><summary>{html.escape(name)}: {r.outcome.value}</summary>\n\n"
-            f"```diff\n{r.device_diff.rstrip()}\n```\n</details>\n"
-        )
-        if sum(len(x) + 1 for x in out) + len(block) > NOTE_LIMIT:
-            out.append("_Further diffs omitted (size limit); see the JSON report._")
-            break
-        out.append(block)
+    blocks = (
+        f"<details><summary>{html.escape(name)}: {r.outcome.value}</summary>\n\n"
+        f"```diff\n{r.device_diff.rstrip()}\n```\n</details>\n"
+        for name, r in report.hosts.items()
+        if r.device_diff
+    )
+    if add_within_budget(out, blocks, NOTE_LIMIT):
+        out.append("_Further diffs omitted (size limit); see the JSON report._")
     return "\n".join(out) + "\n"
 
 

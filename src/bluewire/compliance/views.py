@@ -14,6 +14,9 @@ from xml.etree import ElementTree as ET
 
 from bluewire.compliance.model import Waiver
 from bluewire.compliance.results import FORMAT_VERSION, ComplianceReport, RuleResult, Score, Status
+from bluewire.report.html import page
+from bluewire.report.junit import junit_document
+from bluewire.report.markdown import cell
 
 SHOWN = (Status.FAIL, Status.WAIVED, Status.MANUAL)
 
@@ -134,14 +137,7 @@ def to_junit(report: ComplianceReport) -> str:
         suite = ET.SubElement(suites, "testsuite", name=host, tests="1", errors="1")
         case = ET.SubElement(suite, "testcase", classname=f"compliance.{host}", name="config")
         ET.SubElement(case, "error", message=why)
-    ET.indent(suites)
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
-    )
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return junit_document(suites)
 
 
 def to_markdown(report: ComplianceReport) -> str:
@@ -150,7 +146,7 @@ def to_markdown(report: ComplianceReport) -> str:
     if bad:
         out += ["| host | rule | severity | status | evidence |", "|---|---|---|---|---|"]
         for r in sorted(bad, key=lambda r: (r.status.value, r.host, r.rule)):
-            ev = "<br>".join(_md(str(e)) for e in r.evidence[:5])
+            ev = "<br>".join(cell(str(e)) for e in r.evidence[:5])
             out.append(f"| {r.host} | {r.rule} | {r.severity} | {r.status.value} | {ev} |")
         out.append("")
     out += ["| site | score | pass | fail | waived |", "|---|---|---|---|---|"]
@@ -163,7 +159,7 @@ def to_markdown(report: ComplianceReport) -> str:
         state = "**EXPIRED**" if w in report.expired_waivers else "active"
         out.append(
             f"- {w.rule} on {', '.join(w.hosts)}: until {w.expires} ({state}), approved by "
-            f"{_md(w.approver)}{' ' + w.ticket if w.ticket else ''}: {_md(w.justification)}"
+            f"{cell(w.approver)}{' ' + w.ticket if w.ticket else ''}: {cell(w.justification)}"
         )
     return "\n".join(out) + "\n"
 
@@ -193,16 +189,13 @@ def to_html(report: ComplianceReport) -> str:
         f"{html.escape(w.approver)}: {html.escape(w.justification)}</li>"
         for w in report.waivers
     )
-    title = f"bluewire compliance: {html.escape(report.profile)}"
-    return (
-        f"<!doctype html><html><head><meta charset=utf-8><title>{title}</title></head><body>"
-        f"<h1>{title}</h1><p>{html.escape(report.summary())}</p>"
+    body = (
         f"<h2>Violations and waived results</h2><table border=1><tr><th>host</th><th>rule</th>"
         f"<th>severity</th><th>status</th><th>evidence</th></tr>{rows}</table>"
         f"<h2>Waivers</h2><ul>{waivers or '<li>none</li>'}</ul>"
         + "".join(_table(k, report.scores(k)) for k in ("site", "host", "rule"))
-        + "</body></html>\n"
     )
+    return page(f"bluewire compliance: {report.profile}", report.summary(), body)
 
 
 VIEWS: dict[str, Callable[[ComplianceReport], str]] = {

@@ -8,7 +8,8 @@ from xml.etree import ElementTree as ET
 
 from bluewire.plan.model import HostPlan, Plan
 from bluewire.report.html import html_page
-from bluewire.report.views import NOTE_LIMIT
+from bluewire.report.junit import junit_document
+from bluewire.report.markdown import NOTE_LIMIT, add_within_budget, cell
 
 NOTE_MARKER = "<!-- bluewire-plan -->"
 
@@ -36,28 +37,17 @@ def to_markdown(plan: Plan) -> str:
     rows = ["| host | platform | status | lines | risks |", "|---|---|---|---:|---|"]
     for name, p in plan.hosts.items():
         risks = ", ".join(f"**{r}**" for r in p.risks) or ""
-        status = f"error: {_cell(p.error)}" if p.error else _status(p)
+        status = f"error: {cell(p.error)}" if p.error else _status(p)
         rows.append(f"| {name} | {p.platform} | {status} | {len(p.remediation)} | {risks} |")
     body = [*head, *rows, ""]
-    omitted = 0
-    for name, p in plan.hosts.items():
-        if not p.changed:
-            continue
-        block = _details(name, p)
-        if sum(len(x) + 1 for x in body) + len(block) > NOTE_LIMIT:
-            omitted += 1
-            continue
-        body.append(block)
+    details = (_details(name, p) for name, p in plan.hosts.items() if p.changed)
+    omitted = add_within_budget(body, details, NOTE_LIMIT)
     if omitted:
         body.append(
             f"_{omitted} host diff(s) omitted to stay under GitLab's note size limit; "
             "the full plan is in the `plan.json` artifact._"
         )
     return "\n".join(body) + "\n"
-
-
-def _cell(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
 def _details(name: str, p: HostPlan) -> str:
@@ -111,10 +101,7 @@ def to_junit(plan: Plan) -> str:
             ET.SubElement(case, "failure", type="change", message=msg).text = (
                 p.diff or p.device_diff
             )
-    ET.indent(suite)
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
-    )
+    return junit_document(suite)
 
 
 def to_json(plan: Plan) -> str:

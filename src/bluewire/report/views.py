@@ -8,9 +8,9 @@ from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
 from bluewire.report.html import html_page
+from bluewire.report.junit import junit_document
+from bluewire.report.markdown import NOTE_LIMIT, add_within_budget, cell
 from bluewire.report.model import FORMAT_VERSION, Finding, Report
-
-NOTE_LIMIT = 900_000  # GitLab rejects notes over 1,000,000 characters
 
 
 def to_json(report: Report) -> str:
@@ -62,10 +62,7 @@ def to_junit(report: Report) -> str:
     suite.set("tests", str(len(cases)))
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))
-    ET.indent(suite)
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
-    )
+    return junit_document(suite)
 
 
 def to_markdown(report: Report) -> str:
@@ -73,25 +70,17 @@ def to_markdown(report: Report) -> str:
     if report.findings:
         out += ["| host | kind | message |", "|---|---|---|"]
         for f in report.findings:
-            out.append(f"| {f.host or '(inventory)'} | {f.kind.value} | {_md_cell(f.message)} |")
+            out.append(f"| {f.host or '(inventory)'} | {f.kind.value} | {cell(f.message)} |")
         out.append("")
-    for f in report.findings:
-        if f.diff:
-            block = (
-                f"<details><summary>{html.escape(f.host)}: {html.escape(f.message)}</summary>\n\n"
-                f"```diff\n{f.diff.rstrip()}\n```\n</details>\n"
-            )
-            if sum(map(len, out)) + len(block) > NOTE_LIMIT:
-                out.append(
-                    "_Further diffs omitted: the comment would exceed GitLab's note size limit._"
-                )
-                break
-            out.append(block)
+    blocks = (
+        f"<details><summary>{html.escape(f.host)}: {html.escape(f.message)}</summary>\n\n"
+        f"```diff\n{f.diff.rstrip()}\n```\n</details>\n"
+        for f in report.findings
+        if f.diff
+    )
+    if add_within_budget(out, blocks, NOTE_LIMIT):
+        out.append("_Further diffs omitted: the comment would exceed GitLab's note size limit._")
     return "\n".join(out) + "\n"
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def to_html(report: Report) -> str:
