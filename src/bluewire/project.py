@@ -39,6 +39,11 @@ class Project:
         return self.inventory_dir / "policy" / "compliance.yaml"
 
     @property
+    def software_policy(self) -> Path:
+        """Approved OS versions per platform and model (drift's software compliance)."""
+        return self.inventory_dir / "policy" / "software.yaml"
+
+    @property
     def change_policy(self) -> Path:
         """Change approval policy for apply/restore: change-id pattern, windows, emergencies."""
         return self.inventory_dir / "policy" / "change.yaml"

@@ -49,7 +49,11 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.scalars.construct_object(node, deep=True)
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except ValueError as exc:  # a timestamp-looking scalar that is no date (2027-13-01)
+            self._problem(node, path, f"invalid value {node.value!r}: {exc}")
+            return None
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
