@@ -15,7 +15,9 @@ How each NAPALM operation maps onto what OS10 really offers (Dell SmartFabric OS
   Its one device-side timer is `reload in <minutes>`: the driver saves the current config
   (`write memory`), schedules the reload, and commits without saving; unless confirm_commit
   (`reload cancel`, `write memory`) comes in time, the switch reboots into the saved config.
-  The revert is therefore a reboot, and N is rounded up to whole minutes.
+  The revert is therefore a reboot, and N is rounded up to whole minutes. A candidate that
+  changes nothing arms nothing: no reload, no pending commit (has_pending_commit() is False and
+  confirm_commit() raises CommitConfirmException, as NAPALM's other drivers do when nothing waits).
 - has_pending_commit: a commit-with-revert of this driver whose running config still differs
   from the saved startup config (after the reboot they are equal again). A scheduled reload
   made by another client cannot be seen: OS10 documents no command that shows it.
@@ -199,6 +201,12 @@ class DellOS10Driver(NetworkDriver):  # type: ignore[misc]
     def commit_config(self, message: str = "", revert_in: int | None = None) -> None:
         if self.pending and self.has_pending_commit():
             raise CommitError("a commit is waiting for confirm_commit or rollback")
+        if revert_in is not None and not self.compare_config():
+            # Nothing would change: a `reload in` could only reboot the switch into the config it
+            # runs, so nothing is armed and nothing is left to confirm.
+            if self.loaded:
+                self.discard_config()
+            return
         previous = self._send("show running-configuration")
         self._send(f"copy running-configuration {ROLLBACK_FILE}")
         if revert_in is not None:
