@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nornir.core.task import Result, Task
 
-from bluewire.plan.build import PlannedHost, build_host_plan, candidate_for, redact
+from bluewire.plan.build import candidate_for, plan_configs
 from bluewire.plan.risk import RiskRules
 from bluewire.secrets import SecretStore
 from bluewire.tasks.fetch import device_diff, fetch_running
@@ -13,8 +13,8 @@ from bluewire.tasks.fetch import device_diff, fetch_running
 def plan_host(task: Task, intended: dict[str, str], store: SecretStore, rules: RiskRules) -> Result:
     """Read-only: the device is left as it was (the candidate is discarded).
 
-    `result` is a PlannedHost (the HostPlan and the sanitized running config, which feeds
-    compliance deltas); `diff` and `changed` are the plan's, as nornir_napalm's tasks report them.
+    `result` is a PlannedHost (the HostPlan and the parsed configs, which compliance deltas
+    reuse); `diff` and `changed` are the plan's, as nornir_napalm's tasks report them.
     """
     platform = task.host.platform or ""
     golden = intended[task.host.name]
@@ -26,9 +26,14 @@ def plan_host(task: Task, intended: dict[str, str], store: SecretStore, rules: R
         native = task.run(
             task=device_diff, candidate=store.substitute(candidate), replace=mode == "replace"
         ).result
-    secrets = store.known_values()
-    plan = build_host_plan(
-        platform, golden, running, native, mode=mode, rules=rules, secret_values=secrets
+    planned = plan_configs(
+        platform,
+        golden,
+        running,
+        native,
+        mode=mode,
+        rules=rules,
+        secret_values=store.known_values(),
     )
-    planned = PlannedHost(plan, redact(running, platform, secrets))
+    plan = planned.plan
     return Result(host=task.host, result=planned, diff=plan.diff, changed=plan.changed)

@@ -23,7 +23,8 @@ from bluewire.compliance.model import (
     Waiver,
 )
 from bluewire.compliance.results import Evidence, RuleResult, Status
-from bluewire.config.tree import Node, parse
+from bluewire.config.tree import Node
+from bluewire.config.value import Config, tree_of
 
 Params = Mapping[str, float | dict[str, float]]
 Outcome = tuple[bool, list[Evidence]] | None  # None: the check does not apply to this host
@@ -43,7 +44,7 @@ class Target:
 
     host: str
     platform: str
-    text: str
+    text: str | Config  # a Config reuses the tree plan already parsed
     interface_roles: dict[str, str] = field(default_factory=dict)  # lower-cased name -> role
 
 
@@ -69,7 +70,7 @@ class _Ctx:
 
 def evaluate(target: Target, rules: Iterable[Rule], params: Params) -> list[RuleResult]:
     """Every rule on one config; the tree is parsed and indexed once."""
-    ctx = _Ctx(ConfigIndex(parse(target.text, target.platform)), target, params)
+    ctx = _Ctx(ConfigIndex(tree_of(target.text, target.platform)), target, params)
     return [_evaluate_rule(ctx, rule) for rule in rules]
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from bluewire.compliance.engine import Target, apply_waivers, evaluate, interface_roles
 from bluewire.compliance.loader import builtin_rulebook, load_policy, resolve_profile
 from bluewire.compliance.results import ComplianceReport, RuleResult, Status
+from bluewire.config.value import Config
 from bluewire.errors import BluewireError
 from bluewire.inventory.model import Inventory, InventoryHost
 from bluewire.project import Project
@@ -19,7 +21,7 @@ GATE_SEVERITY = "high"  # in `bluewire check`, only these violations fail the me
 def run_compliance(
     project: Project,
     inventory: Inventory,
-    configs: dict[str, str],
+    configs: Mapping[str, str | Config],
     *,
     profile: str | None = None,
     today: dt.date | None = None,
@@ -52,7 +54,7 @@ def run_compliance(
     return report
 
 
-def _target(host: InventoryHost, text: str) -> Target:
+def _target(host: InventoryHost, text: str | Config) -> Target:
     return Target(
         host.name, host.platform, text, interface_roles(host.data.get("interfaces") or [])
     )

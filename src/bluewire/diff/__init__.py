@@ -1,6 +1,7 @@
 """The platform-aware config diff: remediation, rollback and a readable diff of two configs.
 
-Pure functions on config text; both sides are parsed with `bluewire.config.tree.parse`. Inputs are
+Pure functions on config text (or `Config` values, whose parsed tree is reused); both sides are
+parsed with `bluewire.config.tree.parse`. Inputs are
 expected sanitized (`bluewire.sanitize.sanitize` on the running config); golden configs may keep
 their `%%SECRET:name%%` placeholders: lines compare through `sanitize.compare_form`, so a
 placeholder equals the device's masked secret, and remediation keeps the placeholder names for
@@ -16,7 +17,7 @@ by sequence number, Junos `set`/`delete`) is data in `bluewire.diff.platforms`.
 
 from __future__ import annotations
 
-from bluewire.config.tree import parse
+from bluewire.config.value import Config, tree_of
 from bluewire.diff import engine, junos, text
 from bluewire.diff.platforms import RULES, rules_for
 from bluewire.diff.rules import PlatformRules
@@ -24,7 +25,7 @@ from bluewire.diff.rules import PlatformRules
 __all__ = ["RULES", "PlatformRules", "diff_text", "remediation", "rollback", "rules_for"]
 
 
-def remediation(running: str, golden: str, platform: str) -> list[str]:
+def remediation(running: str | Config, golden: str | Config, platform: str) -> list[str]:
     """Commands that take the device from `running` to `golden`, in the order the device needs.
 
     Indentation platforms: config-mode lines, indented by section, with sectional exits; Junos:
@@ -33,22 +34,22 @@ def remediation(running: str, golden: str, platform: str) -> list[str]:
     return _commands(running, golden, rules_for(platform))
 
 
-def rollback(running: str, golden: str, platform: str) -> list[str]:
+def rollback(running: str | Config, golden: str | Config, platform: str) -> list[str]:
     """Commands that take the device from `golden` back to `running` (remediation reversed)."""
     return _commands(golden, running, rules_for(platform))
 
 
-def _commands(source: str, target: str, rules: PlatformRules) -> list[str]:
-    src, dst = parse(source, rules.platform), parse(target, rules.platform)
+def _commands(source: str | Config, target: str | Config, rules: PlatformRules) -> list[str]:
+    src, dst = tree_of(source, rules.platform), tree_of(target, rules.platform)
     if rules.style == "set":
         return junos.set_commands(src, dst, rules)
     return engine.render(engine.diff_tree(src, dst, rules), rules)
 
 
-def diff_text(running: str, golden: str, platform: str) -> str:
+def diff_text(running: str | Config, golden: str | Config, platform: str) -> str:
     """A unified-style diff of the two trees (`-` running only, `+` golden only, ` ` context)."""
     rules = rules_for(platform)
-    src, dst = parse(running, platform), parse(golden, platform)
+    src, dst = tree_of(running, platform), tree_of(golden, platform)
     lines = text.tree_diff(
         src, dst, rules.indent if rules.style == "indent" else 4, rules.style == "set"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bluewire import diff, sanitize
+from bluewire.config.value import Config
 from bluewire.plan.model import HostPlan, Risk, sha256
 from bluewire.plan.risk import RiskRules, assess, changed_paths
 from bluewire.secrets import mask_values
@@ -23,10 +24,11 @@ def intended_form(intended: str, platform: str) -> str:
 
 @dataclass(frozen=True)
 class PlannedHost:
-    """One host's plan plus its sanitized running config (compliance deltas read it)."""
+    """One host's plan plus the configs it was made from, parsed once (compliance reuses them)."""
 
     plan: HostPlan
-    running: str
+    running: Config  # sanitized, known secret values masked
+    intended: Config  # as rendered (secret placeholders kept)
 
 
 def candidate_for(mode: str, intended: str, running_raw: str, platform: str) -> str:
@@ -51,24 +53,48 @@ def build_host_plan(
     secret_values: list[str],
 ) -> HostPlan:
     """Diff, remediation, rollback, hashes and risks for one host; secrets never in the result."""
-    running = redact(running_raw, platform, secret_values)
-    golden = intended_form(intended, platform)
+    return plan_configs(
+        platform,
+        intended,
+        running_raw,
+        device_diff_raw,
+        mode=mode,
+        rules=rules,
+        secret_values=secret_values,
+    ).plan
+
+
+def plan_configs(
+    platform: str,
+    intended: str,
+    running_raw: str,
+    device_diff_raw: str,
+    *,
+    mode: str,
+    rules: RiskRules,
+    secret_values: list[str],
+) -> PlannedHost:
+    """`build_host_plan`, also returning the parsed configs, each side parsed once."""
+    running = Config(redact(running_raw, platform, secret_values), platform)
+    golden = Config(intended_form(intended, platform), platform)  # what is hashed and shown
+    rendered = Config(intended, platform)  # what remediation pushes (placeholders kept)
     risks = assess(changed_paths(running, golden, platform), platform, rules)
     device_diff = (
         redact(device_diff_raw, platform, secret_values) if device_diff_raw.strip() else ""
     )
-    return HostPlan(
+    plan = HostPlan(
         platform=platform,
         mode=mode,
-        intended_sha256=sha256(golden),
-        running_sha256=sha256(running),
+        intended_sha256=sha256(golden.text),
+        running_sha256=sha256(running.text),
         device_diff=device_diff,
         diff=diff.diff_text(running, golden, platform),
-        remediation=diff.remediation(running, intended, platform),
-        rollback=diff.rollback(running, intended, platform),
+        remediation=diff.remediation(running, rendered, platform),
+        rollback=diff.rollback(running, rendered, platform),
         risks=sorted(risks, key=list(Risk).index),
         risk_evidence={str(k): v for k, v in risks.items()},
     )
+    return PlannedHost(plan, running, rendered)
 
 
 def add_ha_risk(plans: dict[str, HostPlan], peers: dict[str, str]) -> dict[str, HostPlan]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bluewire.compliance.runner import run_compliance
+from bluewire.config.value import Config
 from bluewire.inventory.model import Inventory
 from bluewire.project import Project
 
 
 def _failing(
-    project: Project, inventory: Inventory, configs: dict[str, str]
+    project: Project, inventory: Inventory, configs: Mapping[str, str | Config]
 ) -> dict[str, set[str]]:
     report = run_compliance(project, inventory, configs, target="running")
     failing: dict[str, set[str]] = {h: set() for h in configs}
@@ -18,9 +21,15 @@ def _failing(
 
 
 def compliance_deltas(
-    project: Project, inventory: Inventory, running: dict[str, str], intended: dict[str, str]
+    project: Project,
+    inventory: Inventory,
+    running: Mapping[str, str | Config],
+    intended: Mapping[str, str | Config],
 ) -> dict[str, list[str]]:
-    """host -> ["+RULE" newly violated by the change, "-RULE" fixed by it], sorted."""
+    """host -> ["+RULE" newly violated by the change, "-RULE" fixed by it], sorted.
+
+    Configs passed as `Config` values are not parsed again (plan already has their trees).
+    """
     if not running:
         return {}
     before = _failing(project, inventory, running)

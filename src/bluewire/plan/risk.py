@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bluewire.config.tree import parse
+from bluewire.config.value import Config
 from bluewire.plan.model import Risk
 
 Path = tuple[str, ...]
@@ -96,11 +96,15 @@ def default_rules(large_change: int = DEFAULT_LARGE_CHANGE) -> RiskRules:
     return RiskRules(compile_all(MGMT), compile_all(ROUTING), large_change)
 
 
-def changed_paths(running: str, intended: str, platform: str) -> list[Path]:
+def changed_paths(running: str | Config, intended: str | Config, platform: str) -> list[Path]:
     """Config paths present on one side only (added or removed lines, with their parents)."""
-    old = set(parse(running, platform).paths())
-    new = set(parse(intended, platform).paths())
+    old = _config(running, platform).paths
+    new = _config(intended, platform).paths
     return sorted(old ^ new)
+
+
+def _config(config: str | Config, platform: str) -> Config:
+    return config if isinstance(config, Config) else Config(config, platform)
 
 
 def assess(paths: list[Path], platform: str, rules: RiskRules) -> dict[Risk, list[str]]:

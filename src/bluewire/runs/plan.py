@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bluewire.config.value import Config
 from bluewire.device.connect import make_nornir
 from bluewire.device.errors import describe
 from bluewire.errors import BluewireError
@@ -83,7 +84,8 @@ def _plan_hosts(project: Project, sel: _Selection, request: PlanRequest) -> dict
     results = nr.run(task=plan_host, intended=sel.intended, store=sel.store, rules=default_rules())
     nr.close_connections()
     plans: dict[str, HostPlan] = {}
-    running: dict[str, str] = {}
+    running: dict[str, Config] = {}
+    intended: dict[str, Config] = {}
     for host in sel.hosts:
         multi = results[host]
         if multi.failed:
@@ -91,10 +93,10 @@ def _plan_hosts(project: Project, sel: _Selection, request: PlanRequest) -> dict
             plans[host] = HostPlan(platform=sel.inventory.hosts[host].platform, error=error)
             continue
         planned: PlannedHost = multi[0].result
-        plans[host], running[host] = planned.plan, planned.running
+        plans[host], running[host], intended[host] = planned.plan, planned.running, planned.intended
     peers = {h: str(sel.inventory.hosts[h].data.get("ha_peer") or "") for h in sel.hosts}
     plans = add_ha_risk(plans, peers)
-    deltas = compliance_deltas(project, sel.inventory, running, sel.intended)
+    deltas = compliance_deltas(project, sel.inventory, running, intended)
     return {h: p.model_copy(update={"compliance": deltas.get(h, [])}) for h, p in plans.items()}
 
 

@@ -1,8 +1,16 @@
-"""What plan loads on a device: the golden config (replace) or only the remediation (merge)."""
+"""Plan building: what is loaded on a device (replace or merge), and each config parsed once."""
 
 from __future__ import annotations
 
-from bluewire.plan.build import candidate_for
+import pytest
+
+from bluewire.config import value
+from bluewire.config.tree import Node, parse
+from bluewire.inventory.load import load_inventory
+from bluewire.plan.build import candidate_for, plan_configs
+from bluewire.plan.compliance_delta import compliance_deltas
+from bluewire.plan.risk import default_rules
+from bluewire.project import Project
 
 RUNNING = (
     "hostname sw1\nusername admin privilege 15 secret 9 $9$abc\n!\ninterface Gi1/0/1\n shutdown\n"
@@ -22,3 +30,29 @@ def test_merge_loads_the_remediation_of_the_sanitized_running_config() -> None:
 
 def test_merge_with_nothing_to_do_loads_nothing() -> None:
     assert candidate_for("merge", GOLDEN, GOLDEN, "ios") == ""
+
+
+def test_plan_and_compliance_deltas_parse_each_config_once(
+    example_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def counting(text: str, platform: str) -> Node:
+        calls.append(text)
+        return parse(text, platform)
+
+    monkeypatch.setattr(value, "parse", counting)
+    golden = example_project.golden_path("hq-core-1").read_text()
+    running = golden.replace("hostname hq-core-1", "hostname rogue")
+    planned = plan_configs(
+        "ios", golden, running, "", mode="replace", rules=default_rules(), secret_values=[]
+    )
+    deltas = compliance_deltas(
+        example_project,
+        load_inventory(example_project),
+        {"hq-core-1": planned.running},
+        {"hq-core-1": planned.intended},
+    )
+    assert "hostname hq-core-1" in planned.plan.remediation and deltas == {"hq-core-1": []}
+    assert len(calls) == 3  # running, intended as shown, intended as pushed
+    assert len(set(calls)) == 3
