@@ -47,6 +47,10 @@ class SecretError(BluewireError):
     """A secret a config needs has no value, or the secrets file is unsafe."""
 
 
+class ComplianceError(BluewireError):
+    """A compliance rule file, profile or policy file is malformed."""
+
+
 class DeviceError(BluewireError):
     """A device could not be reached or refused an operation."""
 

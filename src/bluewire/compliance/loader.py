@@ -10,13 +10,9 @@ from importlib import resources
 from pathlib import Path
 
 from bluewire.compliance.model import Compare, Count, Policy, Profile, Rule
-from bluewire.errors import BluewireError, Problem
+from bluewire.errors import ComplianceError, Problem
 from bluewire.inventory.yamlfile import load_yaml, validate_model
 from bluewire.project import Project
-
-
-class ComplianceError(BluewireError):
-    """A rule file, profile or policy file is malformed."""
 
 
 @dataclass(frozen=True)

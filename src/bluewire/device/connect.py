@@ -20,6 +20,7 @@ from nornir.core.plugins.connections import ConnectionPluginRegister
 from nornir.plugins.runners import ThreadedRunner
 
 from bluewire.device.ops import POLICY
+from bluewire.errors import DeviceError
 from bluewire.inventory.model import Inventory
 from bluewire.inventory.nornir_plugin import to_nornir_inventory
 from bluewire.platforms import profile
@@ -53,6 +54,12 @@ def make_nornir(
         runner=ThreadedRunner(num_workers=workers),
         config=config,
     )
+    missing = sorted(set(hosts) - set(endpoints)) if endpoints is not None else []
+    if missing:
+        raise DeviceError(
+            f"no stand-in device for {', '.join(missing)}: the lab was started without "
+            "them (`bluewire lab down`, then `lab up` with these hosts), or use --limit"
+        )
     for host in nr.inventory.hosts.values():
         if endpoints is not None:
             _point_at(host, endpoints[host.name])

@@ -11,14 +11,10 @@ import pytest
 
 from bluewire.compliance.engine import Target, apply_waivers, evaluate
 from bluewire.compliance.index import literal_head
-from bluewire.compliance.loader import (
-    ComplianceError,
-    RuleBook,
-    load_rulebook,
-    resolve_profile,
-)
+from bluewire.compliance.loader import RuleBook, load_rulebook, resolve_profile
 from bluewire.compliance.model import Policy, Profile, Waiver
 from bluewire.compliance.results import RuleResult, Status
+from bluewire.errors import ComplianceError
 from tests.unit.compliance.conftest import Evaluate, compliant, mutate
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bluewire.device.connect import make_nornir
+from bluewire.errors import DeviceError
 from bluewire.inventory.load import load_inventory
 from bluewire.lab.state import LabEndpoint
 from bluewire.project import Project
@@ -44,3 +45,13 @@ def test_lab_endpoints_replace_addresses_and_credentials(
         args = host.get_connection_parameters("napalm").extras["optional_args"]
         assert args["port"] == endpoint.port
         assert ("secret" in args) == (endpoint.platform == "ios")  # IOS enable = lab password
+
+
+def test_a_host_the_lab_does_not_simulate_is_an_input_error(example_project: Project) -> None:
+    endpoints = {"hq-core-1": LabEndpoint("hq-core-1", "ios", "127.0.0.1", 10022, "u", "p")}
+    with pytest.raises(DeviceError, match="no stand-in device for dc-leaf-1, edge-fw-1"):
+        make_nornir(
+            load_inventory(example_project),
+            ["hq-core-1", "dc-leaf-1", "edge-fw-1"],
+            endpoints=endpoints,
+        )
