@@ -5,7 +5,10 @@
 No devices: the running configs are the example network's golden configs with the lab's
 brownfield drift, so every host has a diff. Times what `runs.plan` does after the device
 answered: build each host's plan, then the compliance deltas over all hosts. Reports the best
-wall time and its CPU time over --repeat runs.
+wall time and its CPU time over --repeat runs. It also runs on a checkout from before the
+parse-once change (text instead of Config values), to compare the two:
+
+    git archive REV src | tar -x -C /tmp/old && PYTHONPATH=/tmp/old/src python -m bench.plan_build
 """
 
 from __future__ import annotations
