@@ -109,6 +109,23 @@ class TestDellOS10Conformance(NapalmConformance):
         yield drv
         drv.close()
 
+    def test_commit_without_confirm_reverts(
+        self, driver: Any, device: Device, candidates: Candidates
+    ) -> None:
+        """OS10 reverts by rebooting: the driver's session dies with the reload, so the check
+        after the revert opens a new one once the switch is back (as a real client must)."""
+        before = device.running
+        driver.load_replace_candidate(config=candidates.replace)
+        driver.commit_config(revert_in=self.revert_in)
+        assert self.same(device.running, candidates.replace)
+        assert wait_for(lambda: device.pending is None and self.same(device.running, before))
+        assert wait_for(lambda: not device.is_down())
+        fresh = open_driver(device, device.lab_port)  # type: ignore[attr-defined]
+        try:
+            assert not fresh.has_pending_commit()
+        finally:
+            fresh.close()
+
     @pytest.fixture
     def candidates(self) -> Candidates:
         return Candidates(

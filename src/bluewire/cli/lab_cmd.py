@@ -8,13 +8,14 @@ import sys
 from bluewire.cli.options import Subparsers, add_command, add_limit_option
 from bluewire.exitcodes import ExitCode
 from bluewire.lab import control
-from bluewire.lab.daemon import FAULT_KINDS
+from bluewire.lab.faults import KINDS, describe
 from bluewire.lab.state import require_state
 from bluewire.progress import status
 from bluewire.project import Project
 
 HELP = "start, inspect, fault or stop the device lab (simulated devices on 127.0.0.1)"
-DESCRIPTION = """\
+DESCRIPTION = (
+    """\
 The device lab runs one simulated device per inventory host on 127.0.0.1, speaking each platform's
 real management protocol (EOS eAPI, IOS SSH+SCP, Junos NETCONF, OS10 SSH+SCP), so the real NAPALM
 drivers work against it unchanged.
@@ -26,7 +27,12 @@ drivers work against it unchanged.
 
 While a lab is up, `bluewire --lab COMMAND` (or BLUEWIRE_LAB=1) runs COMMAND against it.
 brownfield boots each device with its golden config plus realistic hand-made drift.
+
+Faults (the same meaning on every platform; times in lab seconds):
 """
+    + describe()
+    + "\n"
+)
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -50,8 +56,8 @@ def add_parser(sub: Subparsers) -> None:
     st.add_argument("--format", choices=("human", "json"), default="human")
     fault = lab_sub.add_parser("fault", help="inject a fault into one lab device")
     fault.add_argument("host")
-    fault.add_argument("kind", choices=[*sorted(FAULT_KINDS), "clear"])
-    fault.add_argument("value", nargs="?", help="seconds, step name or message, by kind")
+    fault.add_argument("kind", choices=[*KINDS, "clear"])
+    fault.add_argument("value", nargs="?", help="seconds, step, message or target, by kind")
     lab_sub.add_parser("down", help="stop the lab")
     p.set_defaults(func=run)
 
@@ -66,6 +72,7 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
     elif args.lab_command == "status":
         _status(project, args.format)
     elif args.lab_command == "fault":
+        control.check_fault(args.kind, args.value)  # bad input is refused before the lab is asked
         control.send_fault(require_state(project), args.host, args.kind, args.value)
         status(f"{args.host}: fault {args.kind} {args.value or ''}".rstrip())
     else:

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 
 from bluewire.errors import BluewireError
+from bluewire.lab.faults import FaultError, parse_fault
 from bluewire.lab.state import LabState, read_state, state_path
 from bluewire.project import Project
 
@@ -50,10 +51,23 @@ def start(project: Project, seed: str, limits: list[str], time_scale: float) -> 
     raise BluewireError(f"the lab did not start within {START_TIMEOUT_S:.0f} s")
 
 
+def check_fault(kind: str, value: str | None) -> None:
+    """BluewireError (exit 1) naming what is wrong with a fault request, before any lab is asked."""
+    if kind == "clear":
+        if value:
+            raise BluewireError(f"clear takes no value (got {value!r})")
+        return
+    try:
+        parse_fault(kind, value)
+    except FaultError as exc:
+        raise BluewireError(f"lab fault: {exc}") from None
+
+
 def send_fault(state: LabState, host: str, kind: str, value: str | None) -> None:
     """Ask the running lab to inject fault `kind` (or `clear`) on `host`."""
     if host not in state.endpoints:
         raise BluewireError(f"{host}: not a lab host")
+    check_fault(kind, value)
     body = json.dumps({"host": host, "kind": kind, "value": value}).encode()
     request = urllib.request.Request(
         f"http://127.0.0.1:{state.control_port}/fault",

@@ -17,7 +17,7 @@ from typing import Any
 
 from bluewire.inventory.load import load_inventory
 from bluewire.lab.clock import Clock
-from bluewire.lab.device import Faults
+from bluewire.lab.faults import FaultError
 from bluewire.lab.fleet import HOST, Lab, LabHostSpec, start_lab
 from bluewire.lab.seed import brownfield
 from bluewire.lab.state import LAB_PASSWORD, LAB_USERNAME, LabEndpoint, LabState, state_path
@@ -46,29 +46,11 @@ def lab_specs(project: Project, seed: str, limits: list[str] | None) -> list[Lab
     return specs
 
 
-FAULT_KINDS = {
-    "latency": ("latency_s", float),
-    "refuse-login": ("refuse_login", bool),
-    "unreachable": ("unreachable", bool),
-    "drop-at": ("drop_at", str),
-    "reject-commit": ("reject_commit", str),
-    "slow-commit": ("slow_commit_s", float),
-    "forget-confirm": ("forget_confirm", bool),
-    "failing-check": ("failing_check", str),
-}
-
-
 def apply_fault(lab: Lab, host: str, kind: str, value: str | None) -> None:
-    """Set one fault on one device; kind `clear` removes them all."""
-    device = lab.device(host)
-    if kind == "clear":
-        device.faults = Faults()
-        return
-    attr, convert = FAULT_KINDS[kind]
-    if convert is bool:
-        setattr(device.faults, attr, True)
-    else:
-        setattr(device.faults, attr, convert(value if value is not None else "commit rejected"))
+    """Set one fault on one device; kind `clear` removes them all (FaultError: bad input)."""
+    if host not in lab.devices:
+        raise FaultError(f"{host}: not a lab host")
+    lab.device(host).set_fault(kind, value)
 
 
 def _control_server(lab: Lab) -> ThreadingHTTPServer:
@@ -78,7 +60,7 @@ def _control_server(lab: Lab) -> ThreadingHTTPServer:
             try:
                 apply_fault(lab, body["host"], body["kind"], body.get("value"))
                 self.send_response(204)
-            except (KeyError, ValueError) as exc:
+            except (KeyError, FaultError) as exc:
                 self.send_response(400)
                 self.end_headers()
                 self.wfile.write(str(exc).encode())

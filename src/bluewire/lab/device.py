@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bluewire.lab.clock import Clock
-from bluewire.lab.facts import Link
+from bluewire.lab.facts import Link, Session
+from bluewire.lab.faults import KINDS, Faults, parse_fault
 
 
 class LabError(Exception):
@@ -46,25 +47,14 @@ class Grammar(Protocol):
 class Wiring(Protocol):
     """What the lab's wiring tells one device about its neighbours (topology.Topology)."""
 
-    def bgp_up(self, name: str, address: str) -> bool:
-        """Whether device `name`'s BGP session to `address` is Established."""
+    def port_up(self, name: str, port: str) -> bool:
+        """Whether device `name`'s enabled `port` is up (its far end is up too)."""
+
+    def bgp_session(self, name: str, address: str) -> Session:
+        """Device `name`'s BGP session to `address`."""
 
     def lldp(self, name: str) -> list[Link]:
         """The LLDP neighbours device `name` sees."""
-
-
-@dataclass
-class Faults:
-    """Injected misbehaviour; fronts consult it at their named steps."""
-
-    latency_s: float = 0.0
-    refuse_login: bool = False
-    unreachable: bool = False
-    drop_at: str | None = None  # step name, e.g. "commit"
-    reject_commit: str | None = None  # message the commit fails with
-    slow_commit_s: float = 0.0
-    forget_confirm: bool = False  # confirm_commit is silently ignored: the revert timer fires
-    failing_check: str | None = None  # getter name that reports a failed post-check
 
 
 @dataclass
@@ -111,14 +101,20 @@ class Device:
     on_change: list[Callable[[Device], None]] = field(default_factory=list)
     topology: Wiring | None = None  # set by fleet.start_lab; None for a device started alone
     max_history: int = 49
+    down_until: float = 0.0  # a reboot in progress: unreachable until then (epoch seconds)
+    tripped: str | None = None  # the running config a commit made under `failing-check`
 
     def __post_init__(self) -> None:
         self.mutex = threading.RLock()
+        self.sessions: dict[str, Callable[[], None]] = {}  # open sessions: how to cut each
         if not self.startup:
             self.startup = self.running
 
     # ---------------------------------------------------------------- wire log and faults
     def log(self, session: str, kind: str, text: str) -> None:
+        """Record what a client sent; a device that is down answers nothing (the session is cut)."""
+        if kind != "login" and self.is_down():
+            raise SessionDropped("device unreachable")
         with self.mutex:
             self.wire.append(WireEntry(time.time(), session, kind, text))
         if self.faults.latency_s:
@@ -130,9 +126,49 @@ class Device:
             raise SessionDropped(f"session dropped at {name}")
 
     def check_login(self, username: str, password: str) -> bool:
-        if self.faults.refuse_login or self.faults.unreachable:
+        if self.faults.refuse_login or self.is_down():
             return False
         return username == self.username and password == self.password
+
+    def is_down(self) -> bool:
+        """Unreachable: the `unreachable` fault, or a reboot still in progress."""
+        return self.faults.unreachable or time.time() < self.down_until
+
+    def set_fault(self, kind: str, value: str | None) -> None:
+        """Inject fault `kind` (see faults.KINDS; `clear` removes them all); FaultError if bad."""
+        if kind == "clear":
+            self.faults, self.tripped = Faults(), None
+            return
+        setattr(self.faults, KINDS[kind].attr, parse_fault(kind, value))
+        if kind == "unreachable":
+            self.drop_sessions()
+        elif kind == "failing-check":
+            self.tripped = None  # it takes effect at the next commit
+
+    def check_fails(self, name: str) -> bool:
+        """Whether a post-check on `name` (a port or a BGP peer address) must see it down."""
+        target = self.faults.failing_check
+        if target is None or self.tripped is None or self.running != self.tripped:
+            return False
+        return target in ("", "*") or target.lower() == name.lower()
+
+    # ---------------------------------------------------------------- sessions
+    def open_session(self, name: str, cut: Callable[[], None]) -> None:
+        """A front's session is open; `cut` closes its connection (a reboot, a dead box)."""
+        with self.mutex:
+            self.sessions[name] = cut
+
+    def close_session(self, name: str) -> None:
+        with self.mutex:
+            self.sessions.pop(name, None)
+
+    def drop_sessions(self) -> None:
+        """Cut every open session now, without a reply."""
+        with self.mutex:
+            cuts = list(self.sessions.values())
+            self.sessions.clear()
+        for cut in cuts:
+            cut()
 
     # ---------------------------------------------------------------- locks
     def lock(self, session: str) -> None:
@@ -152,18 +188,25 @@ class Device:
 
     # ---------------------------------------------------------------- commits
     def commit(self, new_running: str, session: str, confirm_s: float | None = None) -> None:
-        """Make `new_running` the running config; with `confirm_s`, revert unless confirmed in time."""
+        """Make `new_running` the running config; with `confirm_s`, revert unless confirmed in time.
+
+        A slow commit waits without the device mutex, so other sessions keep being answered.
+        """
         with self.mutex:
             self.check_unlocked(session)
             if self.faults.reject_commit:
                 raise LabError(self.faults.reject_commit)
             self.step("commit")
-            if self.faults.slow_commit_s:
-                self.clock.sleep(self.faults.slow_commit_s)
+        if self.faults.slow_commit_s:
+            self.clock.sleep(self.faults.slow_commit_s)
+        with self.mutex:
+            self.check_unlocked(session)
             previous = self.running
             self.set_running(new_running)
             if confirm_s is not None:
-                self._arm_revert(previous, confirm_s, session)
+                self.arm_revert(confirm_s, session, previous)
+            if self.faults.failing_check is not None:
+                self.tripped = self.running
 
     def set_running(self, text: str) -> None:
         """Replace running now, keeping history (commits, reverts, and CLI config mode, which
@@ -175,13 +218,34 @@ class Device:
         for hook in self.on_change:
             hook(self)
 
-    def _arm_revert(self, previous: str, seconds: float, session: str) -> None:
-        self.cancel_pending()
-        timer = self.clock.timer(seconds, self.revert_pending)
-        self.pending = PendingCommit(
-            previous, time.time() + self.clock.real(seconds), timer, session
-        )
-        timer.start()
+    def arm_revert(
+        self,
+        seconds: float,
+        session: str,
+        previous: str | None = None,
+        expire: Callable[[PendingCommit], None] | None = None,
+    ) -> PendingCommit:
+        """Revert to `previous` (default: running now) unless confirmed within `seconds`.
+
+        `expire` replaces the revert when the timer fires (OS10: a reboot).
+        """
+        with self.mutex:
+            self.cancel_pending()
+            box: list[PendingCommit] = []
+            timer = self.clock.timer(seconds, lambda: (expire or self._expire)(box[0]))
+            deadline = time.time() + self.clock.real(seconds)
+            pending = PendingCommit(
+                self.running if previous is None else previous, deadline, timer, session
+            )
+            box.append(pending)
+            self.pending = pending
+            timer.start()
+            return pending
+
+    def _expire(self, pending: PendingCommit) -> None:
+        with self.mutex:
+            if self.pending is pending:
+                self.revert_pending()
 
     def confirm(self) -> bool:
         """Accept the pending commit; False when there is none (or the confirm is 'forgotten')."""
@@ -215,17 +279,19 @@ class Device:
                 raise LabError(f"rollback {n} does not exist")
             return self.history[n - 1]
 
-    def reboot(self) -> None:
-        """Come back up on the startup config: no pending commit, no lock, uptime from now."""
+    def reboot(self, downtime_s: float = 0.0) -> None:
+        """Reboot: every session is cut, the box is unreachable for `downtime_s` lab seconds and
+        comes back on the startup config, with no pending commit and no lock."""
+        self.drop_sessions()
         with self.mutex:
             self.cancel_pending()
             self.set_running(self.startup)
             self.lock_owner = None
-            self.boot_time = time.time()
+            self.boot_time = self.down_until = time.time() + self.clock.real(downtime_s)
 
     def save(self) -> None:
         with self.mutex:
             self.startup = self.running
 
     def uptime_s(self) -> float:
-        return time.time() - self.boot_time
+        return max(0.0, time.time() - self.boot_time)

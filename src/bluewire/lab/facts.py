@@ -43,6 +43,21 @@ class Peer:
 class Facts:
     ports: tuple[Port, ...]
     peers: dict[str, Peer]
+    router_id: str = ""  # configured BGP router-id ("" when the config sets none)
+    networks: int = 0  # prefixes the device originates into BGP (`network`, static routes)
+
+    @property
+    def bgp_id(self) -> str:
+        """The router-id BGP uses: the configured one, else the highest loopback IPv4 address,
+        else the highest IPv4 address (as IOS, EOS and Junos choose it)."""
+        if self.router_id:
+            return self.router_id
+        loopbacks = [p for p in self.ports if p.name.lower().startswith(("loopback", "lo"))]
+        for ports in (loopbacks, self.ports):
+            found = [a.ip for p in ports for a in p.addresses if a.version == 4]
+            if found:
+                return str(max(found))
+        return "0.0.0.0"
 
     def port(self, written: str) -> Port | None:
         """The port `written` names, abbreviations allowed (`Et50/1`, `Twe1/0/5`)."""
@@ -54,6 +69,15 @@ class Facts:
             if want[0] and want[1] == have[1] and have[0].startswith(want[0]):
                 return port
         return None
+
+
+@dataclass(frozen=True)
+class Session:
+    """A BGP session as one end sees it."""
+
+    up: bool
+    remote_id: str = ""  # the peer's router-id while established
+    prefixes: int = 0  # prefixes received while established
 
 
 @dataclass(frozen=True)
@@ -120,10 +144,16 @@ def indented_facts(running: str, platform: str) -> Facts:
     root = tree.parse(running, platform)
     ports = tuple(_indented_port(n) for n in root.children if n.text.startswith("interface "))
     peers: dict[str, Peer] = {}
+    router_id, networks = "", 0
     for bgp in root.startswith("router bgp "):
         if len(bgp.text.split()) > 2:
             peers.update(_indented_peers(bgp))
-    return Facts(ports, peers)
+        for _depth, node in bgp.walk():
+            words = node.text.split()
+            if words[:1] == ["router-id"] or words[:2] == ["bgp", "router-id"]:
+                router_id = words[-1]
+            networks += words[:1] == ["network"]
+    return Facts(ports, peers, router_id, networks)
 
 
 def _words(node: Node) -> list[str]:
@@ -179,7 +209,10 @@ def junos_facts(running: str) -> Facts:
     for base in bases:
         base_as = _leaf(base.child("routing-options"), "autonomous-system") or local_as
         peers.update((p.address, p) for p in _junos_peers(base, base_as))
-    return Facts(ports, peers)
+    options = root.child("routing-options")
+    static = _child_path(options, "static")
+    networks = len(static.startswith("route ")) if static else 0
+    return Facts(ports, peers, _leaf(options, "router-id"), networks)
 
 
 def facts_of(running: str, platform: str) -> Facts:

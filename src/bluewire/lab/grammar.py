@@ -311,10 +311,12 @@ def _words(text: str) -> list[str]:
 
 
 def _set(parent: Node, line: str, rule: Rule, negations: tuple[str, ...]) -> None:
-    """Add a leaf; the same setting (same `key` words, either polarity) is replaced in place.
+    """Add a leaf; the same setting is replaced in place: a line of the same command form (the
+    same rule) with the same `key` words, or a stored negation of exactly this setting.
 
     A stored `no …` line goes only when it negates exactly this setting: `ip address X` must not
-    drop `no ip address dhcp`, which is a different setting (OS10 mgmt interfaces carry both).
+    drop `no ip address dhcp`, which is a different setting (OS10 mgmt interfaces carry both),
+    and a keyed primary `ip address A M` does not drop `ip address B M secondary` (another rule).
     """
     words = _words(line)
     full = _positive(words, negations)
@@ -322,7 +324,7 @@ def _set(parent: Node, line: str, rule: Rule, negations: tuple[str, ...]) -> Non
     at: int | None = None
     kept: list[Node] = []
     for child in parent.children:
-        if _same_setting(_words(child.text), key, full, bool(rule.key), negations):
+        if _same_setting(child.text, rule, key, full, negations):
             at = len(kept) if at is None else at
             continue
         kept.append(child)
@@ -331,12 +333,15 @@ def _set(parent: Node, line: str, rule: Rule, negations: tuple[str, ...]) -> Non
 
 
 def _same_setting(
-    theirs: list[str], key: list[str], full: list[str], keyed: bool, negations: tuple[str, ...]
+    text: str, rule: Rule, key: list[str], full: list[str], negations: tuple[str, ...]
 ) -> bool:
+    theirs = _words(text)
     positive = _positive(theirs, negations)
     if theirs and theirs[0] in negations:
         return positive in (key, full)
-    return (positive[: len(key)] if keyed else positive) == key
+    if not rule.key:
+        return positive == key
+    return positive[: len(key)] == key and rule.pattern.match(text.split("\n", 1)[0]) is not None
 
 
 def _positive(words: list[str], negations: tuple[str, ...]) -> list[str]:

@@ -1,18 +1,21 @@
-"""Operational state that follows the lab's wiring: BGP sessions and LLDP neighbours.
+"""Operational state that follows the lab's wiring: links, BGP sessions and LLDP neighbours.
 
-One module for every platform, so a session is up or down on both ends for the same reason. It
-joins the `facts.py` view of every device's *running* config:
+One module for every platform, so a link or a session is up or down on both ends for the same
+reason. It joins the `facts.py` view of every device's *running* config:
 
+- a link joins two physical ports whose descriptions name each other (`<host> <port>`, as the
+  example inventory writes them: both sides must agree), or two physical ports of different
+  devices on the same /30 or /31. A port whose far end is shut (or whose far device is down)
+  is operationally down; LLDP shows a neighbour only while both ends are up.
 - a BGP session from A to address X is Established when X sits on an enabled interface of lab
   device B, B has a neighbor statement back to an address of A's enabled interfaces, each side's
   `remote-as` equals the other's local AS, and neither neighbor is shut. Break either side and
-  the session is down on both, as on real routers.
-- an LLDP neighbour is seen on an enabled physical port whose description names a lab host and
-  its port (`<host> <port>`, as the example inventory writes them), or that shares a /30 or /31
-  with an enabled port of another lab device. A shut port on either end hides the neighbour.
+  the session is down on both. An established session reports the peer's router-id and the
+  prefixes the peer originates.
 
-`fleet.start_lab` sets `device.topology` on every device it starts; the platforms' show modules
-read it through `lldp_of` / `bgp_of`. A device started alone has no topology (None).
+The show modules of every platform read this only through `port_up`, `bgp_session`, `bgp_of`
+and `lldp_of` below, which is also the one place the `failing-check` fault takes effect.
+`fleet.start_lab` sets `device.topology`; a device started alone has none.
 """
 
 from __future__ import annotations
@@ -22,13 +25,14 @@ import re
 import threading
 
 from bluewire.lab.device import Device
-from bluewire.lab.facts import Facts, Link, Port, facts_of
+from bluewire.lab.facts import Facts, Link, Port, Session, facts_of
 
 _LOGICAL = re.compile(
     r"^(port-channel|vlan|loopback|management|mgmt|tunnel|vxlan|nve|bvi|null|ae\d|irb|lo\d|"
     r"reth|st\d|fxp|em\d|me\d|vme|po\d)",
     re.IGNORECASE,
 )
+End = tuple[str, Port]  # (device name, port)
 
 
 class Topology:
@@ -38,8 +42,8 @@ class Topology:
         self.devices = devices  # the lab's own dict: devices started later are seen too
         self._lock = threading.Lock()
         self._facts: dict[str, tuple[str, Facts]] = {}
-        self._owners: dict[str, tuple[str, Port]] = {}
-        self._owners_key: tuple[int, ...] = ()
+        self._wiring: tuple[dict[str, End], dict[tuple[str, str], End]] = ({}, {})
+        self._wiring_key: tuple[int, ...] = ()
 
     def facts(self, name: str) -> Facts:
         device = self.devices[name]
@@ -53,21 +57,44 @@ class Topology:
             self._facts[name] = (running, found)
         return found
 
-    def owners(self) -> dict[str, tuple[str, Port]]:
-        """Address → (device, port) for every enabled interface address in the lab."""
+    def wiring(self) -> tuple[dict[str, End], dict[tuple[str, str], End]]:
+        """(address -> its enabled port, (device, port name) -> the far end of its link)."""
         all_facts = {name: self.facts(name) for name in list(self.devices)}
         key = tuple(id(f) for f in all_facts.values())
         with self._lock:
-            if key == self._owners_key:
-                return self._owners
-        owners: dict[str, tuple[str, Port]] = {}
-        for name, facts in all_facts.items():
-            for port in facts.ports:
-                for address in port.addresses if port.enabled else ():
-                    owners[str(address.ip)] = (name, port)
+            if key == self._wiring_key:
+                return self._wiring
+        owners = {
+            str(address.ip): (name, port)
+            for name, facts in all_facts.items()
+            for port in facts.ports
+            if port.enabled
+            for address in port.addresses
+        }
+        wiring = (owners, _links(all_facts))
         with self._lock:
-            self._owners, self._owners_key = owners, key
-        return owners
+            self._wiring, self._wiring_key = wiring, key
+        return wiring
+
+    # -------------------------------------------------------------- links
+    def far_end(self, name: str, port: str) -> End | None:
+        return self.wiring()[1].get((name, port)) if name in self.devices else None
+
+    def port_up(self, name: str, port: str) -> bool:
+        """An enabled port is down when the far end of its link is shut or its device is down."""
+        far = self.far_end(name, port)
+        return far is None or (far[1].enabled and not self.devices[far[0]].is_down())
+
+    def lldp(self, name: str) -> list[Link]:
+        """Neighbours seen on the enabled physical ports of device `name`."""
+        if name not in self.devices:
+            return []
+        links: list[Link] = []
+        for port in self.facts(name).ports:
+            far = self.far_end(name, port.name)
+            if port.enabled and far is not None and self.port_up(name, port.name):
+                links.append(Link(port.name, far[0], far[1].name, far[1].description))
+        return links
 
     # -------------------------------------------------------------- BGP
     def bgp_up(self, name: str, address: str) -> bool:
@@ -75,11 +102,11 @@ class Topology:
         if name not in self.devices:
             return False
         mine = self.facts(name).peers.get(_canonical(address))
-        owners = self.owners()
+        owners = self.wiring()[0]
         other = owners.get(_canonical(address))
         if mine is None or not mine.enabled or other is None or other[0] == name:
             return False
-        if self.devices[other[0]].faults.unreachable:
+        if self.devices[other[0]].is_down():
             return False
         theirs = self.facts(other[0]).peers.values()
         return any(
@@ -90,38 +117,48 @@ class Topology:
             for peer in theirs
         )
 
-    # -------------------------------------------------------------- LLDP
-    def lldp(self, name: str) -> list[Link]:
-        """Neighbours seen on the enabled physical ports of device `name`."""
-        if name not in self.devices:
-            return []
-        links: list[Link] = []
-        for port in self.facts(name).ports:
-            if port.enabled and not _LOGICAL.match(port.name):
-                link = self._described(name, port) or self._shared(name, port)
-                links += [link] if link else []
-        return links
+    def bgp_session(self, name: str, address: str) -> Session:
+        if not self.bgp_up(name, address):
+            return Session(False)
+        other = self.facts(self.wiring()[0][_canonical(address)][0])
+        return Session(True, other.bgp_id, max(1, other.networks))
 
-    def _described(self, name: str, port: Port) -> Link | None:
-        words = port.description.split()
-        if len(words) != 2 or words[0] == name or words[0] not in self.devices:
-            return None
-        remote = self.facts(words[0]).port(words[1])
-        if remote is None:
-            return Link(port.name, words[0], words[1])
-        return (
-            Link(port.name, words[0], remote.name, remote.description) if remote.enabled else None
-        )
 
-    def _shared(self, name: str, port: Port) -> Link | None:
-        for address in port.addresses:
-            if address.network.prefixlen < address.max_prefixlen - 2:
-                continue
-            for host in address.network:
-                owner = self.owners().get(str(host))
-                if owner and owner[0] != name and not _LOGICAL.match(owner[1].name):
-                    return Link(port.name, owner[0], owner[1].name, owner[1].description)
+def _links(all_facts: dict[str, Facts]) -> dict[tuple[str, str], End]:
+    """Both directions of every link: agreed descriptions first, then shared /30 and /31s."""
+    links: dict[tuple[str, str], End] = {}
+    for name, facts in all_facts.items():
+        for port in _physical(facts):
+            far = _described(all_facts, name, port)
+            if far is not None:
+                links[(name, port.name)] = far
+    subnets: dict[str, list[End]] = {}
+    for name, facts in all_facts.items():
+        for port in _physical(facts):
+            for address in port.addresses:
+                if address.network.prefixlen >= address.max_prefixlen - 2:
+                    subnets.setdefault(str(address.network), []).append((name, port))
+    for ends in subnets.values():
+        if len(ends) == 2 and ends[0][0] != ends[1][0]:
+            links.setdefault((ends[0][0], ends[0][1].name), ends[1])
+            links.setdefault((ends[1][0], ends[1][1].name), ends[0])
+    return links
+
+
+def _physical(facts: Facts) -> list[Port]:
+    return [port for port in facts.ports if not _LOGICAL.match(port.name)]
+
+
+def _described(all_facts: dict[str, Facts], name: str, port: Port) -> End | None:
+    """The far end `port`'s description names, if that port's description names `port` back."""
+    words = port.description.split()
+    if len(words) != 2 or words[0] == name or words[0] not in all_facts:
         return None
+    far = all_facts[words[0]].port(words[1])
+    back = far.description.split() if far is not None else []
+    if far is None or _LOGICAL.match(far.name) or len(back) != 2 or back[0] != name:
+        return None
+    return (words[0], far) if all_facts[name].port(back[1]) == port else None
 
 
 def _canonical(address: str) -> str:
@@ -132,10 +169,26 @@ def _canonical(address: str) -> str:
 
 
 # ------------------------------------------------------------------ what the show modules call
+def port_up(device: Device, port: str, enabled: bool) -> bool:
+    """The operational state every platform's getters report for `port` (admin state given)."""
+    if not enabled or device.check_fails(port):
+        return False
+    wiring = device.topology
+    return wiring is None or wiring.port_up(device.name, port)
+
+
+def bgp_session(device: Device, address: str) -> Session | None:
+    """`device`'s BGP session to `address`; None when the device is not in a lab."""
+    if device.check_fails(address):
+        return Session(False)
+    wiring = device.topology
+    return None if wiring is None else wiring.bgp_session(device.name, address)
+
+
 def bgp_of(device: Device, address: str) -> bool | None:
     """Whether `device`'s session to `address` is up; None when the device is not in a lab."""
-    wiring = device.topology
-    return None if wiring is None else wiring.bgp_up(device.name, address)
+    session = bgp_session(device, address)
+    return None if session is None else session.up
 
 
 def lldp_of(device: Device) -> list[Link] | None:

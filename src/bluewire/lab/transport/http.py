@@ -100,13 +100,14 @@ class HttpServer(ThreadingHTTPServer, Generic[S]):
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         """In the connection's own thread: faults, TCP_NODELAY, then the TLS handshake."""
-        faults = self.device.faults
-        if faults.unreachable:
+        if self.device.is_down():
             request.close()
             return
         request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self.live_lock:
             self.live.add(request)
+        name = f"http:{client_address[0]}:{client_address[1]}"
+        self.device.open_session(name, lambda: _shut(request))
         try:
             if self.tls:
                 request = _tls_context().wrap_socket(request, server_side=True)
@@ -114,8 +115,14 @@ class HttpServer(ThreadingHTTPServer, Generic[S]):
         except (OSError, ssl.SSLError):
             pass
         finally:
+            self.device.close_session(name)
             with self.live_lock:
                 self.live.discard(request)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
 
 
 @dataclass
@@ -138,8 +145,7 @@ class HttpFront:
         with self.server.live_lock:
             live = list(self.server.live)
         for sock in live:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+            _shut(sock)
 
 
 def _accept_loop(server: HttpServer[Any], stopped: threading.Event) -> None:

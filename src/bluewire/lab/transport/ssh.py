@@ -19,8 +19,10 @@ What a platform supplies is a `Shell` (one per interactive session) built by `sh
 The server echoes each received line (when `shell.echo`), followed by `\\r\\n`, then sends what
 `feed` returns: netmiko checks the echo before reading the output. A line ends at `\\r`, `\\n`
 or `\\r\\n`. `SessionDropped` raised by the shell (from `device.step`) closes the connection without
-a reply. Faults: `unreachable` closes the socket at accept, `refuse_login` fails password auth
-(`device.check_login`), `drop_at="login"` drops the session when the shell opens.
+a reply, and `shell.close()` runs whenever a session ends. Faults: a device that is down
+(`unreachable`, a reboot) closes sockets at accept and every open connection is registered with
+`device.open_session` so it can be cut; `refuse_login` fails password auth
+(`device.check_login`); `drop_at="login"` drops the session when the shell opens.
 
 Exec channels: `scp -t <path>` runs the SCP sink protocol (C-line, data, `\\0` acks) and stores the
 upload in `device.files[scp_path(path)]` (`scp_path` defaults to stripping shell quotes); any other
@@ -75,6 +77,9 @@ class Shell(Protocol):
 
     def feed(self, line: str) -> str:
         """Process one input line; return the output followed by the next prompt."""
+
+    def close(self) -> None:
+        """The session ended, however it ended (logout, a dropped or killed client, a reboot)."""
 
 
 ShellFactory = Callable[[Device, str], Shell]
@@ -196,7 +201,7 @@ def listen(
                 conn, _ = sock.accept()
             except OSError:
                 return
-            if device.faults.unreachable:
+            if device.is_down():
                 conn.close()
                 continue
             conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -264,6 +269,7 @@ class _Connection:
         transport.add_server_key(host_key())
         server = _Server(self.device, session, self.subsystem[0] if self.subsystem else None)
         front._transports.append(transport)
+        self.device.open_session(session, transport.close)
         try:
             transport.start_server(server=server)
             while transport.is_active() and not front._stop.is_set():
@@ -274,6 +280,7 @@ class _Connection:
         except (paramiko.SSHException, EOFError, OSError):
             pass
         finally:
+            self.device.close_session(session)
             if transport in front._transports:
                 front._transports.remove(transport)
 
@@ -291,7 +298,7 @@ class _Connection:
                 transport.close()
             elif kind == "shell" and self.shell_factory is not None:
                 self.device.step("login")
-                _ShellSession(channel, self.shell_factory(self.device, session)).run()
+                self.run_shell(channel, self.shell_factory(self.device, session))
             elif kind == "exec" and self.shell_factory is not None:
                 self.run_exec(channel, command, session, self.shell_factory)
             channel.close()
@@ -299,6 +306,12 @@ class _Connection:
             transport.close()
         except (OSError, EOFError, paramiko.SSHException):
             channel.close()
+
+    def run_shell(self, channel: paramiko.Channel, shell: Shell) -> None:
+        try:
+            _ShellSession(channel, shell).run()
+        finally:
+            shell.close()
 
     def run_exec(
         self, channel: paramiko.Channel, command: str, session: str, factory: ShellFactory
@@ -316,6 +329,8 @@ class _Connection:
                 output = shell.feed(command)
             except CloseSession as close:
                 output = close.output
+            finally:
+                shell.close()
             channel.sendall(output.encode())
             status = 0
         channel.send_exit_status(status)

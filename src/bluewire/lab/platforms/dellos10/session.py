@@ -77,6 +77,9 @@ class Os10Shell:
         body = out.replace("\r\n", "\n").replace("\n", "\r\n")
         return f"{body}{self.prompt()}"
 
+    def close(self) -> None:
+        self.state.release(self.session)
+
     def prompt(self) -> str:
         m = re.search(r"^hostname (\S+)$", self.device.running, re.M)
         host = m[1] if m else "OS10"
@@ -126,7 +129,7 @@ class Os10Shell:
         with self.state.mutex:
             self.device.check_unlocked(self.session)
             lines = [*modes.openers(depth), line]
-            self.state.candidate = self.state.grammar.merge(self.state.base(), lines)
+            self.state.change(self.session, self.state.grammar.merge(self.state.base(), lines))
             if not self.transaction:
                 self.state.commit(self.session)
         modes.enter(depth, first, rule)
@@ -169,8 +172,7 @@ class Os10Shell:
         return ""
 
     def discard(self) -> str:
-        with self.state.mutex:
-            self.state.candidate = None
+        self.state.discard()
         self.transaction = False
         return ""
 
@@ -270,8 +272,8 @@ _SIMPLE: dict[str, Callable[[Os10Shell], str]] = {
     "show startup-configuration": lambda s: s.config_text(s.device.startup),
     "show candidate-configuration": lambda s: s.config_text(s.state.base()),
     "show diff candidate-configuration running-configuration": Os10Shell.diff,
-    "show interface status": lambda s: show.show_interface_status(s.device.running),
-    "show interface": lambda s: show.show_interface(s.device.running, _MAC),
+    "show interface status": lambda s: show.show_interface_status(s.device),
+    "show interface": lambda s: show.show_interface(s.device, _MAC),
     "show lldp neighbors": lambda s: show.show_lldp_neighbors(s.device),
     "show ip bgp summary": lambda s: show.show_ip_bgp_summary(s.device),
     "dir home": lambda s: show.show_dir(s.device.files, "home"),

@@ -95,20 +95,21 @@ def show_inventory(device: Device) -> str:
     )
 
 
-def show_interface_status(running: str) -> str:
+def show_interface_status(device: Device) -> str:
     rule = "-" * 90
     lines = [rule, f"{'Port':<16}{'Description':<24}{'Status':<9}{'Speed':<9}Duplex", rule]
-    for i in interfaces(running):
+    for i in interfaces(device.running):
         port = f"{_SHORT[i.kind]} {i.number}"
-        state = "up" if i.enabled else "down"
+        state = "up" if topology.port_up(device, i.name, i.enabled) else "down"
         lines.append(f"{port:<16}{i.description[:23]:<24}{state:<9}{'10G':<9}full")
     return "\n".join(lines) + "\n"
 
 
-def show_interface(running: str, mac: str) -> str:
+def show_interface(device: Device, mac: str) -> str:
     blocks: list[str] = []
-    for i in interfaces(running):
-        state = "up" if i.enabled else "down"
+    for i in interfaces(device.running):
+        up = topology.port_up(device, i.name, i.enabled)
+        state = "up" if up else "down"
         admin = "up" if i.enabled else "admin down"
         blocks.append(
             f"{_LONG[i.kind]} {i.number} is {admin}, line protocol is {state}\n"
@@ -165,8 +166,10 @@ def show_ip_bgp_summary(device: Device) -> str:
     ]
     uptime = uptime_text(device.uptime_s())
     for address, remote, enabled in bgp_neighbors(device.running):
-        up = enabled and bool(topology.bgp_of(device, address))  # a device alone: no peers up
-        state = "0" if up else ("Idle (Admin)" if not enabled else "Active")
+        session = topology.bgp_session(device, address)  # None: a device alone, no peer up
+        up = enabled and session is not None and session.up
+        count = session.prefixes if session is not None else 0
+        state = str(count) if up else ("Idle (Admin)" if not enabled else "Active")
         since = uptime if up else "never"
         lines.append(f"{address:<16}{remote:<12}{'0':<9}{'0':<9}{since:<11}{state}")
     return "\n".join(lines) + "\n"

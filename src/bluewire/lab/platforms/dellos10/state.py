@@ -8,11 +8,12 @@ configuration (see session.py for the whole model).
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 
 from bluewire.lab.device import Device, PendingCommit
 from bluewire.lab.grammar import CliGrammar
+
+RELOAD_S = 120.0  # lab seconds a reload keeps the switch unreachable (a real one takes minutes)
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Os10State:
     device: Device
     grammar: CliGrammar
     candidate: str | None = None
+    dirty_by: str | None = None  # the session whose transaction changed the candidate
     mutex: threading.RLock = field(default_factory=threading.RLock)
 
     def base(self) -> str:
@@ -30,27 +32,35 @@ class Os10State:
     def dirty(self) -> bool:
         return self.candidate is not None and self.candidate != self.device.running
 
+    def change(self, session: str, text: str) -> None:
+        with self.mutex:
+            self.candidate, self.dirty_by = text, session
+
+    def discard(self) -> None:
+        with self.mutex:
+            self.candidate = self.dirty_by = None
+
     def commit(self, session: str, confirm_s: float | None = None) -> None:
         with self.mutex:
             if self.candidate is not None:
                 self.device.commit(self.candidate, session, confirm_s)
-            self.candidate = None
+            self.discard()
+
+    def release(self, session: str) -> None:
+        """A session ended: its lock goes, and so do the candidate changes it left behind."""
+        with self.mutex:
+            if self.dirty_by == session:
+                self.discard()
+            self.device.unlock(session)
 
     def schedule_reload(self, seconds: float, session: str) -> None:
         """`reload in`: a device-side timer that reboots into the startup configuration."""
-        device = self.device
-        with device.mutex:
-            device.cancel_pending()
-            timer = device.clock.timer(seconds, lambda: self._reboot(timer))
-            deadline = time.time() + device.clock.real(seconds)
-            device.pending = PendingCommit(device.startup, deadline, timer, session)
-            timer.start()
+        self.device.arm_revert(seconds, session, self.device.startup, self._reboot)
 
-    def _reboot(self, timer: threading.Timer) -> None:
-        device = self.device
-        with device.mutex:
-            if device.pending is None or device.pending.timer is not timer:
+    def _reboot(self, pending: PendingCommit) -> None:
+        """The reload: sessions are cut and the switch is down for RELOAD_S lab seconds."""
+        with self.device.mutex:
+            if self.device.pending is not pending:
                 return
-            device.reboot()
-        with self.mutex:
-            self.candidate = None
+        self.device.reboot(RELOAD_S)
+        self.discard()

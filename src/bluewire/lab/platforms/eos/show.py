@@ -83,6 +83,7 @@ def _interfaces(root: Node) -> list[Node]:
 def _interface(device: Device, node: Node) -> JSON:
     name = node.text.split(None, 1)[1]
     shut = node.child("shutdown") is not None
+    up = topology.port_up(device, name, not shut)
     kids = {c.text.split(" ", 1)[0]: c.text for c in node.children}
     mtu = int(kids["mtu"].split()[1]) if "mtu" in kids else 1500
     kind = re.match(r"[A-Za-z-]+", name)
@@ -90,8 +91,8 @@ def _interface(device: Device, node: Node) -> JSON:
     return {
         "name": name,
         "description": kids.get("description", "description ")[len("description ") :],
-        "interfaceStatus": "disabled" if shut else "connected",
-        "lineProtocolStatus": "down" if shut else "up",
+        "interfaceStatus": "disabled" if shut else "connected" if up else "notconnect",
+        "lineProtocolStatus": "up" if up else "down",
         "mtu": mtu,
         "bandwidth": _SPEED.get(kind.group(0) if kind else "", 0),
         "physicalAddress": mac_for(device.name, name),
@@ -154,9 +155,11 @@ def _bgp_peers(device: Device) -> tuple[str, str, list[JSON]]:
             key, _, value = m[2].partition(" ")
             peer[{"remote-as": "asn", "description": "description"}.get(key, key)] = value or True
     for peer in peers.values():
-        wired = topology.bgp_of(device, peer["address"])  # None: a device started alone
-        alive = not peer.get("shutdown") and wired is not False
+        session = topology.bgp_session(device, peer["address"])  # None: a device started alone
+        alive = not peer.get("shutdown") and (session is None or session.up)
         peer["state"] = "Established" if alive else "Idle" if peer.get("shutdown") else "Active"
+        peer["routerId"] = (session.remote_id if session else peer["address"]) if alive else ""
+        peer["prefixes"] = (session.prefixes if session else 1) if alive else 0
     return asn, router_id, list(peers.values())
 
 
@@ -169,8 +172,8 @@ def show_bgp_summary(device: Device) -> JSON:
             "peerState": p["state"],
             "asn": p["asn"],
             "description": p["description"],
-            "prefixReceived": 0,
-            "prefixAccepted": 0,
+            "prefixReceived": p["prefixes"],
+            "prefixAccepted": p["prefixes"],
             "upDownTime": device.boot_time,
             "underMaintenance": False,
         }
@@ -198,12 +201,12 @@ def show_bgp_neighbors(device: Device) -> JSON:
             "peerAddress": p["address"],
             "asn": p["asn"],
             "localAsn": asn,
-            "routerId": p["address"] if p["state"] == "Established" else "0.0.0.0",
+            "routerId": p["routerId"] or "0.0.0.0",
             "state": p["state"],
             "idleReason": "Administratively shut down" if p.get("shutdown") else "",
             "description": p["description"],
             "establishedTime": int(time.time() - device.boot_time),
-            "prefixesReceived": 0,
+            "prefixesReceived": p["prefixes"],
             "prefixesSent": 0,
             "v6PrefixesReceived": 0,
             "v6PrefixesSent": 0,

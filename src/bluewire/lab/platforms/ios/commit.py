@@ -126,15 +126,13 @@ class Committer:
 
     # ------------------------------------------------------------------ commits
     def arm_timer(self, minutes: int) -> str:
-        """`configure terminal revert timer N`: revert to *now* unless confirmed in N minutes."""
+        """`configure terminal revert timer N`: revert to *now* unless confirmed in N minutes.
+
+        Arming is no commit (the commit is the merge that follows), so commit faults don't apply.
+        """
         if not self._archive_on():
             return "%Please turn config archive on before using Rollback Confirmed Change\n"
-        try:
-            self.device.commit(self.device.running, self.session, confirm_s=minutes * 60)
-        except SessionDropped:
-            raise
-        except LabError as exc:
-            return f"%Error: {exc}\n"
+        self.device.arm_revert(minutes * 60, self.session)
         self.state.armed_at, self.state.timer_min = time.time(), minutes
         return ""
 

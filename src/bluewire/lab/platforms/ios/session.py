@@ -63,6 +63,9 @@ class IosShell:
             body = f"%Error: {exc}\n"
         return self._send(body)
 
+    def close(self) -> None:
+        """Nothing to release: IOS config mode holds no lock in the lab."""
+
     def _send(self, body: str) -> str:
         text = body if not body or body.endswith("\n") else body + "\n"
         return text.replace("\n", "\r\n") + self.prompt()
@@ -213,9 +216,9 @@ _EXEC: list[tuple[re.Pattern[str], Action]] = [
         (r"^show hosts$", lambda s, m: out.show_hosts(s.device.running)),
         (
             r"^sh(ow)? ip int(erface)? br(ief)?$",
-            lambda s, m: out.show_ip_interface_brief(s.device.running),
+            lambda s, m: out.show_ip_interface_brief(s.device),
         ),
-        (r"^sh(ow)? int(erfaces)?$", lambda s, m: out.show_interfaces(s.device.running)),
+        (r"^sh(ow)? int(erfaces)?$", lambda s, m: out.show_interfaces(s.device)),
         (r"^dir (\S+)$", lambda s, m: out.dir_listing(s.device, m.group(1))),
         (r"^verify /md5 (\S+)$", lambda s, m: out.verify_md5(s.device, m.group(1))),
         (r"^more (\S+)$", IosShell.more),

@@ -112,12 +112,20 @@ def _is_shut(node: Node) -> bool:
     return node.child("shutdown") is not None
 
 
-def show_ip_interface_brief(running: str) -> str:
+def _state(device: Device, node: Node) -> tuple[str, str]:
+    """(status, line protocol) as IOS prints them; oper state from the lab topology."""
+    if _is_shut(node):
+        return "administratively down", "down"
+    up = topology.port_up(device, node.text.split()[1], True)
+    return ("up", "up") if up else ("down", "down")
+
+
+def show_ip_interface_brief(device: Device) -> str:
     out = ["Interface              IP-Address      OK? Method Status                Protocol"]
-    for node in interfaces(running):
+    for node in interfaces(device.running):
         name = node.text.split()[1]
         addr = _address(node)
-        status, proto = ("administratively down", "down") if _is_shut(node) else ("up", "up")
+        status, proto = _state(device, node)
         ip, method = (addr[0], "NVRAM") if addr else ("unassigned", "unset")
         out.append(f"{name:<22} {ip:<15} YES {method:<6} {status:<21} {proto}")
     return "\n".join(out) + "\n"
@@ -128,12 +136,11 @@ def _mac(name: str) -> str:
     return f"00a3.{digest[:4]}.{digest[4:8]}"
 
 
-def show_interfaces(running: str) -> str:
+def show_interfaces(device: Device) -> str:
     out: list[str] = []
-    for node in interfaces(running):
+    for node in interfaces(device.running):
         name = node.text.split()[1]
-        state = "administratively down" if _is_shut(node) else "up"
-        proto = "down" if _is_shut(node) else "up"
+        state, proto = _state(device, node)
         mac = _mac(name)
         out.append(f"{name} is {state}, line protocol is {proto} ")
         out.append(f"  Hardware is Ethernet, address is {mac} (bia {mac})")
@@ -273,8 +280,11 @@ def show_lldp_neighbors_detail(links: list[facts.Link]) -> str:
     return "".join(blocks) + f"\nTotal entries displayed: {len(links)}\n\n"
 
 
-def _bgp(device: Device) -> tuple[str, str, list[tuple[facts.Peer, str, bool]]] | None:
-    """(local AS, router id, [(peer, description, up)]) or None without `router bgp`."""
+Row = tuple[facts.Peer, str, facts.Session]
+
+
+def _bgp(device: Device) -> tuple[str, str, list[Row]] | None:
+    """(local AS, router id, [(peer, description, session)]) or None without `router bgp`."""
     root = tree.parse(device.running, "ios")
     bgp = next((n for n in root.startswith("router bgp ") if len(n.text.split()) > 2), None)
     if bgp is None:
@@ -287,11 +297,16 @@ def _bgp(device: Device) -> tuple[str, str, list[tuple[facts.Peer, str, bool]]] 
     }
     peers = facts.indented_facts(device.running, "ios").peers.values()
     rows = [
-        (p, descs.get(p.address, ""), p.enabled and bool(topology.bgp_of(device, p.address)))
+        (p, descs.get(p.address, ""), _session(device, p))
         for p in peers
         if re.fullmatch(r"[\d.]+|[\da-fA-F:]+", p.address)
     ]
     return bgp.text.split()[2], rid, rows
+
+
+def _session(device: Device, peer: facts.Peer) -> facts.Session:
+    session = topology.bgp_session(device, peer.address)  # None: a device alone, no peer up
+    return session if session is not None and peer.enabled else facts.Session(False)
 
 
 def show_bgp_summary(device: Device, per_family: bool) -> str:
@@ -307,8 +322,9 @@ def show_bgp_summary(device: Device, per_family: bool) -> str:
         "",
         "Neighbor        V           AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd",
     ]
-    for peer, _desc, up in rows:
-        state = "0" if up else ("Active" if peer.enabled else "Idle (Admin)")
+    for peer, _desc, session in rows:
+        up = session.up
+        state = str(session.prefixes) if up else ("Active" if peer.enabled else "Idle (Admin)")
         lines.append(
             f"{peer.address:<15} 4 {peer.remote_as:>12} {'0':>7} {'0':>7} {'1':>8} {'0':>4} "
             f"{'0':>4} {since if up else 'never':<8} {state}"
@@ -322,18 +338,19 @@ def show_bgp_neighbors(device: Device) -> str:
         return "% BGP not active\n"
     asn, _rid, rows = found
     blocks = []
-    for peer, desc, up in rows:
+    for peer, desc, session in rows:
+        up, count = session.up, session.prefixes
         link = "internal" if peer.remote_as == asn else "external"
         state = f"Established, up for {_hms(device.uptime_s())}" if up else "Active"
         blocks.append(
             f"BGP neighbor is {peer.address},  remote AS {peer.remote_as}, {link} link\n"
             + (f"  Description: {desc}\n" if desc else "")
-            + f"  BGP version 4, remote router ID {peer.address if up else '0.0.0.0'}\n"
+            + f"  BGP version 4, remote router ID {session.remote_id if up else '0.0.0.0'}\n"
             f"  BGP state = {state}\n"
             " For address family: IPv4 Unicast\n"
             "                                 Sent       Rcvd\n"
             "  Prefix activity:               ----       ----\n"
-            "    Prefixes Current:               0          0\n"
+            f"    Prefixes Current:               0 {count:>10}\n"
             "                                   Outbound    Inbound\n"
             "  Local Policy Denied Prefixes:    --------    -------\n"
             "    Total:                                0          0\n"

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 from bluewire.config.tree import Node, parse_braces
 from bluewire.lab import topology
 from bluewire.lab.device import Device
+from bluewire.lab.facts import Session
 from bluewire.lab.platforms.junos.schema import words_of
 from bluewire.lab.platforms.junos.state import Ctx, RpcFailure
 
@@ -156,12 +157,14 @@ def interfaces(ctx: Ctx, op: ET.Element) -> str:
 
 
 def _physical(ctx: Ctx, node: Node) -> str:
-    up = "down" if node.child("disable") else "up"
+    enabled = not node.child("disable")
+    admin = "up" if enabled else "down"
+    oper = "up" if topology.port_up(ctx.device, node.text, enabled) else "down"
     desc = _value(node, "description")
     flapped = int(ctx.device.boot_time)
     parts = [
         f"<physical-interface><name>{escape(node.text)}</name>",
-        f"<admin-status>{up}</admin-status><oper-status>{up}</oper-status>",
+        f"<admin-status>{admin}</admin-status><oper-status>{oper}</oper-status>",
         f"<description>{escape(desc)}</description>" if desc else "",
         f"<mtu>{_value(node, 'mtu') or '1514'}</mtu><speed>1000mbps</speed>",
         f"<current-physical-address>{_mac(ctx.device, node.text)}</current-physical-address>",
@@ -242,7 +245,8 @@ def bgp_neighbors(ctx: Ctx, op: ET.Element) -> str:
     instance = next((c.text or "" for c in op if c.tag == "instance"), "")
     out = ["<bgp-information>"]
     for address, nb, group, root in _bgp_peers(ctx, instance):
-        up = _peer_up(ctx, address, nb, group)
+        session = _session(ctx, address, nb, group)
+        up = session.up
         peer_as = _value(nb, "peer-as") or _value(group, "peer-as") or _local_as(root)
         desc = _value(nb, "description") or _value(group, "description") or ""
         rid = _value(_path(root, "routing-options"), "router-id") or ""
@@ -250,29 +254,32 @@ def bgp_neighbors(ctx: Ctx, op: ET.Element) -> str:
             f"<bgp-peer><peer-address>{escape(address)}+179</peer-address>"
             f"<peer-as>{escape(peer_as)}</peer-as><local-as>{_local_as(root)}</local-as>"
             f"<description>{escape(desc)}</description><local-id>{escape(rid)}</local-id>"
-            f"<peer-id>{escape(address if up else '')}</peer-id>"
+            f"<peer-id>{escape(session.remote_id)}</peer-id>"
             f"<peer-state>{'Established' if up else 'Active'}</peer-state>"
             f"<peer-fwd-rti>{escape(instance or 'master')}</peer-fwd-rti>"
-            f"{_rib(instance) if up else ''}</bgp-peer>"
+            f"{_rib(instance, session.prefixes) if up else ''}</bgp-peer>"
         )
     out.append("</bgp-information>")
     return "".join(out)
 
 
-def _rib(instance: str) -> str:
+def _rib(instance: str, prefixes: int) -> str:
     table = "inet.0" if instance in ("", "master") else f"{instance}.inet.0"
     return (
         f"<bgp-rib><name>{escape(table)}</name><send-state>in sync</send-state>"
-        "<received-prefix-count>0</received-prefix-count>"
-        "<accepted-prefix-count>0</accepted-prefix-count>"
+        f"<received-prefix-count>{prefixes}</received-prefix-count>"
+        f"<accepted-prefix-count>{prefixes}</accepted-prefix-count>"
         "<advertised-prefix-count>0</advertised-prefix-count></bgp-rib>"
     )
 
 
-def _peer_up(ctx: Ctx, address: str, nb: Node, group: Node) -> bool:
+def _session(ctx: Ctx, address: str, nb: Node, group: Node) -> Session:
     if nb.child("shutdown") or group.child("shutdown"):
-        return False
-    return topology.bgp_of(ctx.device, address) is not False  # a device alone: all peers up
+        return Session(False)
+    found = topology.bgp_session(ctx.device, address)
+    if found is None:  # a device started alone: every peer is up, as itself
+        return Session(True, address, 1)
+    return found
 
 
 def bgp_summary(ctx: Ctx, op: ET.Element) -> str:
@@ -280,7 +287,7 @@ def bgp_summary(ctx: Ctx, op: ET.Element) -> str:
     up_s = int(ctx.device.uptime_s())
     out = ["<bgp-information>"]
     for address, nb, group, _ in _bgp_peers(ctx, instance):
-        elapsed = up_s if _peer_up(ctx, address, nb, group) else 0
+        elapsed = up_s if _session(ctx, address, nb, group).up else 0
         out.append(
             f"<bgp-peer><peer-address>{escape(address)}</peer-address>"
             f'<elapsed-time seconds="{elapsed}">{elapsed}</elapsed-time></bgp-peer>'
