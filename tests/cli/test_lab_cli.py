@@ -65,3 +65,24 @@ def test_lab_up_status_fault_down(
 
     assert bluewire(project, "lab", "down") == 0
     assert not state_path(project).exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["drop-at", "comit"], "unknown step 'comit'"),
+        (["latency", "-5"], "finite number of lab seconds"),
+        (["latency", "nan"], "finite number of lab seconds"),
+        (["latency", "inf"], "finite number of lab seconds"),
+        (["slow-commit"], "slow-commit needs a value"),
+        (["refuse-login", "yes"], "takes no value"),
+    ],
+)
+def test_bad_fault_input_exits_1_with_a_clear_message(
+    example_project: Project, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    """Refused before any lab is asked (none runs here), with no traceback."""
+    assert bluewire(example_project, "lab", "fault", "dc-leaf-1", *args) == 1
+    captured = capsys.readouterr()
+    assert message in captured.out + captured.err
+    assert "Traceback" not in captured.out + captured.err

@@ -287,3 +287,52 @@ def test_fault_slow_commit_and_latency_still_commit(lab: tuple[Device, int]) -> 
         assert "ntp server 10.9.9.9" in device.running
     finally:
         driver.close()
+
+
+@pytest.mark.lab
+@pytest.mark.parametrize("end", ["logout", "killed"])
+def test_an_ended_session_frees_its_lock_and_candidate(lab: tuple[Device, int], end: str) -> None:
+    """A session that locked and started a transaction, then went away (however), leaves no lock
+    and no half-made candidate behind: the next client can load and commit."""
+    device, port = lab
+    before = device.running
+    conn = netmiko_session(port)
+    conn.send_command("lock")
+    conn.send_command("start transaction")
+    conn.send_config_set(["ntp server 10.9.9.9"])
+    assert device.lock_owner is not None
+    if end == "logout":
+        conn.disconnect()
+    else:  # the client process dies: its TCP connection just goes away
+        conn.remote_conn.get_transport().sock.close()
+    assert wait_for(lambda: device.lock_owner is None and not device.sessions)
+    driver = open_driver(device, port)
+    try:
+        assert driver.compare_config() == ""  # the dead session's candidate is gone
+        driver.load_merge_candidate(config="ntp server 10.250.0.99\n")
+        driver.commit_config()
+    finally:
+        driver.close()
+    assert "ntp server 10.250.0.99" in device.running
+    assert "10.9.9.9" not in device.running and before != device.running
+
+
+@pytest.mark.lab
+def test_a_reload_is_downtime(lab: tuple[Device, int]) -> None:
+    """The revert reload cuts every session and keeps the switch unreachable for a while."""
+    device, port = lab
+    watcher = netmiko_session(port)
+    driver = open_driver(device, port)
+    try:
+        driver.load_merge_candidate(config="ntp server 10.9.9.9\n")
+        driver.commit_config(revert_in=60)
+        assert wait_for(lambda: device.is_down())
+        assert wait_for(lambda: not device.sessions)  # the watcher's session too
+        with pytest.raises(ConnectionException):
+            open_driver(device, port, timeout=3)
+        assert wait_for(lambda: not device.is_down())
+        assert "10.9.9.9" not in device.running
+    finally:
+        driver.close()
+        watcher.disconnect()
+    open_driver(device, port).close()

@@ -200,3 +200,19 @@ def test_golden_style_merge_with_banner_and_typos() -> None:
     good, bad = accepted_lines(grammar, text)
     assert good == ["banner motd ^C\nAuthorized use only\n^C", "hostname ok"]
     assert bad == ["hostnme x", "interface Foo1"]
+
+
+@pytest.mark.lab
+def test_merge_replaces_single_valued_commands(ios_lab: tuple[Device, int]) -> None:
+    device, port = ios_lab
+    drv = ios_driver(device, port)
+    drv.open()
+    try:
+        drv.load_merge_candidate(
+            config="interface GigabitEthernet1/0/1\n ip address 10.0.0.5 255.255.255.254\n"
+        )
+        drv.commit_config()
+    finally:
+        drv.close()
+    assert " ip address 10.0.0.5 255.255.255.254" in device.running
+    assert "10.0.0.1 255.255.255.254" not in device.running

@@ -155,3 +155,88 @@ def test_facts_read_peer_groups_and_junos_units() -> None:
         "junos",
     )
     assert junos.ports[0].addresses == ()
+
+
+def interfaces(lab: Lab, host: str) -> dict[str, dict[str, Any]]:
+    drv = driver(lab, host)
+    try:
+        return dict(drv.get_interfaces())
+    finally:
+        drv.close()
+
+
+# A link of the golden lab seen from each platform: (host, its port, far host, far port).
+LINKS = [
+    ("dc-leaf-1", "Ethernet50/1", "cjis-fw-1", "xe-0/0/0"),
+    ("cjis-fw-1", "xe-0/0/0", "dc-leaf-1", "Ethernet50/1"),
+    ("hq-core-1", "TwentyFiveGigE1/0/5", "dc-leaf-1", "Ethernet49/1"),
+    ("dc-tor-1", "ethernet1/1/49", "dc-leaf-1", "Ethernet3"),
+]
+SHUT = {"eos": "interface {}\n   shutdown\n", "junos": "set interfaces {} disable"}
+
+
+@pytest.mark.parametrize(("host", "port", "far", "far_port"), LINKS)
+def test_the_far_end_of_a_shut_link_goes_down_on_every_platform(
+    lab: Lab, host: str, port: str, far: str, far_port: str
+) -> None:
+    """The same state through every platform's getters: admin up, oper down, no neighbour."""
+    assert interfaces(lab, host)[port]["is_up"] is True
+    merge(lab, far, SHUT[lab.devices[far].platform].format(far_port))
+    state = interfaces(lab, host)[port]
+    assert (state["is_enabled"], state["is_up"]) == (True, False)
+    assert port not in lldp(lab, host)
+
+
+@pytest.mark.parametrize(("host", "port", "far", "far_port"), LINKS)
+def test_an_unreachable_neighbour_takes_the_link_down(
+    lab: Lab, host: str, port: str, far: str, far_port: str
+) -> None:
+    lab.devices[far].set_fault("unreachable", None)
+    assert interfaces(lab, host)[port]["is_up"] is False
+
+
+PAIR_R1 = "ip scp server enable\n" + IOS_BGP + " network 10.9.9.1 mask 255.255.255.255\n"
+
+
+@pytest.fixture
+def pair(lab_clock: Clock) -> Iterator[Lab]:
+    lab = start_lab(
+        [LabHostSpec("r1", "ios", PAIR_R1), LabHostSpec("r2", "dellos10", OS10_BGP)], lab_clock
+    )
+    yield lab
+    lab.stop()
+
+
+def bgp(lab: Lab, host: str) -> dict[str, Any]:
+    drv = driver(lab, host)
+    try:
+        return dict(drv.get_bgp_neighbors()["global"]["peers"])
+    finally:
+        drv.close()
+
+
+def test_established_sessions_carry_the_peer_router_id_and_prefixes(pair: Lab) -> None:
+    r1 = bgp(pair, "r1")["10.9.0.1"]
+    r2 = bgp(pair, "r2")["10.9.0.0"]
+    assert r1["remote_id"] == "10.9.9.2"  # r2's router-id, not its address
+    # r1 originates one network; r2 originates none, yet an established session carries routes
+    assert [af["received_prefixes"] for af in r2["address_family"].values()] == [1]
+    assert [af["received_prefixes"] for af in r1["address_family"].values()] == [1]
+
+
+def test_lldp_needs_both_descriptions_to_agree(pair: Lab) -> None:
+    """A description naming a port whose own description names someone else is no link."""
+    merge(pair, "r1", "interface GigabitEthernet1/0/2\n description r2 ethernet1/1/2\n")
+    merge(pair, "r2", "interface ethernet1/1/2\n description r9 Gi1/0/9\n")
+    assert "GigabitEthernet1/0/2" not in lldp(pair, "r1")
+    assert "ethernet1/1/2" not in lldp(pair, "r2")
+    merge(pair, "r2", "interface ethernet1/1/2\n description r1 GigabitEthernet1/0/2\n")
+    assert lldp(pair, "r1")["GigabitEthernet1/0/2"] == [{"hostname": "r2", "port": "ethernet1/1/2"}]
+
+
+def test_failing_check_takes_a_bgp_session_down_after_a_commit(pair: Lab) -> None:
+    pair.devices["r1"].set_fault("failing-check", "10.9.0.1")
+    assert peers(pair, "r1") == {"10.9.0.1": True}
+    merge(pair, "r1", "interface GigabitEthernet1/0/2\n description spare\n")
+    assert peers(pair, "r1") == {"10.9.0.1": False}
+    assert peers(pair, "r2") == {"10.9.0.0": True}  # only the checked device reports it

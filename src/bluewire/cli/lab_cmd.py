@@ -85,6 +85,9 @@ def _status(project: Project, fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(state.to_json())
         return
-    print(f"{'host':16} {'platform':9} {'address':10} {'port':>6}  credentials")
+    print(f"{'host':16} {'platform':9} {'protocol':8} {'address':10} {'port':>6}  credentials")
     for e in sorted(state.endpoints.values(), key=lambda e: e.host):
-        print(f"{e.host:16} {e.platform:9} {e.address:10} {e.port:>6}  {e.username} / {e.password}")
+        print(
+            f"{e.host:16} {e.platform:9} {e.transport:8} {e.address:10} {e.port:>6}  "
+            f"{e.username} / {e.password}"
+        )

@@ -18,9 +18,10 @@ from typing import Any
 from bluewire.inventory.load import load_inventory
 from bluewire.lab.clock import Clock
 from bluewire.lab.faults import FaultError
-from bluewire.lab.fleet import HOST, Lab, LabHostSpec, start_lab
+from bluewire.lab.fleet import HOST, Lab, LabHostSpec, platform, start_lab
 from bluewire.lab.seed import brownfield
 from bluewire.lab.state import LAB_PASSWORD, LAB_USERNAME, LabEndpoint, LabState, state_path
+from bluewire.platforms import profile
 from bluewire.project import Project
 
 
@@ -75,19 +76,38 @@ def _control_server(lab: Lab) -> ThreadingHTTPServer:
     return server
 
 
+def endpoint(spec: LabHostSpec, port: int) -> LabEndpoint:
+    """How a plain NAPALM user reaches `spec`'s device: driver, credentials, optional_args."""
+    prof = profile(spec.platform)
+    args: dict[str, Any] = {"port": port, **prof.napalm_args}
+    if prof.enable:
+        args["secret"] = spec.password  # the lab's enable secret is its password
+    return LabEndpoint(
+        spec.name,
+        spec.platform,
+        HOST,
+        port,
+        spec.username,
+        spec.password,
+        platform(spec.platform).transport,
+        prof.napalm_driver,
+        args,
+    )
+
+
 def publish_state(
-    project: Project, lab: Lab, specs: list[LabHostSpec], control_port: int, seed: str
+    project: Project,
+    lab: Lab,
+    specs: list[LabHostSpec],
+    control_port: int,
+    seed: str,
+    time_scale: float = 1.0,
 ) -> Path:
     """Write the state file that `lab status` and `--lab` read; this process owns the lab."""
-    endpoints = {
-        s.name: LabEndpoint(
-            s.name, s.platform, HOST, lab.address(s.name)[1], s.username, s.password
-        )
-        for s in specs
-    }
+    endpoints = {s.name: endpoint(s, lab.address(s.name)[1]) for s in specs}
     path = state_path(project)
     path.parent.mkdir(parents=True, exist_ok=True)
-    state = LabState(os.getpid(), control_port, seed, endpoints)
+    state = LabState(os.getpid(), control_port, seed, endpoints, time_scale)
     path.write_text(state.to_json(), encoding="utf-8")
     return path
 
@@ -103,7 +123,7 @@ def main() -> None:
     specs = lab_specs(project, args.seed, args.limit)
     lab = start_lab(specs, Clock(args.time_scale))
     control = _control_server(lab)
-    path = publish_state(project, lab, specs, control.server_address[1], args.seed)
+    path = publish_state(project, lab, specs, control.server_address[1], args.seed, args.time_scale)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from bluewire.config import tree
 from bluewire.lab.clock import Clock
 from bluewire.lab.facts import Link, Session
 from bluewire.lab.faults import KINDS, Faults, parse_fault
@@ -55,6 +56,26 @@ class Wiring(Protocol):
 
     def lldp(self, name: str) -> list[Link]:
         """The LLDP neighbours device `name` sees."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one commit changed, as config paths: undone once running no longer shows it."""
+
+    added: frozenset[tuple[str, ...]]
+    removed: frozenset[tuple[str, ...]]
+
+    @staticmethod
+    def between(old: str, new: str, platform: str) -> Change:
+        before, after = (
+            set(tree.parse(old, platform).paths()),
+            set(tree.parse(new, platform).paths()),
+        )
+        return Change(frozenset(after - before), frozenset(before - after))
+
+    def present_in(self, running: str, platform: str) -> bool:
+        paths = set(tree.parse(running, platform).paths())
+        return self.added <= paths and self.removed.isdisjoint(paths)
 
 
 @dataclass
@@ -102,7 +123,7 @@ class Device:
     topology: Wiring | None = None  # set by fleet.start_lab; None for a device started alone
     max_history: int = 49
     down_until: float = 0.0  # a reboot in progress: unreachable until then (epoch seconds)
-    tripped: str | None = None  # the running config a commit made under `failing-check`
+    tripped: Change | None = None  # the change a commit made under `failing-check`
 
     def __post_init__(self) -> None:
         self.mutex = threading.RLock()
@@ -148,9 +169,11 @@ class Device:
     def check_fails(self, name: str) -> bool:
         """Whether a post-check on `name` (a port or a BGP peer address) must see it down."""
         target = self.faults.failing_check
-        if target is None or self.tripped is None or self.running != self.tripped:
+        if target is None or self.tripped is None:
             return False
-        return target in ("", "*") or target.lower() == name.lower()
+        if target not in ("", "*") and target.lower() != name.lower():
+            return False
+        return self.tripped.present_in(self.running, self.platform)
 
     # ---------------------------------------------------------------- sessions
     def open_session(self, name: str, cut: Callable[[], None]) -> None:
@@ -205,8 +228,9 @@ class Device:
             self.set_running(new_running)
             if confirm_s is not None:
                 self.arm_revert(confirm_s, session, previous)
-            if self.faults.failing_check is not None:
-                self.tripped = self.running
+            if self.faults.failing_check is not None and self.tripped is None:
+                # the change that breaks the check; undoing it heals
+                self.tripped = Change.between(previous, self.running, self.platform)
 
     def set_running(self, text: str) -> None:
         """Replace running now, keeping history (commits, reverts, and CLI config mode, which

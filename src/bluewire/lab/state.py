@@ -1,13 +1,16 @@
 """The background lab's state file: where each simulated host listens and how to log in.
 
-`bluewire lab up` writes it, `bluewire --lab <command>` reads it to point every host at its twin.
+`bluewire lab up` writes it, `bluewire --lab <command>` reads it to point every host at its twin,
+and `bluewire lab status --format json` prints it: everything a plain NAPALM or Nornir user needs
+to connect (address, port, lab credentials, protocol, and the NAPALM driver with the exact
+`optional_args` to pass: eAPI transport, IOS `dest_file_system` and enable `secret`, ...).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ from bluewire.project import Project
 
 LAB_USERNAME = "netops"
 LAB_PASSWORD = "bluewire-lab"  # a lab credential, printed by `lab status`; never a real one
+FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,9 @@ class LabEndpoint:
     port: int
     username: str
     password: str
+    transport: str = ""  # the management protocol: https (eAPI), ssh (CLI + SCP), netconf
+    napalm_driver: str = ""  # napalm.get_network_driver(napalm_driver)(address, username, ...)
+    optional_args: dict[str, Any] = field(default_factory=dict)  # ... optional_args=this
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,8 @@ class LabState:
     control_port: int
     seed: str
     endpoints: dict[str, LabEndpoint]
+    time_scale: float = 1.0  # lab seconds per real second (revert timers, faults)
+    format_version: int = FORMAT_VERSION
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
@@ -41,8 +50,19 @@ class LabState:
     @staticmethod
     def from_json(text: str) -> LabState:
         raw: dict[str, Any] = json.loads(text)
-        endpoints = {k: LabEndpoint(**v) for k, v in raw["endpoints"].items()}
-        return LabState(raw["pid"], raw["control_port"], raw["seed"], endpoints)
+        known = {f.name for f in fields(LabEndpoint)}
+        endpoints = {
+            k: LabEndpoint(**{n: v for n, v in e.items() if n in known})
+            for k, e in raw["endpoints"].items()
+        }
+        return LabState(
+            raw["pid"],
+            raw["control_port"],
+            raw["seed"],
+            endpoints,
+            float(raw.get("time_scale", 1.0)),
+            int(raw.get("format_version", FORMAT_VERSION)),
+        )
 
 
 def state_path(project: Project) -> Path:

@@ -38,3 +38,4 @@ class LabPlatform:
     grammar: Callable[[], Grammar]
     default_model: tuple[str, str]  # (model, OS version) `show version` reports by default
     brownfield_user: str  # a hand-made local user, in the platform's own config syntax
+    transport: str  # the management protocol its front speaks (`lab status` publishes it)

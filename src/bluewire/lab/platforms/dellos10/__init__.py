@@ -10,6 +10,7 @@ PLATFORM = LabPlatform(
     name="dellos10",
     serve=serve,
     grammar=lambda: load_grammar("dellos10"),
+    transport="ssh",
     default_model=("S5248F-ON", "10.5.5.5"),
     brownfield_user="username temp-vendor password $6$lab$brownfield role sysadmin",
 )

@@ -170,8 +170,8 @@ class EosCli:
             raise CommandFailed(f"Session {name} does not exist", index, 1000)
         if session.state == "pendingCommitTimer" and self._timer_running(session):
             self.device.step("confirm")
-            self.device.confirm()
-            session.state = "completed"
+            if self.device.confirm():  # a lost confirm (forget-confirm) leaves it pending
+                session.state = "completed"
             return {}
         self.device.commit(session.candidate, f"eapi:{name}", confirm_s=timer)
         session.state = "pendingCommitTimer" if timer else "completed"

@@ -10,6 +10,7 @@ PLATFORM = LabPlatform(
     name="ios",
     serve=serve,
     grammar=lambda: load_grammar("ios"),
+    transport="ssh",
     default_model=("C9300-48P", "17.9.4a"),
     brownfield_user="username temp-vendor privilege 15 secret 9 $9$lab$brownfield",
 )

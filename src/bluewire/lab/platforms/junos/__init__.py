@@ -10,6 +10,7 @@ PLATFORM = LabPlatform(
     name="junos",
     serve=serve,
     grammar=JunosGrammar,
+    transport="netconf",
     default_model=("SRX345", "22.4R3-S2"),
     brownfield_user=(
         "system { login { user temp-vendor { class super-user; "
