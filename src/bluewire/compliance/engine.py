@@ -23,7 +23,7 @@ from bluewire.compliance.model import (
     Waiver,
 )
 from bluewire.compliance.results import Evidence, RuleResult, Status
-from bluewire.config.tree import Node
+from bluewire.config.tree import Node, active
 from bluewire.config.value import Config, tree_of
 
 Params = Mapping[str, float | dict[str, float]]
@@ -69,8 +69,11 @@ class _Ctx:
 
 
 def evaluate(target: Target, rules: Iterable[Rule], params: Params) -> list[RuleResult]:
-    """Every rule on one config; the tree is parsed and indexed once."""
-    ctx = _Ctx(ConfigIndex(tree_of(target.text, target.platform)), target, params)
+    """Every rule on one config; the tree is parsed (or reused) and indexed once.
+
+    Junos statements marked `inactive:` are left out: the device does not run them.
+    """
+    ctx = _Ctx(ConfigIndex(active(tree_of(target.text, target.platform))), target, params)
     return [_evaluate_rule(ctx, rule) for rule in rules]
 
 

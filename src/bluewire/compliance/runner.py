@@ -9,6 +9,7 @@ from pathlib import Path
 from bluewire.compliance.engine import Target, apply_waivers, evaluate, interface_roles
 from bluewire.compliance.loader import builtin_rulebook, load_policy, resolve_profile
 from bluewire.compliance.results import ComplianceReport, RuleResult, Status
+from bluewire.config.tree import ConfigSyntaxError
 from bluewire.config.value import Config
 from bluewire.errors import BluewireError
 from bluewire.inventory.model import Inventory, InventoryHost
@@ -49,7 +50,10 @@ def run_compliance(
     for host_name, text in sorted(configs.items()):
         host = inventory.hosts[host_name]
         report.hosts[host_name] = str(host.data.get("site", ""))
-        results += evaluate(_target(host, text), rules, params)
+        try:
+            results += evaluate(_target(host, text), rules, params)
+        except ConfigSyntaxError as err:  # one unreadable config is that host's error
+            report.errors[host_name] = str(err.located(f"{host_name}.cfg"))
     report.results, _ = apply_waivers(results, waivers, today)
     return report
 

@@ -1,57 +1,72 @@
 """Parse device configs into trees: one parser for the engine, the lab and compliance.
 
-Indentation dialects (ios, eos, dellos10) nest by leading spaces; Junos nests by braces. A banner is
-one node whose text holds every line up to its delimiter, since its body is not config.
+Indentation dialects (ios, eos, dellos10) nest by leading spaces; Junos nests by braces, or comes
+as `display set` lines that rebuild the same tree (`junos_set`). A banner is one node whose text
+holds every line up to its delimiter, since its body is not config.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 
+from bluewire.config.junos import brace_tokens, detect_format, parse_braces
+from bluewire.config.junos_set import display_set, parse_set, parse_set_lines
+from bluewire.config.model import ConfigSyntaxError, Node, active
 from bluewire.platforms import profile
+
+__all__ = [
+    "ConfigSyntaxError",
+    "Node",
+    "active",
+    "align",
+    "brace_tokens",
+    "parse",
+    "parse_braces",
+    "parse_junos",
+    "parse_pair",
+    "render_braces",
+    "render_indented",
+    "to_set_commands",
+]
 
 _IOS_BANNER = re.compile(r"^banner\s+\S+\s+(?P<delim>\^C|\S)(?P<rest>.*)$")
 
 
-@dataclass(slots=True)
-class Node:
-    """One config line and the lines nested under it."""
-
-    text: str
-    line: int = 0
-    children: list[Node] = field(default_factory=list)
-
-    def child(self, text: str) -> Node | None:
-        for c in self.children:
-            if c.text == text:
-                return c
-        return None
-
-    def startswith(self, prefix: str) -> list[Node]:
-        return [c for c in self.children if c.text.startswith(prefix)]
-
-    def walk(self, depth: int = 0) -> Iterator[tuple[int, Node]]:
-        for c in self.children:
-            yield depth, c
-            yield from c.walk(depth + 1)
-
-    def paths(self, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-        """Every node as the tuple of texts from the root to it."""
-        for c in self.children:
-            here = (*prefix, c.text)
-            yield here
-            yield from c.paths(here)
-
-
 def parse(text: str, platform: str) -> Node:
-    """`text` as a tree, read in the platform's dialect (see bluewire.platforms)."""
+    """`text` as a tree, read in the platform's dialect (see bluewire.platforms); Junos in brace
+    or `set` format (raises ConfigSyntaxError on garbage)."""
     prof = profile(platform)
     if prof.braces:
-        return parse_braces(text)
+        return parse_junos(text)
     return parse_indented(text, eos_banner=prof.banner == "eof")
+
+
+def parse_junos(text: str) -> Node:
+    """Junos in either format, tags as attributes and comments as annotations."""
+    if detect_format(text) == "set":
+        return parse_set(text)
+    return parse_braces(text, tags=True, strict=True)
+
+
+def parse_pair(a: str, b: str, platform: str) -> tuple[Node, Node]:
+    """Two configs to compare, parsed so that equal config gives equal trees (see `align`)."""
+    return align(parse(a, platform), parse(b, platform), a, b, platform)
+
+
+def align(left: Node, right: Node, a: str, b: str, platform: str) -> tuple[Node, Node]:
+    """The trees of configs `a` and `b`, made comparable.
+
+    A Junos brace config compared with a `set` one goes through its `set` form too, so a
+    statement the shape table does not know nests the same way on both sides.
+    """
+    if not profile(platform).braces:
+        return left, right
+    fa, fb = detect_format(a), detect_format(b)
+    if fa == fb:
+        return left, right
+    if fa == "braces":
+        return parse_set_lines(display_set(left)), right
+    return left, parse_set_lines(display_set(right))
 
 
 def parse_indented(text: str, eos_banner: bool = False) -> Node:
@@ -97,53 +112,6 @@ def _read_banner(lines: list[str], start: int, eos_style: bool) -> tuple[str, in
     return "\n".join(lines[start : end + 1]), end + 1
 
 
-_COMMENT_LINE = re.compile(
-    r"^[ \t]*#[^\n]*$", re.M
-)  # `## Last commit` style lines; keeps line numbers
-_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|/\*.*?\*/|[{};]|[^\s{};"]+', re.S)
-
-
-def brace_tokens(text: str) -> Iterator[tuple[str, int]]:
-    """The tokens of Junos brace text and their line numbers, comments left out (the lab's
-    `load` checks structure on these, so it tokenizes exactly as `parse_braces` does)."""
-    blanked = _COMMENT_LINE.sub(lambda c: " " * len(c.group(0)), text)
-    line, last = 1, 0
-    for m in _TOKEN.finditer(blanked):
-        line, last = line + blanked.count("\n", last, m.start()), m.start()
-        if not m.group(0).startswith("/*"):
-            yield m.group(0), line
-
-
-def parse_braces(text: str) -> Node:
-    """Junos `show configuration` text (curly braces, `;` terminators, quoted strings)."""
-    root = Node("")
-    stack = [root]
-    words: list[str] = []
-    word_line = 0
-    newlines = [m.start() for m in re.finditer("\n", text)]
-    blanked = _COMMENT_LINE.sub(lambda c: " " * len(c.group(0)), text)
-    for m in _TOKEN.finditer(blanked):
-        tok = m.group(0)
-        if tok.startswith("/*"):
-            continue
-        lineno = bisect.bisect_left(newlines, m.start()) + 1
-        if tok in ("{", ";"):
-            node = Node(" ".join(words), word_line or lineno)
-            stack[-1].children.append(node)
-            if tok == "{":
-                stack.append(node)
-            words = []
-        elif tok == "}":
-            if len(stack) > 1:
-                stack.pop()
-            words = []
-        else:
-            if not words:
-                word_line = lineno
-            words.append(tok)
-    return root
-
-
 def render_indented(root: Node, indent: int = 1, separator: bool = True) -> str:
     """Tree back to indentation form (`!` between top-level blocks)."""
     out: list[str] = []
@@ -161,17 +129,19 @@ def _emit(node: Node, depth: int, indent: int, out: list[str]) -> None:
 
 
 def render_braces(root: Node) -> str:
+    """Tree back to Junos braces: tags before the words, `/* */` annotations on the line above."""
     out: list[str] = []
 
     def emit(node: Node, depth: int) -> None:
         pad = "    " * depth
+        out.extend(f"{pad}{n}" for n in node.notes if n.startswith("/*"))
         if node.children:
-            out.append(f"{pad}{node.text} {{")
+            out.append(f"{pad}{node.label} {{")
             for c in node.children:
                 emit(c, depth + 1)
             out.append(f"{pad}}}")
         else:
-            out.append(f"{pad}{node.text};")
+            out.append(f"{pad}{node.label};")
 
     for c in root.children:
         emit(c, 0)
@@ -179,17 +149,5 @@ def render_braces(root: Node) -> str:
 
 
 def to_set_commands(root: Node) -> list[str]:
-    """Junos tree as `set` commands (leaf paths), the form `load set` accepts."""
-    cmds: list[str] = []
-
-    def walk(node: Node, prefix: str) -> None:
-        path = f"{prefix} {node.text}".strip()
-        if node.children:
-            for c in node.children:
-                walk(c, path)
-        else:
-            cmds.append(f"set {path}")
-
-    for c in root.children:
-        walk(c, "")
-    return cmds
+    """Junos tree as `show configuration | display set` prints it (`load set` accepts it)."""
+    return display_set(root)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from bluewire.config.tree import Node, parse
+from bluewire.config.tree import Node, align, parse
 
 
 @dataclass(frozen=True, eq=False)
@@ -24,14 +24,19 @@ class Config:
         """The parsed tree (read-only by convention: it is shared)."""
         return parse(self.text, self.platform)
 
-    @cached_property
-    def paths(self) -> frozenset[tuple[str, ...]]:
-        """Every line as the tuple of texts from the top level down to it."""
-        return frozenset(self.tree.paths())
-
 
 def tree_of(config: str | Config, platform: str) -> Node:
     """The tree of `config`: the cached one of a Config, else a fresh parse of the text."""
     if isinstance(config, Config):
         return config.tree
     return parse(config, platform)
+
+
+def trees_of(a: str | Config, b: str | Config, platform: str) -> tuple[Node, Node]:
+    """The trees of two configs to compare (cached ones reused), made comparable by `tree.align`
+    (a Junos brace config against a `set` one)."""
+    return align(tree_of(a, platform), tree_of(b, platform), _text(a), _text(b), platform)
+
+
+def _text(config: str | Config) -> str:
+    return config.text if isinstance(config, Config) else config

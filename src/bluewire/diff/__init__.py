@@ -1,7 +1,7 @@
 """The platform-aware config diff: remediation, rollback and a readable diff of two configs.
 
 Pure functions on config text (or `Config` values, whose parsed tree is reused); both sides are
-parsed with `bluewire.config.tree.parse`. Inputs are
+parsed with `bluewire.config.value.trees_of` (Junos in brace or `set` format, either side). Inputs are
 expected sanitized (`bluewire.sanitize.sanitize` on the running config); golden configs may keep
 their `%%SECRET:name%%` placeholders: lines compare through `sanitize.compare_form`, so a
 placeholder equals the device's masked secret, and remediation keeps the placeholder names for
@@ -12,12 +12,13 @@ the push path to substitute.
     diff_text(running, golden, platform)   -> str         unified-style diff of the two trees
 
 Platform behaviour (negation form, idempotent commands, ordering weights, sectional exits, ACLs
-by sequence number, Junos `set`/`delete`) is data in `bluewire.diff.platforms`.
+by sequence number, Junos `set`/`delete`, neighbors a `remote-as` change re-creates) is data in
+`bluewire.diff.platforms`.
 """
 
 from __future__ import annotations
 
-from bluewire.config.value import Config, tree_of
+from bluewire.config.value import Config, trees_of
 from bluewire.diff import engine, junos, text
 from bluewire.diff.platforms import RULES, rules_for
 from bluewire.diff.rules import PlatformRules
@@ -40,7 +41,7 @@ def rollback(running: str | Config, golden: str | Config, platform: str) -> list
 
 
 def _commands(source: str | Config, target: str | Config, rules: PlatformRules) -> list[str]:
-    src, dst = tree_of(source, rules.platform), tree_of(target, rules.platform)
+    src, dst = trees_of(source, target, rules.platform)
     if rules.style == "set":
         return junos.set_commands(src, dst, rules)
     return engine.render(engine.diff_tree(src, dst, rules), rules)
@@ -49,7 +50,7 @@ def _commands(source: str | Config, target: str | Config, rules: PlatformRules) 
 def diff_text(running: str | Config, golden: str | Config, platform: str) -> str:
     """A unified-style diff of the two trees (`-` running only, `+` golden only, ` ` context)."""
     rules = rules_for(platform)
-    src, dst = tree_of(running, platform), tree_of(golden, platform)
+    src, dst = trees_of(running, golden, platform)
     lines = text.tree_diff(
         src, dst, rules.indent if rules.style == "indent" else 4, rules.style == "set"
     )

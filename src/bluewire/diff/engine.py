@@ -50,7 +50,8 @@ def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -
         return _sequenced(src_by, dst_by, path, rules, entry)
     removed = [n for k, n in src_by.items() if k not in dst_by]
     added = {k for k in dst_by if k not in src_by}
-    out = _negations(removed, [dst_by[k] for k in added], path, rules)
+    new = [dst_by[k] for k in added]
+    out = _negations(removed, new, path, rules)
     for key, node in dst_by.items():
         here = (*path, node.text)
         if key in added:
@@ -61,6 +62,8 @@ def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -
             sub = _level(old.children, node.children, here, rules)
             if sub:
                 out.append(Command(node.text, sub, rules.weight(here)))
+    if rules.recreate and removed:
+        _recreations(removed, new, dst, path, rules, out)
     out.sort(key=lambda c: c.weight)
     return out
 
@@ -90,6 +93,59 @@ def _negations(
         text = rules.negate(here)
         out.append(Command(text, [], rules.weight((*path, text))))
     return out
+
+
+def _recreations(
+    removed: list[Node],
+    added: list[Node],
+    dst: list[Node],
+    path: Path,
+    rules: PlatformRules,
+    out: list[Command],
+) -> None:
+    """A changed setting that makes the device forget its owner (IOS `neighbor X remote-as`):
+    every target line of the owner is sent again, right after the change."""
+    old_keys = {k for n in removed for k in rules.idempotent_keys((*path, n.text))}
+    for node in added:
+        here = (*path, node.text)
+        found = rules.recreated(here)
+        if found is not None and old_keys.intersection(rules.idempotent_keys(here)):
+            prefix, skip = found
+            # the owner's lines at this level go again in target order, right after the change
+            out[:] = [c for c in out if c.text == node.text or not c.text.startswith(prefix)]
+            at = next(i for i, c in enumerate(out) if c.text == node.text) + 1
+            out[at:at] = _resend(dst, path, prefix, skip, rules, out)
+
+
+def _resend(
+    nodes: list[Node],
+    path: Path,
+    prefix: str,
+    skip: re.Pattern[str] | None,
+    rules: PlatformRules,
+    existing: list[Command],
+) -> list[Command]:
+    """Lines starting with `prefix` in `nodes` and their sections that `existing` lacks: those in
+    a section `existing` has are added to it, the rest returned."""
+    have = {c.text: c for c in existing}
+    new: list[Command] = []
+    for node in nodes:
+        here = (*path, node.text)
+        section = have.get(node.text)
+        if node.text.startswith(prefix):
+            if section is None:
+                new.append(_full(node, here, rules))
+        elif node.children and not (skip and skip.match(node.text)):
+            sub = _resend(
+                node.children, here, prefix, skip, rules, section.children if section else []
+            )
+            if section is not None:
+                order = {n.text: i for i, n in enumerate(node.children)}  # removals first
+                section.children.extend(sub)
+                section.children.sort(key=lambda c: (c.weight, order.get(c.text, -1)))
+            elif sub:
+                new.append(Command(node.text, sub, rules.weight(here)))
+    return new
 
 
 def _positive(text: str, negation: str) -> str:

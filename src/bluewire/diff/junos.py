@@ -1,32 +1,48 @@
-"""Junos remediation as `delete` and `set` commands on the brace tree.
+"""Junos remediation as `delete`, `set`, `activate`/`deactivate` and `protect` commands.
 
-A `delete` names the statement to remove by its full path; a `set` names every new leaf. Deletes
+A `delete` names the statement to remove by its path, the statement by its keyword and names
+(`delete system ntp server 192.0.2.1`, not its values); a `set` names every new leaf. Deletes
 come first: Junos applies the candidate atomically at commit, so order only matters within the
-candidate, where a late `delete` would remove what an earlier `set` placed.
+candidate, where a late `delete` would remove what an earlier `set` placed. Tags come after the
+statements exist: `deactivate`/`activate` for `inactive:`, and `protect` last, since a protected
+statement refuses every later edit; an edit inside a protected statement is framed by `unprotect`
+first and `protect` again at the end (Junos CLI User Guide, "protect").
 """
 
 from __future__ import annotations
 
-from bluewire.config.tree import Node
+from dataclasses import dataclass, field
+
+from bluewire.config.junos_set import statement_path
+from bluewire.config.model import INACTIVE, PROTECT, Node
 from bluewire.diff.rules import PlatformRules
 from bluewire.sanitize import compare_form
 
 
+@dataclass
+class _Out:
+    unprotect: list[str] = field(default_factory=list)
+    deletes: list[str] = field(default_factory=list)
+    sets: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    protect: list[str] = field(default_factory=list)
+
+    def size(self) -> int:
+        return len(self.deletes) + len(self.sets) + len(self.tags) + len(self.protect)
+
+
 def set_commands(source: Node, target: Node, rules: PlatformRules) -> list[str]:
-    """`delete`/`set` lines that turn `source` into `target`."""
-    deletes: list[str] = []
-    sets: list[str] = []
-    _level(source, target, "", rules, deletes, sets)
-    return deletes + sets
+    """The commands that turn `source` into `target`."""
+    out = _Out()
+    _level(source, target, [], rules, out)
+    return out.unprotect + out.deletes + out.sets + out.tags + out.protect
 
 
 def _first(text: str) -> str:
     return text.split(" ", 1)[0]
 
 
-def _level(
-    src: Node, dst: Node, prefix: str, rules: PlatformRules, deletes: list[str], sets: list[str]
-) -> None:
+def _level(src: Node, dst: Node, path: list[str], rules: PlatformRules, out: _Out) -> None:
     src_by = {compare_form(c.text): c for c in src.children}
     dst_by = {compare_form(c.text): c for c in dst.children}
     overwritten = {
@@ -36,20 +52,41 @@ def _level(
         new = dst_by.get(key)
         if new is None or (node.children and not new.children):
             single = not node.children and _first(node.text) in overwritten
+            if PROTECT in node.tags:
+                out.unprotect.append(f"unprotect {statement_path([*path, node.text])}")
             if not single:
-                deletes.append(f"{rules.negation} {prefix}{node.text}".rstrip())
+                out.deletes.append(f"{rules.negation} {statement_path([*path, node.text])}")
     for key, node in dst_by.items():
         old = src_by.get(key)
-        here = f"{prefix}{node.text} "
         if old is None or (old.children and not node.children):
-            _sets(node, prefix, sets)
-        elif node.children:
-            _level(old, node, here, rules, deletes, sets)
+            _sets(node, path, out)
+        else:
+            _changed(old, node, [*path, node.text], rules, out)
 
 
-def _sets(node: Node, prefix: str, out: list[str]) -> None:
+def _changed(old: Node, new: Node, path: list[str], rules: PlatformRules, out: _Out) -> None:
+    """A statement on both sides: its children's changes, then its tags'."""
+    before = out.size()
+    if new.children:
+        _level(old, new, path, rules, out)
+    where = statement_path(path)
+    if (INACTIVE in old.tags) != (INACTIVE in new.tags):
+        out.tags.append(f"{'deactivate' if INACTIVE in new.tags else 'activate'} {where}")
+    edited = out.size() > before
+    if PROTECT in old.tags and (edited or PROTECT not in new.tags):
+        out.unprotect.append(f"unprotect {where}")
+    if PROTECT in new.tags and (edited or PROTECT not in old.tags):
+        out.protect.append(f"protect {where}")
+
+
+def _sets(node: Node, path: list[str], out: _Out) -> None:
+    """A new statement: `set` for each leaf, then its tags."""
+    here = [*path, node.text]
     if not node.children:
-        out.append(f"set {prefix}{node.text}")
-        return
+        out.sets.append("set " + " ".join(here))
     for c in node.children:
-        _sets(c, f"{prefix}{node.text} ", out)
+        _sets(c, here, out)
+    if INACTIVE in node.tags:
+        out.tags.append(f"deactivate {statement_path(here)}")
+    if PROTECT in node.tags:
+        out.protect.append(f"protect {statement_path(here)}")

@@ -14,6 +14,7 @@ from bluewire.diff.rules import (
     NegateWith,
     Ordering,
     PlatformRules,
+    Recreate,
     SectionalExit,
     Sequenced,
 )
@@ -55,6 +56,8 @@ def _common_idempotent() -> tuple[Idempotent, ...]:
         Idempotent(path=(m(regex=r"(?:tacacs|radius) server "), m(regex=r"(?P<key>key) "))),
         Idempotent(path=(m("router "), m(regex=r"(?P<key>(?:bgp )?router-id) "))),
         Idempotent(path=(m("router bgp"), m(regex=r"neighbor \S+ (?:description|remote-as) "))),
+        # the same under `address-family ipv4 vrf V` (IOS) and `vrf V` (EOS): set in place
+        Idempotent(path=(m("router bgp"), ANY, m(regex=r"neighbor \S+ (?:description|remote-as) "))),
         Idempotent(path=(m(regex=r"(?P<key>logging (?:buffered|console|trap|source-interface))"),)),
         Idempotent(path=(m(regex=r"(?P<key>snmp-server (?:location|contact)) "),)),
         Idempotent(path=(m(regex=r"(?P<key>errdisable recovery interval) "),)),
@@ -112,6 +115,13 @@ IOS = PlatformRules(
     ),
     sequenced=(Sequenced(path=(m(regex=r"^ip access-list (?:standard|extended) \S+$"),)),
                Sequenced(path=(m(regex=r"^ipv6 access-list \S+$"),))),
+    # A new remote-as deletes the neighbor and everything set on it: send all of it again. A
+    # global neighbor's settings live in `router bgp` and its global address families; a VRF
+    # neighbor's in its `address-family ... vrf` section only.
+    recreate=(
+        Recreate(path=(m("router bgp"), m(regex=r"^neighbor (\S+) remote-as ")), owner=r"neighbor \1 ", skip=r"^address-family \S+ vrf "),
+        Recreate(path=(m("router bgp"), m(regex=r"^address-family \S+ vrf "), m(regex=r"^neighbor (\S+) remote-as ")), owner=r"neighbor \1 "),
+    ),
 )  # fmt: skip
 
 EOS = PlatformRules(

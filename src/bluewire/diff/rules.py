@@ -102,6 +102,23 @@ class Sequenced(PathRule):
     entry: str = r"^(?:seq |sequence )?(?P<seq>\d+) "
 
 
+class Recreate(PathRule):
+    """A setting whose change makes the device drop its owner with all the owner's settings.
+
+    IOS deletes `neighbor X` when its remote-as changes, so remediation sends every target line
+    of the owner again. `owner` (the last match's groups expanded) is the prefix those lines
+    start with; they are taken from the changed line's section and the subsections below it,
+    except subsections matching `skip` (separate scopes, such as a VRF's address family).
+    """
+
+    owner: str
+    skip: str = ""
+
+    def owner_prefix(self, path: tuple[str, ...]) -> str | None:
+        hit = self.hits(path)
+        return hit.expand(self.owner) if isinstance(hit, re.Match) else None
+
+
 class PlatformRules(BaseModel):
     """Everything the engine needs to know about one platform's config language."""
 
@@ -117,6 +134,7 @@ class PlatformRules(BaseModel):
     sectional_exit: tuple[SectionalExit, ...] = ()
     negate_with: tuple[NegateWith, ...] = ()
     sequenced: tuple[Sequenced, ...] = ()
+    recreate: tuple[Recreate, ...] = ()
     single_valued: frozenset[str] = frozenset()  # Junos: keywords a `set` overwrites
 
     def weight(self, path: tuple[str, ...]) -> int:
@@ -149,6 +167,14 @@ class PlatformRules(BaseModel):
                 if key is not None:
                     out.append((i, key))
         return out
+
+    def recreated(self, path: tuple[str, ...]) -> tuple[str, re.Pattern[str] | None] | None:
+        """The owner prefix (and scopes to skip) a change of the line at `path` re-creates."""
+        for rule in self.recreate:
+            prefix = rule.owner_prefix(path)
+            if prefix is not None:
+                return prefix, _compile(rule.skip) if rule.skip else None
+        return None
 
     def sequence(self, parent: tuple[str, ...]) -> re.Pattern[str] | None:
         """The entry pattern when the section at `parent` is sequenced."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bluewire.config.model import SHOWN_TAGS
 from bluewire.config.tree import Node
 from bluewire.sanitize import compare_form
 
@@ -23,6 +24,8 @@ def _level(src: Node, dst: Node, depth: int, indent: int, braces: bool, out: lis
         old = src_by.get(key)
         if old is None:
             _emit(node, "+", depth, indent, braces, out)
+        elif braces and _shown(old) != _shown(node):
+            _retagged(old, node, depth, indent, out)
         elif node.children or old.children:
             sub: list[str] = []
             _level(old, node, depth + 1, indent, braces, sub)
@@ -33,6 +36,21 @@ def _level(src: Node, dst: Node, depth: int, indent: int, braces: bool, out: lis
                     out.append(" " + _pad(depth, indent) + "}")
 
 
+def _retagged(old: Node, new: Node, depth: int, indent: int, out: list[str]) -> None:
+    """A Junos statement whose tags changed (`inactive:`): its line both ways, then its changes."""
+    pad = _pad(depth, indent)
+    if not (old.children or new.children):
+        out.extend([f"-{pad}{old.label};", f"+{pad}{new.label};"])
+        return
+    out.extend([f"-{pad}{old.label} {{", f"+{pad}{new.label} {{"])
+    _level(old, new, depth + 1, indent, True, out)
+    out.append(f" {pad}}}")
+
+
+def _shown(node: Node) -> frozenset[str]:
+    return node.tags.intersection(SHOWN_TAGS)
+
+
 def _pad(depth: int, indent: int) -> str:
     return " " * (depth * indent)
 
@@ -40,9 +58,9 @@ def _pad(depth: int, indent: int) -> str:
 def _emit(node: Node, sign: str, depth: int, indent: int, braces: bool, out: list[str]) -> None:
     pad = _pad(depth, indent)
     if braces and not node.children:
-        out.append(f"{sign}{pad}{node.text};")
+        out.append(f"{sign}{pad}{node.label};")
         return
-    lines = node.text.split("\n")
+    lines = node.label.split("\n")
     out.append(f"{sign}{pad}{lines[0]}" + (" {" if braces else ""))
     out.extend(f"{sign}{line}" for line in lines[1:])
     for c in node.children:

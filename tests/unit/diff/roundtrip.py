@@ -1,8 +1,14 @@
-"""The referee for diff tests: apply commands with the lab's own grammar and compare configs."""
+"""The referees for diff tests: apply commands and compare the configs.
+
+The lab's own grammars referee every platform; Junos tags (`activate`, `deactivate`, `protect`)
+are refereed by bluewire's `set` parser, which applies `load set` semantics, since the lab's
+Junos grammar does not take them (see notes/parser.md).
+"""
 
 from __future__ import annotations
 
-from bluewire.config.tree import Node, parse, to_set_commands
+from bluewire.config.junos_set import parse_set_lines
+from bluewire.config.tree import Node, parse, render_braces, to_set_commands
 from bluewire.diff import remediation, rollback, rules_for
 from bluewire.lab.device import Grammar
 from bluewire.lab.grammar import load_grammar
@@ -20,8 +26,8 @@ def canonical(text: str, platform: str) -> list[tuple[str, ...]]:
     """What two configs must share to be the same config: every path, in compare form.
 
     Order is left out: the lab appends new lines at the end of a section where the device would
-    sort them (ACL entries by number, Junos by schema). Junos is compared as `set` paths, since
-    its brace nesting is a display of the same word sequence.
+    sort them (ACL entries by number, Junos by schema). Junos is compared as `set` paths (tags as
+    `deactivate`/`protect` lines), since its brace nesting is a display of the same words.
     """
     root = parse(text, platform)
     if platform == "junos":
@@ -40,12 +46,31 @@ def canonical(text: str, platform: str) -> list[tuple[str, ...]]:
     return sorted(out)
 
 
+def device_text(text: str, platform: str) -> str:
+    """What the device holds for `text`: a Junos box shows braces whatever format it was given."""
+    return render_braces(parse(text, "junos")) if platform == "junos" else text
+
+
 def assert_round_trip(running: str, intended: str, platform: str) -> None:
     """running + remediation == intended and intended + rollback == running, per the lab."""
     lab = grammar(platform)
-    forward = lab.merge(running, remediation(running, intended, platform))
+    forward = lab.merge(device_text(running, platform), remediation(running, intended, platform))
     assert canonical(forward, platform) == canonical(intended, platform)
-    back = lab.merge(intended, rollback(running, intended, platform))
+    back = lab.merge(device_text(intended, platform), rollback(running, intended, platform))
     assert canonical(back, platform) == canonical(running, platform)
     if platform != "junos":  # the lab nests new Junos `set` paths by heuristics, not a schema
         assert remediation(forward, intended, platform) == []
+
+
+def load_set(current: str, commands: list[str]) -> str:
+    """Junos `load set` of `commands` onto `current`, by bluewire's `set` parser."""
+    return render_braces(parse_set_lines([*to_set_commands(parse(current, "junos")), *commands]))
+
+
+def assert_set_round_trip(running: str, intended: str) -> None:
+    """The Junos round trip refereed by `load set` semantics (tags included)."""
+    forward = load_set(running, remediation(running, intended, "junos"))
+    assert canonical(forward, "junos") == canonical(intended, "junos")
+    assert remediation(forward, intended, "junos") == []
+    back = load_set(intended, rollback(running, intended, "junos"))
+    assert canonical(back, "junos") == canonical(running, "junos")

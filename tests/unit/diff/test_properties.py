@@ -1,7 +1,9 @@
 """Hypothesis: remediation and rollback round trips, refereed by the lab's grammars.
 
 Two sources of configs: the repository's golden configs with random edits (real, large, every
-platform), and small generated IOS configs (interfaces, VLANs, numbered ACLs, NTP).
+platform; Junos running configs also in `set` format, as backups hold them, and with random
+statements deactivated or protected, refereed by `load set` semantics), and small generated IOS
+configs (interfaces, VLANs, numbered ACLs, NTP, BGP neighbors).
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bluewire.config.tree import Node, parse, render_braces
+from bluewire.config.tree import Node, parse, render_braces, to_set_commands
 from bluewire.diff import rules_for
 from bluewire.lab.device import ConfigRejected
 from bluewire.lab.grammar import load_grammar
-from tests.unit.diff.roundtrip import assert_round_trip
+from tests.unit.diff.roundtrip import assert_round_trip, assert_set_round_trip
 
 GOLDEN = Path(__file__).resolve().parents[3] / "golden_configs"
 
@@ -101,6 +103,44 @@ def test_round_trip_on_edited_golden_configs(name: str, picks: list[tuple[int, i
     platform = _platform(golden)
     running = _render(_edit(parse(golden, platform), platform, picks), platform)
     assert_round_trip(running, golden, platform)
+
+
+JUNOS = sorted(n for n, text in CONFIGS.items() if _platform(text) == "junos")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(JUNOS), picks=PICKS, golden_as_set=st.booleans())
+def test_round_trip_with_junos_running_in_set_format(
+    name: str, picks: list[tuple[int, int, bool]], golden_as_set: bool
+) -> None:
+    """A `display set` backup as the running config; the golden config in either format."""
+    golden = CONFIGS[name]
+    edited = _edit(parse(golden, "junos"), "junos", picks)
+    running = "\n".join(to_set_commands(edited)) + "\n"
+    if golden_as_set:
+        golden = "\n".join(to_set_commands(parse(golden, "junos"))) + "\n"
+    assert_round_trip(running, golden, "junos")
+
+
+TAGGING = st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(["inactive", "protect"])))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(JUNOS), picks=PICKS, tagging=TAGGING, as_set=st.booleans())
+def test_round_trip_with_junos_tags(
+    name: str, picks: list[tuple[int, int, bool]], tagging: list[tuple[int, str]], as_set: bool
+) -> None:
+    """Random statements deactivated or protected on the running side, in either format."""
+    golden = CONFIGS[name]
+    edited = _edit(parse(golden, "junos"), "junos", picks)
+    nodes = [n for _, n in edited.walk()]
+    for where, tag in tagging:
+        node = nodes[where % len(nodes)]
+        node.tags = node.tags ^ {tag}
+    running = render_braces(edited)
+    if as_set:
+        running = "\n".join(to_set_commands(edited)) + "\n"
+    assert_set_round_trip(running, golden)
 
 
 ENTRY = st.tuples(st.integers(1, 60), st.sampled_from(["10.0.0.0", "10.1.0.0", "192.0.2.0"]))

@@ -1,0 +1,93 @@
+"""Junos `inactive:` and `protect:` in remediation, rollback and the readable diff.
+
+Written from the Junos CLI User Guide: `deactivate`/`activate` toggle `inactive:`; a protected
+statement refuses edits, deactivation and deletion until `unprotect`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bluewire.diff import diff_text, remediation, rollback
+
+BGP = """\
+protocols {
+    bgp {
+        group ISP {
+            type external;
+            peer-as 64500;
+            neighbor 192.0.2.1;
+        }
+    }
+}
+"""
+BGP_OFF = BGP.replace("        group ISP {", "        inactive: group ISP {")
+
+
+@pytest.mark.parametrize("fmt", ["braces", "set"])
+def test_deactivating_a_statement_is_one_command_both_ways(fmt: str) -> None:
+    running = BGP if fmt == "braces" else _as_set(BGP)
+    assert remediation(running, BGP_OFF, "junos") == ["deactivate protocols bgp group ISP"]
+    assert rollback(running, BGP_OFF, "junos") == ["activate protocols bgp group ISP"]
+
+
+def test_tags_never_reach_a_path() -> None:
+    new = BGP_OFF.replace("neighbor 192.0.2.1;", "neighbor 192.0.2.2;")
+    commands = remediation(BGP, new, "junos")
+    assert commands == [
+        "delete protocols bgp group ISP neighbor 192.0.2.1",
+        "set protocols bgp group ISP neighbor 192.0.2.2",
+        "deactivate protocols bgp group ISP",
+    ]
+    assert not any(":" in word for c in commands for word in c.split())
+
+
+def test_a_new_inactive_statement_is_set_then_deactivated() -> None:
+    golden = "system {\n    inactive: host-name fw1;\n}\n"
+    assert remediation("", golden, "junos") == [
+        "set system host-name fw1",
+        "deactivate system host-name",
+    ]
+
+
+def test_edits_inside_a_protected_statement_are_framed_by_unprotect_and_protect() -> None:
+    running = "protect: system {\n    host-name a;\n}\n"
+    golden = "protect: system {\n    host-name b;\n}\n"
+    assert remediation(running, golden, "junos") == [
+        "unprotect system",
+        "set system host-name b",
+        "protect system",
+    ]
+    assert remediation(running, running, "junos") == []
+
+
+def test_removing_protection_or_a_protected_statement_unprotects_first() -> None:
+    running = (
+        "system {\n    protect: syslog {\n        file messages;\n    }\n    host-name a;\n}\n"
+    )
+    assert remediation(running, "system {\n    host-name a;\n}\n", "junos") == [
+        "unprotect system syslog",
+        "delete system syslog",
+    ]
+    unprotected = running.replace("protect: ", "")
+    assert remediation(running, unprotected, "junos") == ["unprotect system syslog"]
+    assert rollback(running, unprotected, "junos") == ["protect system syslog"]
+
+
+def test_readable_diff_shows_the_tag_change_on_the_statement() -> None:
+    out = diff_text(BGP, BGP_OFF, "junos").splitlines()[2:]
+    assert out == [
+        " protocols {",
+        "     bgp {",
+        "-        group ISP {",
+        "+        inactive: group ISP {",
+        "         }",
+        "     }",
+        " }",
+    ]
+
+
+def _as_set(text: str) -> str:
+    from bluewire.config.tree import parse, to_set_commands
+
+    return "\n".join(to_set_commands(parse(text, "junos"))) + "\n"
