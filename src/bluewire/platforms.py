@@ -44,14 +44,22 @@ class PlatformProfile:
     # optional_args bluewire always passes this driver (inventory connection_options win).
     napalm_args: Mapping[str, Any] = field(default_factory=_frozen)
     enable: bool = False  # the driver needs an enable secret (optional_args["secret"])
-    # Ansible: `ansible_network_os` and `ansible_connection` for the generated inventory.
-    ansible_network_os: str | None = None
-    ansible_connection: str | None = None
+    # Ansible (bluewire.inventory.ansible): how a bundled collection reaches the device.
+    ansible_network_os: str = ""
+    ansible_connection: str = ""
+    ansible_port_var: str = "ansible_port"  # httpapi reads its own port variable
+    # Further connection variables the platform always needs (enable mode, HTTPS).
+    ansible_vars: Mapping[str, Any] = field(default_factory=_frozen)
     lab_front: str = ""  # the lab package whose `PLATFORM` record simulates this platform
 
     @property
     def braces(self) -> bool:
         return self.dialect is Dialect.BRACES
+
+    @property
+    def ansible_collection(self) -> str:
+        """The collection providing `ansible_network_os` (`cisco.ios` for `cisco.ios.ios`)."""
+        return self.ansible_network_os.rpartition(".")[0]
 
 
 PROFILES: Mapping[Platform, PlatformProfile] = MappingProxyType(
@@ -66,6 +74,7 @@ PROFILES: Mapping[Platform, PlatformProfile] = MappingProxyType(
             enable=True,
             ansible_network_os="cisco.ios.ios",
             ansible_connection="ansible.netcommon.network_cli",
+            ansible_vars=_frozen({"ansible_become": True, "ansible_become_method": "enable"}),
             lab_front="bluewire.lab.platforms.ios",
         ),
         Platform.EOS: PlatformProfile(
@@ -77,6 +86,8 @@ PROFILES: Mapping[Platform, PlatformProfile] = MappingProxyType(
             napalm_args=_frozen({"transport": "https"}),
             ansible_network_os="arista.eos.eos",
             ansible_connection="ansible.netcommon.httpapi",
+            ansible_port_var="ansible_httpapi_port",
+            ansible_vars=_frozen({"ansible_httpapi_use_ssl": True}),  # as NAPALM: eAPI over HTTPS
             lab_front="bluewire.lab.platforms.eos",
         ),
         Platform.JUNOS: PlatformProfile(
@@ -95,7 +106,12 @@ PROFILES: Mapping[Platform, PlatformProfile] = MappingProxyType(
             indent=1,
             banner="delimiter",
             napalm_driver="dellos10",
-            # ansible_network_os / ansible_connection: chosen with the Ansible inventory work.
+            # The `ansible` package (checked: 12.3.0) bundles no OS10 collection (only
+            # dellemc.enterprise_sonic, openmanage, powerflex, unity), so these name the Galaxy
+            # collection dellemc.os10; without it network_cli has no OS10 terminal/cliconf plugin
+            # and `bluewire playbook run` skips these hosts (README, "Ansible").
+            ansible_network_os="dellemc.os10.os10",
+            ansible_connection="ansible.netcommon.network_cli",
             lab_front="bluewire.lab.platforms.dellos10",
         ),
     }

@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bluewire import __version__
-from bluewire.cli import check_cmd, compliance_cmd, lab_cmd, plan_cmd, render_cmd
+from bluewire.cli import (
+    check_cmd,
+    compliance_cmd,
+    inventory_cmd,
+    lab_cmd,
+    plan_cmd,
+    playbook_cmd,
+    render_cmd,
+)
 from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
 from bluewire.project import find_project_root
@@ -48,7 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="talk to the running device lab instead of the real devices (or set BLUEWIRE_LAB=1)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (render_cmd, check_cmd, plan_cmd, lab_cmd, compliance_cmd):
+    for module in (
+        render_cmd,
+        check_cmd,
+        plan_cmd,
+        lab_cmd,
+        compliance_cmd,
+        inventory_cmd,
+        playbook_cmd,
+    ):
         module.add_parser(sub)
     return parser
 
