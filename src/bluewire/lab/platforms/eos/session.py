@@ -140,6 +140,9 @@ class EosCli:
 
     # ------------------------------------------------------------------ exec commands
     def _exec(self, index: int, cmd: str, fmt: str) -> JSON:
+        # EOS ignores blanks around an exec command; Ansible's eos_facts sends "show version "
+        # (its `| json` suffix cut off, arista.eos module_utils run_commands).
+        cmd = cmd.strip()
         if cmd == "enable" or cmd.startswith("terminal "):
             return {}
         if cmd in ("configure", "configure terminal"):
