@@ -161,6 +161,7 @@ def _connection_vars(host: InventoryHost, endpoint: Endpoint | None) -> dict[str
         "ansible_network_os": prof.ansible_network_os,
         "ansible_connection": prof.ansible_connection,
         **prof.ansible_vars,
+        "bluewire_platform": host.platform,  # playbooks key policy data by bluewire's name
     }
     port = endpoint.port if endpoint else host.port
     if port is not None:

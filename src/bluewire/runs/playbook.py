@@ -249,5 +249,6 @@ def _sanitize_saved_configs(out_dir: Path, inventory: Inventory) -> None:
         host = inventory.hosts.get(path.stem)
         if host is not None:
             path.write_text(sanitize(path.read_text(encoding="utf-8"), host.platform))
+            path.chmod(0o600)
     if not any(out_dir.iterdir()):
         out_dir.rmdir()  # a playbook that saves nothing leaves no empty folder behind
