@@ -6,6 +6,7 @@ are tested without Ansible. `runs/playbook.py` feeds it the events of a real run
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -31,6 +32,16 @@ class Status(StrEnum):
         return self in (Status.UNREACHABLE, Status.FAILED)
 
 
+# Persistent network connections (network_cli, httpapi, netconf) report a device that cannot be
+# reached as a *failed* task, not as unreachable (ansible.netcommon connection plugins); these
+# are their messages for "no session could be opened".
+_NO_SESSION = re.compile(
+    r"ssh connection failed|could not connect to|connection refused|no route to host|"
+    r"socket error|unable to (open shell|connect)|connection reset by peer|"
+    r"name or service not known|connection (closed|lost)|error reading ssh protocol banner",
+    re.IGNORECASE,
+)
+
 # ansible's stats keys -> our counter names
 _STATS = {"ok": "ok", "changed": "changed", "failures": "failed", "dark": "unreachable"}
 _STATS_EXTRA = {"skipped": "skipped", "rescued": "rescued", "ignored": "ignored"}
@@ -42,6 +53,7 @@ class HostOutcome:
     counts: dict[str, int] = field(default_factory=dict)  # ok/changed/failed/unreachable/...
     message: str = ""  # the first failure (task: message), or why the host was skipped
     data: dict[str, Any] = field(default_factory=dict)  # set_stats data {bluewire: {host: ...}}
+    no_session: bool = False  # its first failure was the connection itself
 
 
 @dataclass
@@ -92,6 +104,7 @@ def fold(
         if kind in ("runner_on_failed", "runner_on_unreachable") and host is not None:
             if not data.get("ignore_errors") and not host.message:
                 host.message = mask(_message(data))
+                host.no_session = bool(_NO_SESSION.search(host.message))
         elif kind == "playbook_on_stats":
             _apply_stats(report, data)
     return report
@@ -104,6 +117,8 @@ def _apply_stats(report: PlaybookReport, stats: Mapping[str, Any]) -> None:
     for name, host in report.hosts.items():
         counts = {ours: int((stats.get(key) or {}).get(name, 0)) for key, ours in _STATS.items()}
         extra = {o: int((stats.get(k) or {}).get(name, 0)) for k, o in _STATS_EXTRA.items()}
+        if host.no_session and counts["failed"]:
+            counts = {**counts, "failed": counts["failed"] - 1, "unreachable": 1}
         host.counts = {**counts, **{k: v for k, v in extra.items() if v}}
         host.status = _status(counts, seen=name in (stats.get("processed") or {}))
         if isinstance(per_host_data.get(name), dict):
