@@ -1,4 +1,4 @@
-# Every target creates .venv when missing and installs bluewire with its dev extras.
+# Every target creates .venv when missing and installs bluewire with its dev and ansible extras.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ansible]'
 	touch $(STAMP)
 
 demo: $(STAMP)
