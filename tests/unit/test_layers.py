@@ -18,7 +18,7 @@ SRC = REPO / "src" / "bluewire"
 OUTER = {"cli", "runs", "tasks", "lab"}
 # Who may import each outer package (besides itself).
 ALLOWED: dict[str, set[str]] = {
-    "cli": set(),
+    "cli": {"__main__"},  # `python -m bluewire` is the console script's twin
     "runs": {"cli"},
     "tasks": {"runs"},
     "lab": {"cli", "runs"},

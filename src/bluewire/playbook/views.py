@@ -9,6 +9,8 @@ from xml.etree import ElementTree as ET
 
 from bluewire.playbook.model import FORMAT_VERSION, HostOutcome, PlaybookReport, Status
 from bluewire.report.html import html_page
+from bluewire.report.junit import junit_document
+from bluewire.report.markdown import cell
 
 _COUNTS = ("ok", "changed", "failed", "unreachable", "skipped")
 
@@ -68,12 +70,7 @@ def to_junit(report: PlaybookReport) -> str:
     suite.set("failures", str(report.count(Status.FAILED)))
     suite.set("errors", str(report.count(Status.UNREACHABLE)))
     suite.set("skipped", str(report.count(Status.SKIPPED)))
-    ET.indent(suite)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suite, "unicode") + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return junit_document(suite)
 
 
 def to_markdown(report: PlaybookReport) -> str:
@@ -83,7 +80,7 @@ def to_markdown(report: PlaybookReport) -> str:
     for name, h in _rows(report):
         c = h.counts
         nums = " | ".join(str(c.get(k, 0)) for k in _COUNTS[:4])
-        out.append(f"| {_cell(name)} | {h.status.value} | {nums} | {_cell(h.message)} |")
+        out.append(f"| {cell(name)} | {h.status.value} | {nums} | {cell(h.message)} |")
     return "\n".join(out) + "\n"
 
 
