@@ -193,12 +193,12 @@ def test_unreachable_devices_are_reported_unreachable(
     project, lab = lab_project
     names = ["hq-core-1", "dc-leaf-1", "edge-fw-1"]  # network_cli, httpapi, netconf
     for name in names:
-        lab.device(name).faults.unreachable = True
+        lab.device(name).set_fault("unreachable", None)  # what `bluewire lab fault` does
     try:
         code, report = playbook(project, tmp_path, "probe")
     finally:
         for name in names:
-            lab.device(name).faults.unreachable = False
+            lab.device(name).set_fault("clear", None)
     assert code == 1
     for name in names:
         assert report["hosts"][name]["status"] == "unreachable", report["hosts"][name]
