@@ -6,11 +6,13 @@ from nornir.core.task import Result, Task
 
 from bluewire.plan.build import candidate_for, plan_configs
 from bluewire.plan.risk import RiskRules
-from bluewire.secrets import SecretStore
+from bluewire.secrets import RenderedConfig, SecretStore
 from bluewire.tasks.fetch import device_diff, fetch_running
 
 
-def plan_host(task: Task, intended: dict[str, str], store: SecretStore, rules: RiskRules) -> Result:
+def plan_host(
+    task: Task, intended: dict[str, RenderedConfig], store: SecretStore, rules: RiskRules
+) -> Result:
     """Read-only: the device is left as it was (the candidate is discarded).
 
     `result` is a PlannedHost (the HostPlan and the parsed configs, which compliance deltas
@@ -23,8 +25,11 @@ def plan_host(task: Task, intended: dict[str, str], store: SecretStore, rules: R
     candidate = candidate_for(mode, golden, running, platform)
     native = ""
     if candidate:
+        derived = None if candidate is golden else candidate
         native = task.run(
-            task=device_diff, candidate=store.substitute(candidate), replace=mode == "replace"
+            task=device_diff,
+            candidate=store.substitute(golden, derived),
+            replace=mode == "replace",
         ).result
     planned = plan_configs(
         platform,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from bluewire.project import Project
@@ -18,7 +18,7 @@ def unified(old: str, new: str, old_name: str, new_name: str) -> str:
 
 
 def compare_golden(
-    project: Project, rendered: dict[str, str], inventory_hosts: set[str] | None
+    project: Project, rendered: Mapping[str, str], inventory_hosts: set[str] | None
 ) -> list[Finding]:
     """Stale, missing and orphaned golden configs, with diffs.
 
@@ -39,7 +39,7 @@ def compare_golden(
                 )
             )
             continue
-        current = path.read_text(encoding="utf-8")
+        current = project.read_text(path)
         if current != config:
             findings.append(
                 Finding(
@@ -58,30 +58,39 @@ def compare_golden(
                         path.stem,
                         Kind.ORPHANED,
                         f"{shown} has no host in the inventory",
-                        unified(path.read_text(encoding="utf-8"), "", shown, "/dev/null"),
+                        unified(project.read_text(path), "", shown, "/dev/null"),
                     )
                 )
     return findings
 
 
 def _golden_files(project: Project) -> Iterable[Path]:
-    return project.golden_dir.glob("*.cfg") if project.golden_dir.is_dir() else []
+    """Every golden config file; a symlink among them (or as the folder) is refused."""
+    if not project.inside(project.golden_dir).is_dir():
+        return []
+    return [project.inside(path) for path in project.golden_dir.glob("*.cfg")]
 
 
 def write_golden(
-    project: Project, rendered: dict[str, str], inventory_hosts: set[str] | None
+    project: Project, rendered: Mapping[str, str], inventory_hosts: set[str] | None
 ) -> list[str]:
-    """Write changed configs (and delete orphans when every host was rendered); the paths touched."""
-    project.golden_dir.mkdir(parents=True, exist_ok=True)
+    """Write changed configs (and delete orphans when every host was rendered); the paths touched.
+
+    Every path is checked before anything is written, so a refused path writes nothing at all.
+    """
+    paths = {host: project.golden_path(host) for host in sorted(rendered)}
+    orphans = [
+        path
+        for path in sorted(_golden_files(project))
+        if inventory_hosts is not None and path.stem not in inventory_hosts
+    ]
+    project.inside(project.golden_dir).mkdir(parents=True, exist_ok=True)
     touched: list[str] = []
-    for host, config in sorted(rendered.items()):
-        path = project.golden_path(host)
-        if not path.is_file() or path.read_text(encoding="utf-8") != config:
-            path.write_text(config, encoding="utf-8")
+    for host, path in paths.items():
+        if not path.is_file() or project.read_text(path) != rendered[host]:
+            project.write_text(path, rendered[host])
             touched.append(project.relative(path))
-    if inventory_hosts is not None:
-        for path in sorted(_golden_files(project)):
-            if path.stem not in inventory_hosts:
-                path.unlink()
-                touched.append(project.relative(path))
+    for path in orphans:
+        path.unlink()
+        touched.append(project.relative(path))
     return touched

@@ -1,4 +1,5 @@
-"""Render golden configs: one Jinja2 Environment per run, templates compiled once, output byte-stable."""
+"""Render golden configs: one sandboxed Jinja2 Environment per run, templates compiled once,
+output byte-stable, and every secret placeholder in the output made by a secret() call."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from typing import Any
 import jinja2
 
 from bluewire import secrets
-from bluewire.errors import TemplateError
+from bluewire.errors import ProjectError, SecretError, TemplateError
 from bluewire.inventory.model import InventoryHost
+from bluewire.sandbox import banner_lines, make_environment, quote
+from bluewire.secrets import RenderedConfig
 
 POOL_THRESHOLD = 300  # below this many hosts a process pool costs more than it saves
 
@@ -61,21 +64,9 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "network": _network,
     "wildcard": _wildcard,
     "vlan_list": _vlan_list,
+    "quote": quote,
+    "banner_lines": banner_lines,
 }
-
-
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters.update(FILTERS)
-    env.globals["secret"] = secrets.placeholder
-    return env
 
 
 def template_name(host: InventoryHost) -> str:
@@ -100,13 +91,19 @@ class Renderer:
     def __init__(self, templates_dir: Path, shown_dir: str = "templates") -> None:
         self.templates_dir = templates_dir
         self.shown_dir = shown_dir
-        self.env = make_environment(templates_dir)
+        self.env = make_environment(templates_dir, FILTERS)
+        # Unguessable by inventory data, so only secret() can write a placeholder (see secrets.seal).
+        self.nonce = secrets.new_nonce()
+        self.env.globals["secret"] = secrets.marker_maker(self.nonce)
 
-    def render(self, host: InventoryHost) -> str:
+    def render(self, host: InventoryHost) -> RenderedConfig:
         name = template_name(host)
         try:
             template = self.env.get_template(name)
-            return normalize(template.render(host.template_vars()))
+            text = normalize(template.render(host.template_vars()))
+            return secrets.seal(text, self.nonce)
+        except (SecretError, ProjectError) as exc:
+            raise TemplateError(f"{self.shown_dir}/{name}: {exc} (host {host.name})") from None
         except jinja2.TemplateNotFound as exc:
             missing = f"{self.shown_dir}/{exc.name}"
             raise TemplateError(
@@ -116,7 +113,14 @@ class Renderer:
             raise TemplateError(
                 f"{self._where(exc.filename, exc.lineno)}: {exc.message} (host {host.name})"
             ) from None
-        except (jinja2.UndefinedError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        except (
+            jinja2.UndefinedError,
+            jinja2.exceptions.SecurityError,
+            TypeError,
+            ValueError,
+            KeyError,
+            AttributeError,
+        ) as exc:
             raise TemplateError(f"{self._location(exc, name)}: {exc} (host {host.name})") from None
 
     def _where(self, filename: str | None, lineno: int | None) -> str:
@@ -139,7 +143,7 @@ class Renderer:
 @dataclass(frozen=True)
 class Rendered:
     host: str
-    config: str | None
+    config: RenderedConfig | None
     error: str | None = None
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+import secrets as random_tokens
 import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -24,9 +27,66 @@ FILE_ENV = "BLUEWIRE_SECRETS_FILE"
 
 def placeholder(name: str) -> str:
     """The stable text a golden config holds where secret `name` goes."""
-    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise SecretError(f"secret name {name!r}: use lower-case letters, digits and _")
     return f"%%SECRET:{name}%%"
+
+
+# Environment variables that may hold a credential: withheld from the render step.
+_CREDENTIAL_VARIABLE = re.compile(
+    r"SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|(?:^|_)KEY(?:$|_)", re.IGNORECASE
+)
+
+
+@contextmanager
+def withheld_environment() -> Iterator[None]:
+    """Run a block (rendering: template code from a merge request) with every credential-like
+    variable removed from os.environ, render worker processes included; restored afterwards for
+    the push step, which reads them once templates are done."""
+    taken = {k: os.environ.pop(k) for k in list(os.environ) if _CREDENTIAL_VARIABLE.search(k)}
+    try:
+        yield
+    finally:
+        os.environ.update(taken)
+
+
+class RenderedConfig(str):
+    """A config as bluewire's renderer produced it: each `%%SECRET:name%%` in it is the output of
+    a secret() call (see `seal`). Only such text, or commands taken from it, get secret values."""
+
+    __slots__ = ()
+
+
+def new_nonce() -> str:
+    return random_tokens.token_hex(8)
+
+
+def marker_maker(nonce: str) -> Callable[[str], str]:
+    """The template's secret(): a placeholder carrying the renderer's nonce until `seal`."""
+
+    def secret(name: str) -> str:
+        return placeholder(name).replace("%%SECRET:", f"%%SECRET-{nonce}:", 1)
+
+    return secret
+
+
+_ANY_PLACEHOLDER = re.compile(r"%%\s*secret", re.IGNORECASE)
+
+
+def seal(text: str, nonce: str) -> RenderedConfig:
+    """Rendered text with its nonce markers made stable placeholders.
+
+    Any other `%%SECRET` text (typed into a template, or smuggled through data past the schema)
+    is refused: substituting it at push time would write a secret where the reviewer saw none.
+    """
+    marker = f"%%SECRET-{nonce}:"
+    if len(_ANY_PLACEHOLDER.findall(text)) != text.count(marker):
+        for number, line in enumerate(text.splitlines(), 1):
+            if len(_ANY_PLACEHOLDER.findall(line)) != line.count(marker):
+                raise SecretError(
+                    f"rendered line {number} holds '%%SECRET' text that no secret() call produced"
+                )
+    return RenderedConfig(text.replace(marker, "%%SECRET:"))
 
 
 def names_in(config: str) -> set[str]:
@@ -46,6 +106,15 @@ def mask_values(text: str, values: list[str]) -> str:
 def masked(config: str) -> str:
     """Placeholders reduced to the anonymous form the sanitizer gives device secrets."""
     return PLACEHOLDER.sub("%%SECRET%%", config)
+
+
+def _check_derived(derived: str, source: RenderedConfig) -> None:
+    lines = {line.strip() for line in source.splitlines() if "%%SECRET" in line}
+    for line in derived.splitlines():
+        if "%%SECRET" in line and line.strip() not in lines:
+            raise SecretError(
+                f"refusing to put secrets into {line.strip()!r}: not a line of the rendered config"
+            )
 
 
 class SecretStore:
@@ -83,8 +152,18 @@ class SecretStore:
             return placeholder(name)
         return found
 
-    def substitute(self, config: str) -> str:
-        """The config with every placeholder replaced by its value; all missing names in one error."""
+    def substitute(self, config: RenderedConfig, derived: str | None = None) -> str:
+        """The rendered `config` (or commands `derived` from it) with every placeholder replaced
+        by its value; all missing names in one error.
+
+        Only text the renderer sealed is substituted, and in derived text only lines that are
+        lines of `config`, so a placeholder can only ever come from a template's secret().
+        """
+        if not isinstance(config, RenderedConfig):
+            raise SecretError("refusing to put secrets into text bluewire did not render")
+        if derived is not None:
+            _check_derived(derived, config)
+            config = RenderedConfig(derived)
         missing = sorted(n for n in names_in(config) if self.value(n) is None)
         if missing:
             hint = ", ".join(ENV_PREFIX + n.upper() for n in missing)

@@ -14,14 +14,14 @@ CANARY = "CANARY-7f3a9c-do-not-leak"
 
 
 def test_placeholder_round_trip() -> None:
-    text = f"tacacs server a\n key 0 {secrets.placeholder('tacacs_key')}\n"
+    text = secrets.RenderedConfig(f"tacacs server a\n key 0 {secrets.placeholder('tacacs_key')}\n")
     assert secrets.names_in(text) == {"tacacs_key"}
     store = secrets.SecretStore(environ={"BLUEWIRE_SECRET_TACACS_KEY": CANARY})
     assert store.substitute(text) == f"tacacs server a\n key 0 {CANARY}\n"
 
 
 def test_missing_secrets_are_all_named(tmp_path: Path) -> None:
-    text = "a %%SECRET:one%% b %%SECRET:two%%"
+    text = secrets.RenderedConfig("a %%SECRET:one%% b %%SECRET:two%%")
     with pytest.raises(SecretError) as info:
         secrets.SecretStore(environ={}).substitute(text)
     assert "one, two" in str(info.value)
@@ -66,9 +66,8 @@ def test_world_readable_secrets_file_refused(tmp_path: Path) -> None:
 
 def test_lab_store_uses_placeholders_unless_a_value_is_set() -> None:
     store = secrets.SecretStore(environ={"BLUEWIRE_SECRET_SNMP_AUTH": CANARY}, lab=True)
-    assert store.substitute("a %%SECRET:ntp_key%% b %%SECRET:snmp_auth%%") == (
-        f"a %%SECRET:ntp_key%% b {CANARY}"
-    )
+    config = secrets.RenderedConfig("a %%SECRET:ntp_key%% b %%SECRET:snmp_auth%%")
+    assert store.substitute(config) == (f"a %%SECRET:ntp_key%% b {CANARY}")
 
 
 def test_mask_values_masks_the_longest_value_whole() -> None:
@@ -76,3 +75,37 @@ def test_mask_values_masks_the_longest_value_whole() -> None:
     assert (
         secrets.mask_values(text, [CANARY, f"{CANARY}-long", ""]) == "key %%SECRET%% and %%SECRET%%"
     )
+
+
+def test_only_rendered_configs_get_secret_values() -> None:
+    store = secrets.SecretStore(environ={"BLUEWIRE_SECRET_TACACS_KEY": CANARY})
+    with pytest.raises(SecretError, match="did not render"):
+        store.substitute("description %%SECRET:tacacs_key%%\n")  # type: ignore[arg-type]
+
+
+def test_derived_commands_get_values_only_on_lines_of_the_rendered_config() -> None:
+    store = secrets.SecretStore(environ={"BLUEWIRE_SECRET_TACACS_KEY": CANARY})
+    rendered = secrets.RenderedConfig("tacacs server a\n key 7 %%SECRET:tacacs_key%%\n")
+    assert store.substitute(rendered, "tacacs server a\n  key 7 %%SECRET:tacacs_key%%\n") == (
+        f"tacacs server a\n  key 7 {CANARY}\n"
+    )
+    with pytest.raises(SecretError, match="not a line of the rendered config"):
+        store.substitute(rendered, "interface Gi1\n description %%SECRET:tacacs_key%%\n")
+
+
+def test_a_rendered_config_survives_the_render_process_pool() -> None:
+    import pickle
+
+    config = secrets.RenderedConfig("key %%SECRET:k%%\n")
+    copy = pickle.loads(pickle.dumps(config))
+    assert isinstance(copy, secrets.RenderedConfig) and copy == config
+
+
+def test_seal_refuses_placeholders_without_the_renderers_nonce() -> None:
+    nonce = secrets.new_nonce()
+    made = secrets.marker_maker(nonce)("ntp_key")
+    assert secrets.seal(f"ntp key {made}\n", nonce) == "ntp key %%SECRET:ntp_key%%\n"
+    with pytest.raises(SecretError, match="line 2"):
+        secrets.seal(f"ntp key {made}\ndescription %%SECRET:ntp_key%%\n", nonce)
+    with pytest.raises(SecretError):
+        secrets.seal(made.replace(nonce, secrets.new_nonce()), nonce)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bluewire.errors import BluewireError
+from bluewire.project import output_path
 from bluewire.report.views import EXTENSIONS, VIEWS
 
 T = TypeVar("T")
@@ -30,7 +31,7 @@ def emit(
 ) -> None:
     """Payload to stdout, every requested file written; no partial files on a bad spec."""
     chosen: Mapping[str, Callable[[Any], str]] = views if views is not None else VIEWS
-    targets = [parse_output(s) for s in args.output]
+    targets = [(fmt, output_path(path)) for fmt, path in map(parse_output, args.output)]
     for fmt, path in targets:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(chosen[fmt](result), encoding="utf-8")

@@ -18,7 +18,7 @@ from bluewire.exitcodes import ExitCode
 from bluewire.lab.state import lab_requested
 from bluewire.plan.views import VIEWS
 from bluewire.progress import status
-from bluewire.project import Project
+from bluewire.project import Project, output_path
 from bluewire.runs.plan import PlanRequest, post_comment, run_plan
 
 HELP = "show, per device, what applying the golden configs would change (read-only)"
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
     )
     plan = run_plan(project, request)
     if args.out:
-        args.out.write_text(plan.to_json(), encoding="utf-8")
+        output_path(args.out).write_text(plan.to_json(), encoding="utf-8")
         status(f"wrote {args.out}")
     emit(plan, args, VIEWS)
     if not args.no_comment:

@@ -78,16 +78,25 @@ def read_configs(
     configs: dict[str, str] = {}
     errors: dict[str, str] = {}
     for host in hosts:
-        path = folder / f"{host}.cfg"
+        path = project.golden_path(host) if target == "golden" else folder / f"{host}.cfg"
         if path.is_file():
-            configs[host] = path.read_text(encoding="utf-8")
+            configs[host] = _read(project, path)
         else:
             errors[host] = f"{project.relative(path)} is missing"
     return configs, errors
 
 
+def _read(project: Project, path: Path) -> str:
+    """A config file; inside the repository never through a symlink."""
+    try:
+        path.absolute().relative_to(project.root.absolute())
+    except ValueError:
+        return path.read_text(encoding="utf-8")
+    return project.read_text(path)
+
+
 def compliance_findings(
-    project: Project, inventory: Inventory, rendered: dict[str, str]
+    project: Project, inventory: Inventory, rendered: Mapping[str, str]
 ) -> list[Finding]:
     """The MR gate: the site profile on freshly rendered configs.
 
@@ -97,7 +106,7 @@ def compliance_findings(
     """
     if not project.compliance_policy.is_file():
         return []
-    report = run_compliance(project, inventory, rendered)
+    report = run_compliance(project, inventory, dict(rendered))
     findings = [_finding(report, r) for r in report.results if r.status is Status.FAIL]
     findings += [_waiver_note(w, report.profile) for w in report.waivers]
     return findings

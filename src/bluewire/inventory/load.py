@@ -19,15 +19,15 @@ from bluewire.inventory.validate import Memo, build_host, check_duplicate_addres
 from bluewire.inventory.yamlfile import YamlDoc, load_yaml
 from bluewire.project import Project
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # bump when validation changes: a cached inventory is trusted
 FILES = ("hosts.yaml", "groups.yaml", "defaults.yaml")
 
 
 def load_inventory(project: Project, *, use_cache: bool = True) -> Inventory:
     """The validated inventory; raises InventoryError listing every problem found."""
-    paths = [project.inventory_dir / f for f in FILES]
+    paths = [project.inside(project.inventory_dir / f) for f in FILES]
     digest = _digest(paths)
-    cache = project.state_dir / "cache" / f"inventory-{digest}.json"
+    cache = project.inside(project.state_dir / "cache" / f"inventory-{digest}.json")
     if use_cache and cache.is_file():
         try:
             return _from_cache(cache, digest)
@@ -58,11 +58,13 @@ def _parse(project: Project, paths: list[Path], digest: str) -> Inventory:
     src = Sources(hosts_doc, groups_doc, defaults_doc)
     problems: list[Problem] = [*hosts_doc.problems, *groups_doc.problems, *defaults_doc.problems]
     problems += check_shapes(src)
+    # A value the string scan refused is reported once, not again by its schema type.
+    flagged = {(p.file, p.line, p.path) for p in problems}
     hosts: list[InventoryHost] = []
     memo: Memo = {}
     for name in sorted((hosts_doc.data or {}) if isinstance(hosts_doc.data, dict) else {}):
         host, host_problems = build_host(src, str(name), memo)
-        problems += host_problems
+        problems += [p for p in host_problems if (p.file, p.line, p.path) not in flagged]
         if host:
             hosts.append(host)
     problems += check_duplicate_addresses(hosts, src)

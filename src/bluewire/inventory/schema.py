@@ -12,6 +12,22 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bluewire.inventory.strings import (
+    BannerText,
+    DeviceAddress,
+    DnsName,
+    FreeText,
+    HostName,
+    InterfaceName,
+    Model,
+    Name,
+    Role,
+    Speed,
+    TimeZone,
+    Token,
+    UserName,
+    Version,
+)
 from bluewire.platforms import Platform
 
 InterfaceRole = Literal[
@@ -19,7 +35,10 @@ InterfaceRole = Literal[
 ]
 VlanId = Annotated[int, Field(ge=1, le=4094)]
 SecretName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,62}$")]
-Name = Annotated[str, Field(min_length=1, max_length=63, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/-]*$")]
+
+
+# An optional key the templates test with `is defined`: when unset it stays out of the data.
+ABSENT = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class Open(BaseModel):
@@ -41,16 +60,16 @@ class Vlan(Closed):
 
 
 class Interface(Closed):
-    name: str = Field(min_length=2)
+    name: InterfaceName
     role: InterfaceRole
-    description: str | None = None
+    description: FreeText | None = None
     vlan: VlanId | None = None
     voice_vlan: VlanId | None = None
     vlans: list[VlanId] | None = None
     native_vlan: VlanId | None = None
     address: IPv4Interface | None = None
     mtu: Annotated[int, Field(ge=576, le=9216)] | None = None
-    speed: str | None = None
+    speed: Speed | None = None
     zone: Name | None = None
     channel_group: Annotated[int, Field(ge=1, le=4096)] | None = None
     ospf_area: IPv4Address | int | None = None
@@ -66,15 +85,16 @@ class Svi(Closed):
     virtual_ip: IPv4Address | None = None
     priority: Annotated[int, Field(ge=1, le=254)] = 100
     group: Annotated[int, Field(ge=0, le=255)] | None = None
-    description: str | None = None
+    description: FreeText | None = None
     helpers: list[IPv4Address] = []
 
 
 class Management(Open):
-    interface: str | None = None
+    interface: InterfaceName | None = None
     address: IPv4Interface | None = None
     gateway: IPv4Address | None = None
     vrf: Name | None = None
+    acl: Name | None = ABSENT
     networks: list[IPv4Network] = []
 
 
@@ -87,6 +107,8 @@ class Ntp(Open):
     key_id: Annotated[int, Field(ge=1, le=65535)]
     key_secret: SecretName
     servers: list[NtpServer] = Field(min_length=1)
+    key_type: Token | None = ABSENT
+    algorithm: Token | None = ABSENT
 
 
 class Syslog(Open):
@@ -101,6 +123,8 @@ class Syslog(Open):
         "informational",
         "debugging",
     ] = "informational"
+    transport: Literal["tcp", "udp", "tls"] | None = ABSENT
+    port: Annotated[int, Field(ge=1, le=65535)] | None = ABSENT
 
 
 class AaaServer(Closed):
@@ -110,9 +134,9 @@ class AaaServer(Closed):
 
 
 class LocalUser(Closed):
-    name: Name
+    name: UserName
     privilege: Annotated[int, Field(ge=0, le=15)] = 15
-    role: str | None = None
+    role: Name | None = None
     secret: SecretName
 
 
@@ -123,15 +147,15 @@ class Aaa(Open):
 
 
 class SnmpUser(Closed):
-    name: Name
+    name: UserName
     group: Name
     auth_secret: SecretName
     priv_secret: SecretName
 
 
 class Snmp(Open):
-    location: str | None = None
-    contact: str | None = None
+    location: FreeText | None = None
+    contact: FreeText | None = None
     users: list[SnmpUser] = Field(min_length=1)
     hosts: list[IPv4Address] = []
 
@@ -143,14 +167,16 @@ class OspfNeighborless(Open):
     networks: list[IPv4Network] = []
     passive_default: bool = True
     auth_secret: SecretName | None = None
+    key_id: Annotated[int, Field(ge=1, le=255)] | None = ABSENT
+    key_type: Token | None = ABSENT
 
 
 class BgpNeighbor(Closed):
     address: IPv4Address
     remote_as: Annotated[int, Field(ge=1, le=4294967295)]
-    description: str | None = None
+    description: FreeText | None = None
     password_secret: SecretName | None = None
-    update_source: str | None = None
+    update_source: InterfaceName | None = None
 
 
 class Bgp(Open):
@@ -166,9 +192,9 @@ class AclEntry(Closed):
     protocol: Literal["ip", "tcp", "udp", "icmp", "esp", "gre", "ospf"] = "ip"
     source: IPv4Network | Literal["any"] = "any"
     destination: IPv4Network | Literal["any"] = "any"
-    port: Annotated[int, Field(ge=1, le=65535)] | str | None = None
+    port: Annotated[int, Field(ge=1, le=65535)] | Token | None = None
     log: bool = False
-    remark: str | None = None
+    remark: FreeText | None = None
 
 
 class MaintenanceWindow(Closed):
@@ -181,13 +207,13 @@ class MaintenanceWindow(Closed):
 class HostData(Open):
     """Every host's resolved data (host, then its groups, then defaults), as templates see it."""
 
-    role: Name
+    role: Role
     site: Name | None = None
-    model: str | None = None
-    os_version: str | None = None
-    approved_os: dict[Platform, list[str]] = {}
-    domain_name: str | None = None
-    banner: str | None = Field(default=None, min_length=20)
+    model: Model | None = None
+    os_version: Version | None = None
+    approved_os: dict[Platform, list[Version]] = {}
+    domain_name: DnsName | None = None
+    banner: BannerText | None = None
     mgmt: Management | None = None
     loopback: IPv4Interface | None = None
     vlans: list[Vlan] = []
@@ -201,16 +227,113 @@ class HostData(Open):
     bgp: Bgp | None = None
     acls: dict[Name, list[AclEntry]] = {}
     maintenance_window: MaintenanceWindow | None = None
-    ha_peer: Name | None = None
+    ha_peer: HostName | None = None
+
+
+class Zone(Closed):
+    name: Name
+    services: list[Token] = []
+    description: FreeText | None = None
+
+
+class Policy(Closed):
+    name: Name
+    from_zone: Name = Field(alias="from")
+    to: Name
+    source: list[Name] = Field(min_length=1)
+    destination: list[Name] = Field(min_length=1)
+    application: list[Token] = Field(min_length=1)
+    action: Literal["permit", "deny", "reject"]
+
+
+class AddressBookEntry(Closed):
+    name: Name
+    prefix: IPv4Network
+
+
+class NatSourceRule(Closed):
+    name: Name
+    from_zone: Name = Field(alias="from")
+    to: Name
+    source: list[IPv4Network] = Field(min_length=1)
+    destination: list[IPv4Network] | None = None
+    pool: Name
+
+
+class NatStaticRule(Closed):
+    name: Name
+    from_zone: Name = Field(alias="from")
+    destination: IPv4Network
+    translate_to: IPv4Network
+
+
+class Nat(Closed):
+    source: list[NatSourceRule] = []
+    static: list[NatStaticRule] = []
+
+
+class TimeZoneSetting(Closed):
+    name: TimeZone
+    offset_hours: Annotated[int, Field(ge=-12, le=14)] = 0
+    summer: TimeZone | None = None
+    olson: TimeZone | None = None
+    iana: TimeZone | None = None
+    eos: TimeZone | None = None
+
+
+class Security(Open):
+    exec_timeout_min: Annotated[int, Field(ge=0, le=1440)] | None = None
+    login_attempts: Annotated[int, Field(ge=1, le=100)] | None = None
+    lockout_min: Annotated[int, Field(ge=0, le=1440)] | None = None
+    session_limit: Annotated[int, Field(ge=1, le=100)] | None = None
+    password_min_length: Annotated[int, Field(ge=1, le=128)] | None = None
+    ssh_rate_limit: Annotated[int, Field(ge=1, le=1000)] | None = None
+
+
+class Mlag(Open):
+    vlan: VlanId | None = None
+    trunk_group: Name | None = None
+    domain_id: Name | None = None
+    subnet: IPv4Network | None = None
+
+
+class Vlt(Open):
+    domain_id: Annotated[int, Field(ge=1, le=255)] | None = None
+    backup_destination: IPv4Address | None = None
+    priority: Annotated[int, Field(ge=1, le=65535)] | None = None
+    mac: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}$")] | None = None
+
+
+class TemplateKeys(Open):
+    """Keys the templates read only when present: typed, but absent stays absent."""
+
+    zones: list[Zone]
+    policies: list[Policy]
+    address_book: list[AddressBookEntry]
+    nat: Nat
+    timezone: TimeZoneSetting
+    dns_servers: list[IPv4Address]
+    security: Security
+    snmp_location: FreeText
+    region: Name
+    stp_mode: Literal["rapid-pvst", "pvst", "mst", "mstp", "rstp"]
+    stp_priority: Annotated[int, Field(ge=0, le=61440, multiple_of=4096)]
+    storm_control: dict[Literal["broadcast", "multicast", "unknown_unicast"], int]
+    flowcontrol_receive: Literal["on", "off"]
+    uplink_channel_group: Annotated[int, Field(ge=1, le=4096)]
+    enable_secret: SecretName
+    push_mode: Literal["replace", "merge"]
+    mlag: Mlag
+    vlt: Vlt
 
 
 class HostEntry(Open):
     """The Nornir SimpleInventory keys of a host or group entry (data checked separately)."""
 
-    hostname: str | None = None
+    hostname: DeviceAddress | None = None
     port: Annotated[int, Field(ge=1, le=65535)] | None = None
-    username: str | None = None
+    username: UserName | None = None
     platform: str | None = None
-    groups: list[str] = []
+    groups: list[Name] = []
     data: dict[str, object] = {}
     connection_options: dict[str, object] = {}

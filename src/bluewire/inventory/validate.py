@@ -11,14 +11,15 @@ from pydantic import TypeAdapter, ValidationError
 from bluewire.errors import Problem
 from bluewire.inventory.model import InventoryHost
 from bluewire.inventory.resolve import Origin, Sources, expand_interfaces, resolve_host
-from bluewire.inventory.schema import HostData, HostEntry
+from bluewire.inventory.scan import check_entry_names, scan_document
+from bluewire.inventory.schema import HostData, HostEntry, TemplateKeys
+from bluewire.inventory.strings import dotted
 from bluewire.inventory.yamlfile import YamlDoc
 from bluewire.platforms import NAMES as PLATFORMS
 
 
 def _problem(doc: YamlDoc, path: tuple[Any, ...], message: str) -> Problem:
-    dotted = ".".join(str(p) for p in path)
-    return Problem(doc.file, doc.line_of(path), message, dotted)
+    return Problem(doc.file, doc.line_of(path), message, dotted(path))
 
 
 def _pydantic_problems(
@@ -34,14 +35,19 @@ def _pydantic_problems(
         else:
             origin, rest = where, loc
         path = (*origin.path, *rest)
-        message = err["msg"]
-        if err["type"] == "missing":
-            message = "field required"
-        elif err["type"] == "extra_forbidden":
-            message = "unknown key (not a bluewire field here; check the spelling)"
-        elif "input" in err and not isinstance(err["input"], (dict, list)):
-            message = f"{message} (got {err['input']!r})"
-        yield _problem(origin.doc, path, message)
+        yield _problem(origin.doc, path, _message(err))
+
+
+def _message(err: Any) -> str:
+    if err["type"] == "missing":
+        return "field required"
+    if err["type"] == "extra_forbidden":
+        return "unknown key (not a bluewire field here; check the spelling)"
+    if err["type"] == "value_error":  # bluewire's own checks: the message names the value
+        return str(err["msg"]).removeprefix("Value error, ")
+    if "input" in err and not isinstance(err["input"], (dict, list)):
+        return f"{err['msg']} (got {err['input']!r})"
+    return str(err["msg"])
 
 
 def _deepest_origin(
@@ -56,8 +62,15 @@ def _deepest_origin(
 
 
 def check_shapes(src: Sources) -> list[Problem]:
-    """Each file is a mapping of entries, each entry has valid Nornir keys and known groups."""
-    problems: list[Problem] = []
+    """Each file is a mapping of entries, each entry has valid Nornir keys and known groups, and
+    every string in the files is safe to reach a template (see inventory.scan)."""
+    problems: list[Problem] = [
+        *scan_document(src.hosts, 1),
+        *scan_document(src.groups, 1),
+        *scan_document(src.defaults, 0),
+        *check_entry_names(src.hosts, hosts=True),
+        *check_entry_names(src.groups, hosts=False),
+    ]
     groups = src.groups.data if isinstance(src.groups.data, dict) else {}
     for doc in (src.hosts, src.groups):
         if doc.data is not None and not isinstance(doc.data, dict):
@@ -83,15 +96,6 @@ def _check_entry(
         HostEntry.model_validate(entry)
     except ValidationError as exc:
         problems += _pydantic_problems(exc, Origin(doc, base))
-    if entry.get("password"):
-        problems.append(
-            _problem(
-                doc,
-                (*base, "password"),
-                "passwords do not belong in the repository; "
-                "set BLUEWIRE_DEVICE_PASSWORD or use the secrets file",
-            )
-        )
     for i, group in enumerate(entry.get("groups") or []):
         if isinstance(group, str) and group not in groups:
             problems.append(_problem(doc, (*base, "groups", i), f"unknown group '{group}'"))
@@ -101,6 +105,10 @@ def _check_entry(
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {
     name: TypeAdapter(f.annotation if f.annotation is not None else Any)
     for name, f in HostData.model_fields.items()
+}
+_OPTIONAL: dict[str, TypeAdapter[Any]] = {
+    name: TypeAdapter(f.annotation if f.annotation is not None else Any)
+    for name, f in TemplateKeys.model_fields.items()
 }
 Memo = dict[tuple[str, int], tuple[Any, Any]]
 
@@ -132,8 +140,29 @@ def validate_data(data: dict[str, Any], memo: Memo) -> tuple[dict[str, Any], lis
             errors += [{**e, "loc": (name, *e["loc"])} for e in exc.errors()]
             continue
         memo[(name, id(value))] = (value, out[name])
-    out.update((k, v) for k, v in data.items() if k not in HostData.model_fields)
+    for name, value in data.items():
+        if name not in HostData.model_fields:
+            out[name], more = _validate_optional(name, value, memo)
+            errors += more
     return out, errors
+
+
+def _validate_optional(name: str, value: Any, memo: Memo) -> tuple[Any, list[Any]]:
+    """A key templates read only when present: typed when bluewire knows it, kept as it is
+    otherwise (its strings passed the free-text rule in inventory.scan)."""
+    adapter = _OPTIONAL.get(name)
+    if adapter is None:
+        return value, []
+    hit = memo.get((name, id(value)))
+    if hit is not None and hit[0] is value:
+        return hit[1], []
+    try:
+        typed = adapter.validate_python(value)
+    except ValidationError as exc:
+        return value, [{**e, "loc": (name, *e["loc"])} for e in exc.errors()]
+    out = adapter.dump_python(typed, mode="json", by_alias=True, exclude_unset=True)
+    memo[(name, id(value))] = (value, out)
+    return out, []
 
 
 def build_host(

@@ -26,7 +26,7 @@ from bluewire.progress import NornirProgress, status
 from bluewire.project import Project
 from bluewire.report.model import Finding
 from bluewire.runs.render import render_selected
-from bluewire.secrets import SecretStore
+from bluewire.secrets import RenderedConfig, SecretStore
 from bluewire.tasks.plan import plan_host
 
 
@@ -43,7 +43,7 @@ class PlanRequest:
 class _Selection:
     inventory: Inventory
     hosts: list[str]
-    intended: dict[str, str]
+    intended: dict[str, RenderedConfig]
     store: SecretStore
 
 

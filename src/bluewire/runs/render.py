@@ -18,12 +18,13 @@ from bluewire.progress import track
 from bluewire.project import Project
 from bluewire.render import Renderer, render_hosts
 from bluewire.report.model import Finding, Kind, Report
+from bluewire.secrets import RenderedConfig, withheld_environment
 
 
 @dataclass
 class RenderRun:
     inventory: Inventory | None
-    rendered: dict[str, str] = field(default_factory=dict)
+    rendered: dict[str, RenderedConfig] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     hosts: list[str] = field(default_factory=list)
     all_hosts: set[str] | None = None  # set when every host was selected (orphan detection)
@@ -40,13 +41,14 @@ def render_selected(project: Project, limits: list[str] | None, jobs: int | None
     if not limits or "all" in limits:
         run.all_hosts = set(inventory.hosts)
     renderer = Renderer(project.templates_dir, project.relative(project.templates_dir))
-    for result in track(render_hosts(renderer, hosts, jobs), len(hosts), "rendering"):
-        if result.config is None:
-            run.findings.append(
-                Finding(result.host, Kind.TEMPLATE, result.error or "render failed")
-            )
-        else:
-            run.rendered[result.host] = result.config
+    with withheld_environment():
+        for result in track(render_hosts(renderer, hosts, jobs), len(hosts), "rendering"):
+            if result.config is None:
+                run.findings.append(
+                    Finding(result.host, Kind.TEMPLATE, result.error or "render failed")
+                )
+            else:
+                run.rendered[result.host] = result.config
     return run
 
 

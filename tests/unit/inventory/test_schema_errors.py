@@ -158,7 +158,7 @@ sw3:
 def test_password_in_repository_is_refused(make_project: MakeProject) -> None:
     lines = problems(make_project, "sw1:\n  groups: [ios, access]\n  password: hunter2\n")
     assert any(
-        line.startswith("inventory/hosts.yaml:3:") and "passwords do not belong" in line
+        line.startswith("inventory/hosts.yaml:3:") and "do not belong in the repository" in line
         for line in lines
     )
     assert not any("hunter2" in line for line in lines)
