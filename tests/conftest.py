@@ -6,6 +6,7 @@ import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,3 +79,14 @@ def commit_all(root: Path, message: str = "change") -> None:
         git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", message)
+
+
+def unwrap_unsafe(value: Any) -> Any:
+    """Ansible's `{"__ansible_unsafe": text}` markers (as `ansible-inventory` prints them) as text."""
+    if isinstance(value, dict):
+        if set(value) == {"__ansible_unsafe"}:
+            return value["__ansible_unsafe"]
+        return {k: unwrap_unsafe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unwrap_unsafe(v) for v in value]
+    return value

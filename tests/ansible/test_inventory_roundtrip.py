@@ -18,18 +18,9 @@ import pytest
 from bluewire.cli.main import main
 from bluewire.inventory.load import load_inventory
 from bluewire.project import Project
+from tests.conftest import unwrap_unsafe
 
 ANSIBLE_INVENTORY = str(Path(sys.executable).parent / "ansible-inventory")
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        if set(value) == {"__ansible_unsafe"}:
-            return value["__ansible_unsafe"]
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _ansible_list(source: Path) -> dict[str, Any]:
@@ -78,7 +69,7 @@ def test_ansible_sees_every_host_group_and_value(
     for name, raw in inv.groups.items():
         assert parents.get(name) == set(raw.get("groups") or ["all"]), name
     for name, host in inv.hosts.items():
-        seen = _plain(hostvars[name])
+        seen = unwrap_unsafe(hostvars[name])
         assert {k: seen.get(k) for k in host.data} == json.loads(json.dumps(host.data)), name
         for group in host.groups:
             assert name in listing[group].get("hosts", []), (name, group)

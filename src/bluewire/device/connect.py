@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from nornir.core import Nornir
 from nornir.core.configuration import Config
@@ -21,22 +21,9 @@ from nornir.plugins.runners import ThreadedRunner
 
 from bluewire.device.ops import POLICY
 from bluewire.errors import DeviceError
-from bluewire.inventory.model import Inventory
+from bluewire.inventory.model import Endpoint, Inventory
 from bluewire.inventory.nornir_plugin import to_nornir_inventory
 from bluewire.platforms import profile
-
-
-class Endpoint(Protocol):
-    """Where one host's stand-in listens (the lab's `LabEndpoint` is one)."""
-
-    @property
-    def address(self) -> str: ...
-    @property
-    def port(self) -> int: ...
-    @property
-    def username(self) -> str: ...
-    @property
-    def password(self) -> str: ...
 
 
 def make_nornir(

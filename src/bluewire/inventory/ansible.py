@@ -18,13 +18,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import yaml
 
 from bluewire.errors import InventoryError, Problem
 from bluewire.inventory.load import FILES
-from bluewire.inventory.model import Inventory, InventoryHost
+from bluewire.inventory.model import Endpoint, Inventory, InventoryHost
 from bluewire.inventory.yamlfile import load_yaml
 from bluewire.platforms import profile
 from bluewire.project import Project
@@ -55,17 +55,6 @@ LAB_VARS: Mapping[str, Any] = {
     "ansible_host_key_checking": False,
     "ansible_httpapi_validate_certs": False,
 }
-
-
-class Endpoint(Protocol):
-    """Where one host's lab twin listens (`bluewire.lab.state.LabEndpoint` is one)."""
-
-    @property
-    def address(self) -> str: ...
-    @property
-    def port(self) -> int: ...
-    @property
-    def username(self) -> str: ...
 
 
 class Unsafe(str):

@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from bluewire.errors import BluewireError
 from bluewire.inventory.resolve import group_order
+
+
+class Endpoint(Protocol):
+    """Where a host's stand-in listens and how to log in (the lab's `LabEndpoint` is one).
+
+    Declared next to the inventory because both ways of reaching a host read it: Nornir's
+    (`device/connect.py`) and Ansible's (`inventory/ansible.py`).
+    """
+
+    @property
+    def address(self) -> str: ...
+    @property
+    def port(self) -> int: ...
+    @property
+    def username(self) -> str: ...
+    @property
+    def password(self) -> str: ...
 
 
 @dataclass

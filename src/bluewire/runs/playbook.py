@@ -28,8 +28,8 @@ import yaml
 from bluewire.errors import BluewireError
 from bluewire.inventory.ansible import AnsibleInventory, build, to_yaml
 from bluewire.inventory.load import load_inventory
-from bluewire.inventory.model import Inventory, InventoryHost
-from bluewire.lab.state import LabEndpoint, require_state
+from bluewire.inventory.model import Endpoint, Inventory, InventoryHost
+from bluewire.lab.state import require_state
 from bluewire.platforms import profile
 from bluewire.playbook.catalog import find_playbook
 from bluewire.playbook.model import PlaybookReport, fold
@@ -125,7 +125,7 @@ def split_by_collection(hosts: list[InventoryHost]) -> tuple[list[InventoryHost]
 
 
 def credentials(
-    hosts: list[InventoryHost], endpoints: Mapping[str, LabEndpoint] | None
+    hosts: list[InventoryHost], endpoints: Mapping[str, Endpoint] | None
 ) -> Credentials:
     out: dict[str, dict[str, str]] = {}
     for host in hosts:

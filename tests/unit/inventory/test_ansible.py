@@ -14,7 +14,7 @@ from bluewire.inventory import ansible
 from bluewire.inventory.load import load_inventory
 from bluewire.platforms import PROFILES
 from bluewire.project import Project
-from tests.conftest import MakeProject
+from tests.conftest import MakeProject, unwrap_unsafe
 
 
 @dataclass(frozen=True)
@@ -22,24 +22,14 @@ class _Endpoint:
     address: str
     port: int
     username: str
-
-
-def _plain(value: Any) -> Any:
-    """Unwrap `__ansible_unsafe` markers (what ansible-inventory prints) into plain values."""
-    if isinstance(value, dict):
-        if set(value) == {"__ansible_unsafe"}:
-            return value["__ansible_unsafe"]
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+    password: str = "lab-password"
 
 
 def _resolved_like_ansible(ai: ansible.AnsibleInventory, inv: Any, host: str) -> dict[str, Any]:
     """group vars (Ansible's order: depth, then name) overlaid with the host's own vars."""
     merged = ansible.ansible_group_vars(inv, inv.hosts[host])
     merged.update(ai.hostvars[host])
-    return _plain(json.loads(json.dumps(ansible._json_value(merged))))
+    return unwrap_unsafe(json.loads(json.dumps(ansible._json_value(merged))))
 
 
 def test_every_host_resolves_to_bluewires_values(example_project: Project) -> None:
