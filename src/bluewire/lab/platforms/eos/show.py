@@ -17,6 +17,8 @@ from bluewire.lab import topology
 from bluewire.lab.device import Device
 
 JSON = dict[str, Any]
+FLASH_TOTAL = 3_957_878_784  # a 7050X3's 4 GB flash
+IMAGE_SIZE = 1_016_869_156  # an EOS .swi image is about 1 GB
 _SPEED = {"Ethernet": 10_000_000_000, "Management": 1_000_000_000}
 
 
@@ -218,3 +220,25 @@ def show_bgp_neighbors(device: Device) -> JSON:
 
 def empty_bgp(_device: Device) -> JSON:
     return {"vrfs": {}}
+
+
+def dir_flash(device: Device) -> str:
+    """`dir flash:` as EOS prints it: the image it booted, files copied to flash, free space.
+
+    Text only, as on the box (eAPI has no JSON model for `dir`); Ansible's eos_command reads it
+    for upgrade pre-checks (image present, bytes free).
+    """
+    files = {f"EOS-{device.os_version}.swi": IMAGE_SIZE}
+    for key, data in device.files.items():
+        if key.startswith("flash:"):
+            files[key.split(":", 1)[1].lstrip("/")] = len(data)
+    stamp = time.strftime("%b %d %H:%M", time.gmtime(device.boot_time))
+    rows = [
+        f"       -rwx {size:>12}           {stamp}  {name}" for name, size in sorted(files.items())
+    ]
+    free = FLASH_TOTAL - sum(files.values())
+    return (
+        "Directory of flash:/\n\n"
+        + "\n".join(rows)
+        + f"\n\n{FLASH_TOTAL} bytes total ({free} bytes free)\n"
+    )
