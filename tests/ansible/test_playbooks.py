@@ -143,10 +143,13 @@ def test_show_commands_output_is_the_devices(
 ) -> None:
     project, lab = lab_project
     commands = json.dumps({"commands": ["show version"]})
+    out = str(tmp_path)
+    # --check: Ansible's check mode; read-only playbooks still run and report no change.
     code, report = playbook(
-        project, tmp_path, "show", "-e", commands, "--output-dir", str(tmp_path)
+        project, tmp_path, "show", "-e", commands, "--output-dir", out, "--check"
     )
     assert code == 0, report
+    assert report["check"] is True
     for name in ("hq-core-1", "dc-leaf-1", "edge-fw-1"):
         output = report["hosts"][name]["data"]["output"]["show version"]
         assert lab.device(name).os_version in output
