@@ -181,14 +181,21 @@ def _find(entry: _Entry, path: list[str]) -> list[Target]:
             return [(entry, found, " ".join(rest[1:]))] if found else []
         size = 1 + shape.names
         if shape.kind not in ("block", "flat", "single") or len(rest) <= size:
-            return [
-                (entry, c, "") for c in entry.children if words_of(c.head)[0][: len(rest)] == rest
-            ]
+            return _named(entry, rest)
         child = entry.index.get(" ".join(rest[:size]))
         if child is None:
             return []
         entry, i = child, i + size
     return []
+
+
+def _named(entry: _Entry, words: list[str]) -> list[Target]:
+    """The children `words` name: the one with exactly those words, else all starting so."""
+    text = " ".join(words)
+    exact = [(entry, c, "") for c in entry.children if c.head == text]
+    if exact:
+        return exact
+    return [(entry, c, "") for c in entry.children if words_of(c.head)[0][: len(words)] == words]
 
 
 def _delete(parent: _Entry, entry: _Entry, value: str) -> None:
@@ -276,10 +283,10 @@ def _display(node: Node, prefix: str, level: Level | None, out: list[str]) -> No
 
 def _ident(text: str, shape: Shape) -> str:
     """The words a command names a statement by: its keyword and names, not its values."""
-    if shape is FALLBACK:
+    if shape is FALLBACK or shape.kind == "own-line":  # several can share a keyword
         return text
     words = words_of(text)[0]
-    size = 1 if shape.kind in ("leaf", "own-line", "list") else 1 + shape.names
+    size = 1 if shape.kind in ("leaf", "list") else 1 + shape.names
     return " ".join(words[:size])
 
 

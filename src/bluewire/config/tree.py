@@ -11,7 +11,7 @@ import re
 
 from bluewire.config.junos import brace_tokens, detect_format, parse_braces
 from bluewire.config.junos_set import display_set, parse_set, parse_set_lines
-from bluewire.config.model import ConfigSyntaxError, Node, active
+from bluewire.config.model import ConfigSyntaxError, Node, active, gc_paused
 from bluewire.platforms import profile
 
 __all__ = [
@@ -36,9 +36,10 @@ def parse(text: str, platform: str) -> Node:
     """`text` as a tree, read in the platform's dialect (see bluewire.platforms); Junos in brace
     or `set` format (raises ConfigSyntaxError on garbage)."""
     prof = profile(platform)
-    if prof.braces:
-        return parse_junos(text)
-    return parse_indented(text, eos_banner=prof.banner == "eof")
+    with gc_paused():
+        if prof.braces:
+            return parse_junos(text)
+        return parse_indented(text, eos_banner=prof.banner == "eof")
 
 
 def parse_junos(text: str) -> Node:

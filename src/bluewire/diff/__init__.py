@@ -18,6 +18,7 @@ by sequence number, Junos `set`/`delete`, neighbors a `remote-as` change re-crea
 
 from __future__ import annotations
 
+from bluewire.config.model import gc_paused
 from bluewire.config.value import Config, trees_of
 from bluewire.diff import engine, junos, text
 from bluewire.diff.platforms import RULES, rules_for
@@ -42,9 +43,10 @@ def rollback(running: str | Config, golden: str | Config, platform: str) -> list
 
 def _commands(source: str | Config, target: str | Config, rules: PlatformRules) -> list[str]:
     src, dst = trees_of(source, target, rules.platform)
-    if rules.style == "set":
-        return junos.set_commands(src, dst, rules)
-    return engine.render(engine.diff_tree(src, dst, rules), rules)
+    with gc_paused():  # the command tree, like the config trees, holds no cycles
+        if rules.style == "set":
+            return junos.set_commands(src, dst, rules)
+        return engine.render(engine.diff_tree(src, dst, rules), rules)
 
 
 def diff_text(running: str | Config, golden: str | Config, platform: str) -> str:

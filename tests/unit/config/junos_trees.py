@@ -74,6 +74,8 @@ def statements(draw: st.DrawFn, level: Level | None, depth: int = 0, low: int = 
     for pick in picks:
         stmt = _pick(draw, level, pick, depth)
         first = stmt.head.split()[0] if stmt.kind in ("leaf", "list") else stmt.head
+        if stmt.kind == "own-line" and stmt.head.split()[0] in _SINGLE_OWN_LINE:
+            first = stmt.head.split()[0]
         if first not in heads:
             heads.add(first)
             out.append(stmt)
@@ -136,16 +138,13 @@ def display_set(stmts: list[Stmt], prefix: str = "") -> list[str]:
             out.extend(display_set(s.children, f"{prefix}{s.head} "))
         else:
             out.append(f"set {prefix}{s.head}")
-        ident = (
-            s.head.split()[0]
-            if s.kind in ("leaf", "own-line") and s.head.split()[0] in _KNOWN
-            else s.head
-        )
+        ident = s.head.split()[0] if s.kind == "leaf" and s.head.split()[0] in _KNOWN else s.head
         out.extend(f"{v} {prefix}{ident}" for t, v in _VERBS if t in s.tags)
     return out
 
 
 _VERBS = (("inactive", "deactivate"), ("protect", "protect"))
+_SINGLE_OWN_LINE = {"load-balance"}  # one per parent, unlike route-filter
 _KNOWN: set[str] = set()  # filled below: every keyword the table knows as a leaf
 
 
@@ -154,7 +153,7 @@ def _collect(level: Level | None, seen: set[int]) -> None:
         return
     seen.add(id(level))
     for keyword, shape in level.statements.items():
-        if shape.kind in ("leaf", "own-line"):
+        if shape.kind == "leaf":
             _KNOWN.add(keyword)
         _collect(shape.below, seen)
     if level.named is not None:

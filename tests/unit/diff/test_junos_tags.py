@@ -91,3 +91,13 @@ def _as_set(text: str) -> str:
     from bluewire.config.tree import parse, to_set_commands
 
     return "\n".join(to_set_commands(parse(text, "junos"))) + "\n"
+
+
+def test_deactivating_bgp_is_a_routing_risk() -> None:
+    from bluewire.plan.model import Risk
+    from bluewire.plan.risk import assess, changed_paths, default_rules
+
+    paths = changed_paths(BGP, BGP_OFF, "junos")
+    assert paths == [("protocols", "bgp", "group ISP", "inactive:")]
+    assert Risk.ROUTING in assess(paths, "junos", default_rules())
+    assert changed_paths(BGP, _as_set(BGP), "junos") == []
