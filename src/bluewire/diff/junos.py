@@ -48,20 +48,30 @@ def _level(src: Node, dst: Node, path: list[str], rules: PlatformRules, out: _Ou
     overwritten = {
         _first(n.text) for k, n in dst_by.items() if k not in src_by and not n.children
     } & rules.single_valued
+    kept: dict[str, Node] = {}  # single-valued leaves a new value overwrites in place
     for key, node in src_by.items():
         new = dst_by.get(key)
         if new is None or (node.children and not new.children):
-            single = not node.children and _first(node.text) in overwritten
-            if PROTECT in node.tags:
-                out.unprotect.append(f"unprotect {statement_path([*path, node.text])}")
-            if not single:
-                out.deletes.append(f"{rules.negation} {statement_path([*path, node.text])}")
+            if not node.children and _first(node.text) in overwritten:
+                kept[_first(node.text)] = node
+            else:
+                _delete(node, path, rules, out)
     for key, node in dst_by.items():
         old = src_by.get(key)
-        if old is None or (old.children and not node.children):
-            _sets(node, path, out)
-        else:
+        if old is not None and not (old.children and not node.children):
             _changed(old, node, [*path, node.text], rules, out)
+        elif not node.children and _first(node.text) in kept:
+            out.sets.append("set " + " ".join([*path, node.text]))
+            _retag(kept[_first(node.text)], node, [*path, node.text], True, out)
+        else:
+            _sets(node, path, out)
+
+
+def _delete(node: Node, path: list[str], rules: PlatformRules, out: _Out) -> None:
+    where = statement_path([*path, node.text])
+    if PROTECT in node.tags:
+        out.unprotect.append(f"unprotect {where}")
+    out.deletes.append(f"{rules.negation} {where}")
 
 
 def _changed(old: Node, new: Node, path: list[str], rules: PlatformRules, out: _Out) -> None:
@@ -69,10 +79,16 @@ def _changed(old: Node, new: Node, path: list[str], rules: PlatformRules, out: _
     before = out.size()
     if new.children:
         _level(old, new, path, rules, out)
+    _retag(old, new, path, out.size() > before, out)
+
+
+def _retag(old: Node, new: Node, path: list[str], edited: bool, out: _Out) -> None:
+    """Tags of a statement that stays: the value a new `set` gives it keeps the old tags on the
+    device, so they are compared with the target's, and an edit of a protected one is framed."""
     where = statement_path(path)
     if (INACTIVE in old.tags) != (INACTIVE in new.tags):
         out.tags.append(f"{'deactivate' if INACTIVE in new.tags else 'activate'} {where}")
-    edited = out.size() > before
+        edited = True
     if PROTECT in old.tags and (edited or PROTECT not in new.tags):
         out.unprotect.append(f"unprotect {where}")
     if PROTECT in new.tags and (edited or PROTECT not in old.tags):

@@ -101,3 +101,29 @@ def test_deactivating_bgp_is_a_routing_risk() -> None:
     assert paths == [("protocols", "bgp", "group ISP", "inactive:")]
     assert Risk.ROUTING in assess(paths, "junos", default_rules())
     assert changed_paths(BGP, _as_set(BGP), "junos") == []
+
+
+@pytest.mark.parametrize(
+    ("running_tags", "golden_tags", "expected"),
+    [
+        ("inactive: ", "", ["set system host-name b", "activate system host-name"]),
+        ("", "inactive: ", ["set system host-name b", "deactivate system host-name"]),
+        ("inactive: ", "inactive: ", ["set system host-name b"]),
+        (
+            "protect: ",
+            "protect: ",
+            ["unprotect system host-name", "set system host-name b", "protect system host-name"],
+        ),
+        ("protect: ", "", ["unprotect system host-name", "set system host-name b"]),
+    ],
+)
+def test_a_new_value_keeps_the_statement_and_its_tags(
+    running_tags: str, golden_tags: str, expected: list[str]
+) -> None:
+    """`set` on a single-valued leaf replaces its value; `inactive:`/`protect:` stay on it."""
+    running = f"system {{\n    {running_tags}host-name a;\n}}\n"
+    golden = f"system {{\n    {golden_tags}host-name b;\n}}\n"
+    assert remediation(running, golden, "junos") == expected
+    from tests.unit.diff.roundtrip import assert_set_round_trip
+
+    assert_set_round_trip(running, golden)
