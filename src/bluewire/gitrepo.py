@@ -22,7 +22,7 @@ import random
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -78,17 +78,24 @@ def open_repo(root: Path) -> git.Repo:
 
 def read_file(root: Path, ref: str, path: str) -> str | None:
     """The text of `path` at `ref`, None when the file is not there (restore, audit readers)."""
+    return read_files(root, ref, [path]).get(path)
+
+
+def read_files(root: Path, ref: str, paths: Iterable[str]) -> dict[str, str]:
+    """{path: text} at `ref` for those of `paths` that exist there (one repository opening)."""
     repo = open_repo(root)
     try:
-        commit = repo.commit(ref)
+        tree = repo.commit(ref).tree
     except (git.BadName, ValueError) as exc:
         raise GitRepoError(f"{ref}: no such commit or branch ({exc})") from None
-    try:
-        blob = commit.tree / path
-    except KeyError:
-        return None
-    data: bytes = blob.data_stream.read()
-    return data.decode("utf-8")
+    found = {}
+    for path in paths:
+        try:
+            blob = tree / path
+        except KeyError:
+            continue
+        found[path] = blob.data_stream.read().decode("utf-8")
+    return found
 
 
 def list_files(root: Path, ref: str) -> list[str]:
@@ -99,6 +106,17 @@ def list_files(root: Path, ref: str) -> list[str]:
     except (git.BadName, ValueError):
         return []
     return sorted(str(item.path) for item in tree.traverse() if item.type == "blob")  # type: ignore[union-attr]
+
+
+def branch_ref(root: Path, branch: str, remote: str | None = "origin") -> str | None:
+    """Where to read `branch`: the remote's tip (fetched now) if there is that remote, else the
+    local branch; None when neither has it (nothing was ever committed to it)."""
+    repo = open_repo(root)
+    remotes = {r.name for r in repo.remotes}
+    if remote in remotes and remote is not None and _fetch(repo, remote, branch) is not None:
+        return f"refs/remotes/{remote}/{branch}"
+    local = f"refs/heads/{branch}"
+    return local if _tip(repo, local) is not None else None
 
 
 def commit_files(

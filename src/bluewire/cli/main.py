@@ -14,11 +14,13 @@ from bluewire import __version__
 from bluewire.cli import (
     check_cmd,
     compliance_cmd,
+    drift_cmd,
     inventory_cmd,
     lab_cmd,
     plan_cmd,
     playbook_cmd,
     render_cmd,
+    report_cmd,
 )
 from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
@@ -60,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
         render_cmd,
         check_cmd,
         plan_cmd,
+        drift_cmd,
+        report_cmd,
         lab_cmd,
         compliance_cmd,
         inventory_cmd,

@@ -47,6 +47,11 @@ def get_running(device: Any) -> str:
     return str(device.get_config(retrieve="running")["running"])
 
 
+def get_os_version(device: Any) -> str:
+    """The OS version string NAPALM's `get_facts` reports (drivers differ in how much they say)."""
+    return str(device.get_facts().get("os_version") or "")
+
+
 def compare(device: Any, candidate: str, replace: bool, sleep: Sleep = time.sleep) -> str:
     """The device's own diff for `candidate`, the device left untouched (load, compare, discard)."""
     return read_only(lambda: _compare_once(device, candidate, replace), sleep)

@@ -3,11 +3,11 @@
 The audit branch says, per host, the sanitized running config's hash right after the last
 successful apply (or restore). A host whose running config differs from its golden config is
 - drifted when it also differs from that baseline: someone changed the device since;
-- pending when it still equals the baseline: the golden config moved on and was not applied;
-- pending when there is no baseline at all: nothing says the pipeline ever put a config there,
-  so a difference cannot be blamed on the device (the issue's "no successful apply of the
-  current intended hash").
-Volatile lines never count: both hashes are of sanitized text (plan.build.redact).
+- pending when it still equals the baseline: the golden config moved on and was not applied.
+With no apply recorded (a network the pipeline has not pushed to yet), last night's backup is
+the baseline instead: changed since then is drift, unchanged is pending; with neither, a
+difference cannot be blamed on the device, so it is pending (the issue's "no successful apply
+of the current intended hash"). Volatile lines never count: every hash is of sanitized text.
 """
 
 from __future__ import annotations
@@ -48,13 +48,17 @@ class Verdict:
 
 
 def classify(
-    differs: bool, running_sha256: str, intended_sha256: str, applied: Applied | None
+    differs: bool,
+    running_sha256: str,
+    intended_sha256: str,
+    applied: Applied | None,
+    backed_up_sha256: str | None = None,
 ) -> Verdict:
-    """The status of a host that was read, from its hashes and its last apply."""
+    """The status of a host that was read, from its hashes, its last apply and its last backup."""
     if not differs:
         return Verdict(Status.IN_SYNC, "")
     if applied is None:
-        return Verdict(Status.PENDING, "differs from golden; no apply of this host is recorded")
+        return _without_apply(running_sha256, backed_up_sha256)
     golden_moved = bool(applied.intended_sha256) and applied.intended_sha256 != intended_sha256
     if running_sha256 != applied.running_sha256:
         also = "; the golden config changed since too" if golden_moved else ""
@@ -64,6 +68,16 @@ def classify(
     if golden_moved or not applied.intended_sha256:
         return Verdict(Status.PENDING, f"golden config changed since the {applied.describe()}")
     return Verdict(Status.PENDING, f"the {applied.describe()} left this difference")
+
+
+def _without_apply(running_sha256: str, backed_up_sha256: str | None) -> Verdict:
+    if backed_up_sha256 is None:
+        return Verdict(Status.PENDING, "differs from golden; no apply or backup to compare with")
+    if running_sha256 != backed_up_sha256:
+        return Verdict(
+            Status.DRIFTED, "changed on the device since the last backup; no apply recorded"
+        )
+    return Verdict(Status.PENDING, "differs from golden as at the last backup; no apply recorded")
 
 
 def failure_status(summary: str | None) -> Status:

@@ -40,6 +40,19 @@ class Status(StrEnum):
         return self in (Status.DRIFTED, Status.PENDING)
 
 
+# the per-status counts, then hosts with unapproved software and with violations (may overlap)
+COLUMNS = [
+    "drifted",
+    "pending",
+    "in-sync",
+    "unreachable",
+    "auth-failed",
+    "failed",
+    "unapproved-software",
+    "non-compliant",
+]
+
+
 class SoftwareFinding(BaseModel):
     """The OS a device runs against the software policy."""
 
@@ -86,6 +99,15 @@ class DriftHost(HostPlan):
         """Something for the morning: drift, a pending change, unapproved OS or a violation."""
         return self.status.is_change or self.unapproved or bool(self.violations)
 
+    def finding_lines(self) -> list[str]:
+        """One line per software finding and violation (plus its evidence), as views word them."""
+        lines = [f"software: {f.message}" for f in self.software]
+        for v in self.violations:
+            new = " (new on the device: golden passes)" if v.running_only else ""
+            lines.append(f"compliance: {v.rule} ({v.severity}) {v.title}{new}")
+            lines += [f"  {e}" for e in v.evidence]
+        return lines
+
 
 class DriftReport(Plan):
     """One run's (or one shard's) hosts; `shard` is "" for a whole run and for a merge.
@@ -117,7 +139,26 @@ class DriftReport(Plan):
         counts = Counter(str(h.status) for h in self.hosts.values())
         counts["unapproved-software"] = sum(h.unapproved for h in self.hosts.values())
         counts["non-compliant"] = sum(bool(h.violations) for h in self.hosts.values())
-        return {k: counts[k] for k in [*map(str, Status), "unapproved-software", "non-compliant"]}
+        return {k: counts[k] for k in COLUMNS}
+
+    def noteworthy(self) -> list[tuple[str, DriftHost]]:
+        """Hosts worth a section in a view: all but the in-sync ones without any finding."""
+        return [
+            (name, h)
+            for name, h in self.hosts.items()
+            if h.status is not Status.IN_SYNC or h.software or h.violations
+        ]
+
+    def by_site(self) -> dict[str, dict[str, int]]:
+        """site ("-" for none) -> hosts, then hosts per column of `counts()`; sites sorted."""
+        table: dict[str, dict[str, int]] = {}
+        for host in self.hosts.values():
+            row = table.setdefault(host.site or "-", dict.fromkeys(["hosts", *COLUMNS], 0))
+            row["hosts"] += 1
+            row[str(host.status)] += 1
+            row["unapproved-software"] += host.unapproved
+            row["non-compliant"] += bool(host.violations)
+        return dict(sorted(table.items()))
 
     def summary(self) -> str:
         parts = [f"{n} {k}" for k, n in self.counts().items() if n]

@@ -23,6 +23,7 @@ from bluewire.platforms import Platform
 
 _VERSION_WORD = re.compile(r"\bVersion\s+([^\s,]+)", re.I)
 _LEADING_ZEROS = re.compile(r"\b0+(?=\d)")
+_BUILD_SUFFIX = re.compile(r"-\d{5,}\.\w+$")  # EOS internalVersion: 4.31.2F-35442176.4312F
 
 
 class Approval(BaseModel):
@@ -79,14 +80,16 @@ def _duplicates(
 
 
 def canonical(version: str) -> str:
-    """One spelling per version: the number after "Version" in a banner, no leading zeros.
+    """One spelling per version: the number after "Version" in a banner, no leading zeros, no
+    build suffix.
 
     NAPALM's ios driver reports the banner ("... Software (CAT9K_IOSXE), Version 17.09.04a,
-    RELEASE SOFTWARE"); IOS-XE pads components ("17.09.04a") where release notes do not.
+    RELEASE SOFTWARE"); IOS-XE pads components ("17.09.04a") where release notes do not; the
+    eos driver reports EOS's internal version, the release plus a build number.
     """
     match = _VERSION_WORD.search(version)
     text = match[1] if match else version.strip()
-    return _LEADING_ZEROS.sub("", text)
+    return _LEADING_ZEROS.sub("", _BUILD_SUFFIX.sub("", text))
 
 
 def check_software(

@@ -76,12 +76,26 @@ def plan_configs(
 ) -> PlannedHost:
     """`build_host_plan`, also returning the parsed configs, each side parsed once."""
     running = Config(redact(running_raw, platform, secret_values), platform)
-    golden = Config(intended_form(intended, platform), platform)  # what is hashed and shown
-    rendered = Config(intended, platform)  # what remediation pushes (placeholders kept)
-    risks = assess(changed_paths(running, golden, platform), platform, rules)
     device_diff = (
         redact(device_diff_raw, platform, secret_values) if device_diff_raw.strip() else ""
     )
+    return plan_sanitized(platform, intended, running, device_diff, mode=mode, rules=rules)
+
+
+def plan_sanitized(
+    platform: str,
+    intended: str,
+    running: Config,
+    device_diff: str = "",
+    *,
+    mode: str,
+    rules: RiskRules,
+) -> PlannedHost:
+    """`plan_configs` from a running config already passed through `redact` (drift redacts
+    once, then hashes, diffs, backs up and checks compliance on that one text)."""
+    golden = Config(intended_form(intended, platform), platform)  # what is hashed and shown
+    rendered = Config(intended, platform)  # what remediation pushes (placeholders kept)
+    risks = assess(changed_paths(running, golden, platform), platform, rules)
     plan = HostPlan(
         platform=platform,
         mode=mode,

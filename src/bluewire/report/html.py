@@ -8,11 +8,17 @@ from collections.abc import Iterable, Sequence
 Row = tuple[Sequence[str], str]  # (cells, detail shown preformatted under the row)
 
 
-def page(title: str, summary: str, body: str) -> str:
-    """A standalone page; `title` and `summary` are plain text, `body` is HTML the view built."""
+def page(title: str, summary: str, body: str, style: str = "") -> str:
+    """A standalone page; `title` and `summary` are plain text, `body` is HTML the view built.
+
+    `style` (CSS) makes it a page for phones too: inline, since a report must read offline.
+    """
     title = html.escape(title)
+    head = f"<meta charset=utf-8><title>{title}</title>"
+    if style:
+        head += f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{style}</style>'
     return (
-        f"<!doctype html><html><head><meta charset=utf-8><title>{title}</title></head><body>"
+        f"<!doctype html><html><head>{head}</head><body>"
         f"<h1>{title}</h1><p>{html.escape(summary)}</p>{body}</body></html>\n"
     )
 

@@ -17,8 +17,8 @@ RUN, GOLD, OLD_RUN, OLD_GOLD = "r" * 64, "g" * 64, "o" * 64, "p" * 64
         # running matches golden: in sync, whatever the history says
         (False, RUN, None, Status.IN_SYNC, ""),
         (False, RUN, Applied(OLD_RUN, OLD_GOLD), Status.IN_SYNC, ""),
-        # never applied through the pipeline: cannot blame the device
-        (True, RUN, None, Status.PENDING, "no apply of this host is recorded"),
+        # never applied through the pipeline and never backed up: cannot blame the device
+        (True, RUN, None, Status.PENDING, "no apply or backup to compare with"),
         # current golden applied, device changed since: drift
         (
             True,
@@ -59,6 +59,28 @@ def test_classify(
     assert verdict.status is status
     assert needle in verdict.reason
     assert bool(verdict.reason) == differs
+
+
+@pytest.mark.parametrize(
+    ("backup", "status", "needle"),
+    [
+        (None, Status.PENDING, "no apply or backup to compare with"),
+        (OLD_RUN, Status.DRIFTED, "changed on the device since the last backup; no apply"),
+        (RUN, Status.PENDING, "differs from golden as at the last backup"),
+    ],
+)
+def test_without_an_apply_the_last_backup_is_the_baseline(
+    backup: str | None, status: Status, needle: str
+) -> None:
+    verdict = classify(True, RUN, GOLD, None, backup)
+    assert verdict.status is status and needle in verdict.reason
+    assert classify(False, RUN, GOLD, None, backup).status is Status.IN_SYNC
+
+
+def test_an_apply_outranks_the_backup() -> None:
+    """Applied after the last backup: the apply's state is what the device should still show."""
+    assert classify(True, RUN, GOLD, Applied(RUN, OLD_GOLD), OLD_RUN).status is Status.PENDING
+    assert classify(True, RUN, GOLD, Applied(OLD_RUN, GOLD), RUN).status is Status.DRIFTED
 
 
 class NetmikoAuthenticationException(Exception):
