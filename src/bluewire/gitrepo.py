@@ -98,6 +98,22 @@ def read_files(root: Path, ref: str, paths: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def file_history(root: Path, path: Path, limit: int) -> list[tuple[str, str, str]]:
+    """(commit, ISO date, text) of `path`'s committed versions reachable from HEAD, newest first."""
+    repo = open_repo(root)
+    top = Path(repo.working_tree_dir or root).resolve()
+    rel = path.resolve().relative_to(top).as_posix()
+    versions = []
+    for commit in repo.iter_commits(paths=rel, max_count=limit):
+        try:
+            blob = commit.tree / rel
+        except KeyError:  # the commit deleted it
+            continue
+        text = blob.data_stream.read().decode("utf-8")
+        versions.append((commit.hexsha, commit.committed_datetime.date().isoformat(), text))
+    return versions
+
+
 def list_files(root: Path, ref: str) -> list[str]:
     """Every file path at `ref`, sorted; empty when the ref does not exist yet."""
     repo = open_repo(root)

@@ -54,11 +54,11 @@ def test_stig_profile_finds_violations(
     assert run(example_project, "compliance", "--profile", "stig", "--limit", "cjis-fw-1") == 0
 
 
-def test_running_target_needs_a_folder(
+def test_running_target_reads_the_devices_or_a_folder(
     example_project: Project, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    assert run(example_project, "compliance", "--target", "running") == 1
-    assert "running configs need the drift fetch" in capsys.readouterr().err
+    assert run(example_project, "--lab", "compliance", "--target", "running") == 1
+    assert "no lab is running" in capsys.readouterr().err
     running = tmp_path / "running"
     running.mkdir()
     shutil.copy(example_project.golden_path("cjis-fw-1"), running / "cjis-fw-1.cfg")

@@ -9,16 +9,18 @@ from bluewire.cli.options import Subparsers, add_command, add_limit_option, add_
 from bluewire.cli.output import emit
 from bluewire.compliance.views import VIEWS
 from bluewire.exitcodes import ExitCode
+from bluewire.lab.state import lab_requested
 from bluewire.project import Project
 from bluewire.runs.compliance import compliance_report
 
 HELP = "check golden or running configs against a compliance profile (cjis, stig, ...)"
 DESCRIPTION = """\
 Evaluate the rules of a profile (default: the one in inventory/policy/compliance.yaml, else cjis)
-on every selected host's config: golden_configs/ (--target golden) or a folder of running configs
-(--target running --running-dir DIR, one <host>.cfg per device; drift feeds this). Waivers from
-the policy file apply until they expire; every report lists them, with scores per rule, device
-and site.
+on every selected host's config: golden_configs/ (--target golden), or the running configs
+(--target running) read from the devices as `bluewire drift` reads them (with --lab, from the
+device lab) or from --running-dir DIR (one <host>.cfg per device, e.g. a backups checkout).
+Waivers from the policy file apply until they expire; every report lists them, with scores per
+rule, device and site.
 
 exit 0: compliant (waived exceptions allowed); 1: bad input or a missing config; 2: a violation
 of --fail-on severity or above (default: any).
@@ -49,6 +51,7 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
         target=args.target,
         running_dir=args.running_dir,
         fail_on=args.fail_on,
+        lab=lab_requested(args.lab),
     )
     emit(report, args, VIEWS)
     return report.exit_code

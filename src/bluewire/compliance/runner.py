@@ -70,8 +70,8 @@ def read_configs(
     """Configs of `hosts` from golden_configs/ or a folder of running configs; (configs, errors)."""
     if target == "running" and running_dir is None:
         raise BluewireError(
-            "running configs need the drift fetch (not built yet); "
-            "pass --running-dir DIR with one <host>.cfg per device"
+            "running configs come from the devices (runs.drift.read_running) "
+            "or from --running-dir DIR with one <host>.cfg per device"
         )
     folder = project.golden_dir if target == "golden" else running_dir
     assert folder is not None

@@ -20,7 +20,10 @@ Match = type[BaseException] | str  # a class (isinstance) or a class name anywhe
 # First match wins: specific before general (netmiko's auth error is also an SSHException).
 _KNOWN: list[tuple[Match, str]] = [
     ("NetmikoAuthenticationException", "authentication failed"),
-    ("AuthenticationException", "authentication failed"),
+    ("AuthenticationException", "authentication failed"),  # paramiko's
+    ("ConnectAuthError", "authentication failed"),  # PyEZ's
+    ("AuthenticationError", "authentication failed"),  # ncclient's
+    ("ConnectTimeoutError", "timed out connecting"),  # PyEZ's
     ("NetmikoTimeoutException", "timed out connecting"),
     ("ReadTimeout", "timed out waiting for the device"),
     (ConnectionRefusedError, "connection refused"),
@@ -31,6 +34,7 @@ _KNOWN: list[tuple[Match, str]] = [
     (EOFError, "the device closed the session"),
     ("ConnectionException", "could not connect"),  # NAPALM's and netmiko's
     ("ConnectionError", "could not connect"),  # the builtin, and pyeapi's own of that name
+    ("ConnectError", "could not connect"),  # PyEZ's base (its subclasses above are more exact)
     (napalm_exc.MergeConfigException, "the device rejected the candidate config"),
     (napalm_exc.ReplaceConfigException, "the device rejected the candidate config"),
     ("CommitError", "the device rejected the commit"),  # NAPALM's and PyEZ's
@@ -56,8 +60,29 @@ def _matches(exc: BaseException, match: Match, names: set[str]) -> bool:
 
 
 def summary(exc: BaseException) -> str | None:
-    """What happened, in a few words; None for an exception this module does not know."""
+    """What happened, in a few words; None for an exception this module does not know.
+
+    The root cause wins: a driver that wraps a library's error (bluewire's OS10 driver raises
+    NAPALM's ConnectionException from netmiko's authentication error) says less than it.
+    """
+    for cause in reversed(_causes(exc)):
+        text = _summary_of(cause)
+        if text is not None:
+            return text
+    return None
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    chain = [exc]
+    while chain[-1].__cause__ is not None and len(chain) < 5:
+        chain.append(chain[-1].__cause__)
+    return chain
+
+
+def _summary_of(exc: BaseException) -> str | None:
     names = {cls.__name__ for cls in type(exc).__mro__}
+    if names & {"ConnectionError", "ConnectionException"} and "Unauthorized" in str(exc):
+        return "authentication failed"  # eAPI answers bad credentials with HTTP 401 Unauthorized
     text = next((text for m, text in _KNOWN if _matches(exc, m, names)), None)
     if text is None and isinstance(exc, (socket.timeout, TimeoutError)):
         return "timed out"

@@ -4,10 +4,10 @@ The audit branch says, per host, the sanitized running config's hash right after
 successful apply (or restore). A host whose running config differs from its golden config is
 - drifted when it also differs from that baseline: someone changed the device since;
 - pending when it still equals the baseline: the golden config moved on and was not applied.
-With no apply recorded (a network the pipeline has not pushed to yet), last night's backup is
-the baseline instead: changed since then is drift, unchanged is pending; with neither, a
-difference cannot be blamed on the device, so it is pending (the issue's "no successful apply
-of the current intended hash"). Volatile lines never count: every hash is of sanitized text.
+With no apply recorded (a network the pipeline has not pushed to yet), the repository's own
+history decides: a device that runs an earlier committed version of its golden config is
+pending (merged, not applied); one that runs no version the repository ever had was changed
+outside the pipeline: drifted. Volatile lines never count: every hash is of sanitized text.
 """
 
 from __future__ import annotations
@@ -52,13 +52,23 @@ def classify(
     running_sha256: str,
     intended_sha256: str,
     applied: Applied | None,
-    backed_up_sha256: str | None = None,
+    earlier_golden: str | None = None,
 ) -> Verdict:
-    """The status of a host that was read, from its hashes, its last apply and its last backup."""
+    """The status of a host that was read.
+
+    `earlier_golden` names the earlier committed golden config the device runs ("commit X of
+    DATE"), None when it runs none; it is consulted only when no apply is recorded.
+    """
     if not differs:
         return Verdict(Status.IN_SYNC, "")
     if applied is None:
-        return _without_apply(running_sha256, backed_up_sha256)
+        if earlier_golden is not None:
+            return Verdict(
+                Status.PENDING, f"runs the golden config of {earlier_golden}; not applied since"
+            )
+        return Verdict(
+            Status.DRIFTED, "runs no committed version of its golden config; no apply recorded"
+        )
     golden_moved = bool(applied.intended_sha256) and applied.intended_sha256 != intended_sha256
     if running_sha256 != applied.running_sha256:
         also = "; the golden config changed since too" if golden_moved else ""
@@ -68,16 +78,6 @@ def classify(
     if golden_moved or not applied.intended_sha256:
         return Verdict(Status.PENDING, f"golden config changed since the {applied.describe()}")
     return Verdict(Status.PENDING, f"the {applied.describe()} left this difference")
-
-
-def _without_apply(running_sha256: str, backed_up_sha256: str | None) -> Verdict:
-    if backed_up_sha256 is None:
-        return Verdict(Status.PENDING, "differs from golden; no apply or backup to compare with")
-    if running_sha256 != backed_up_sha256:
-        return Verdict(
-            Status.DRIFTED, "changed on the device since the last backup; no apply recorded"
-        )
-    return Verdict(Status.PENDING, "differs from golden as at the last backup; no apply recorded")
 
 
 def failure_status(summary: str | None) -> Status:

@@ -8,6 +8,7 @@ from bluewire.compliance.results import ComplianceReport
 from bluewire.compliance.runner import read_configs, run_compliance
 from bluewire.inventory.load import load_inventory
 from bluewire.project import Project
+from bluewire.runs.drift import read_running
 
 
 def compliance_report(
@@ -18,11 +19,18 @@ def compliance_report(
     target: str,
     running_dir: Path | None,
     fail_on: str,
+    lab: bool = False,
 ) -> ComplianceReport:
-    """Scores and violations per host; a host without a config is an error row, not a crash."""
+    """Scores and violations per host; a host without a config is an error row, not a crash.
+
+    Running configs come from --running-dir, else from the devices, read as drift reads them.
+    """
     inventory = load_inventory(project)
     hosts = [h.name for h in inventory.select(limits)]
-    configs, errors = read_configs(project, hosts, target, running_dir)
+    if target == "running" and running_dir is None:
+        configs, errors = read_running(project, inventory, hosts, lab=lab)
+    else:
+        configs, errors = read_configs(project, hosts, target, running_dir)
     report = run_compliance(
         project, inventory, configs, profile=profile, target=target, fail_on=fail_on
     )

@@ -20,6 +20,7 @@ from bluewire.device.errors import describe, innermost, summary
 from bluewire.drift.audit import last_applied
 from bluewire.drift.backup import backup_files, backup_path, backup_title
 from bluewire.drift.classify import Applied, classify, failure_status
+from bluewire.drift.history import DEPTH, GoldenVersion, earlier_golden
 from bluewire.drift.model import DriftHost, DriftReport, Violation
 from bluewire.drift.running import running_violations
 from bluewire.drift.shard import Shard, select
@@ -34,7 +35,6 @@ from bluewire.inventory.model import Inventory
 from bluewire.lab.state import require_state
 from bluewire.plan.build import plan_sanitized, redact
 from bluewire.plan.git_info import current_commit
-from bluewire.plan.model import sha256
 from bluewire.plan.risk import default_rules
 from bluewire.progress import NornirProgress, status
 from bluewire.project import Project
@@ -70,7 +70,7 @@ class _Inputs:
     intended: dict[str, str]
     software: SoftwarePolicy | None
     baselines: dict[str, Applied]
-    backed_up: dict[str, str]  # host -> sha256 of its config on the backups branch
+    in_git: bool  # the golden configs' history can be read
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,14 @@ class Readings:
 def run_drift(project: Project, request: DriftRequest) -> DriftRun:
     inputs = _prepare(project, request)
     store = SecretStore(project.root, lab=request.lab)
-    readings = read_devices(project, inputs.inventory, inputs.hosts, request, store)
+    readings = read_devices(
+        project,
+        inputs.inventory,
+        inputs.hosts,
+        lab=request.lab,
+        workers=request.workers,
+        store=store,
+    )
     report = _report(project, inputs, readings, request, store.known_values())
     if request.backup_branch is None:
         return DriftRun(report)
@@ -105,54 +112,69 @@ def _prepare(project: Project, request: DriftRequest) -> _Inputs:
     load_policy(project)  # a bad compliance policy fails now, not after the fetch
     if request.backup_branch is not None:
         gitrepo.open_repo(project.root)
-    baselines = _baselines(project, request, hosts)
-    backed_up = _backed_up(project, request, hosts)
-    return _Inputs(rendered.inventory, hosts, rendered.rendered, software, baselines, backed_up)
+    baselines, in_git = _baselines(project, request, hosts)
+    return _Inputs(rendered.inventory, hosts, rendered.rendered, software, baselines, in_git)
 
 
-def _baselines(project: Project, request: DriftRequest, hosts: list[str]) -> dict[str, Applied]:
-    """The last successful apply per host from the audit branch (none outside git)."""
-    ref = _branch(project, request.audit_branch, request)
-    if ref is None:
-        return {}
-    paths = [p for p in gitrepo.list_files(project.root, ref) if p.startswith("audit/")]
-    return last_applied(paths, lambda p: gitrepo.read_file(project.root, ref, p), hosts)
-
-
-def _backed_up(project: Project, request: DriftRequest, hosts: list[str]) -> dict[str, str]:
-    """host -> hash of its last backup: the baseline of a host no apply is recorded for."""
-    ref = _branch(project, request.backup_branch or "backups", request)
-    if ref is None:
-        return {}
-    texts = gitrepo.read_files(project.root, ref, [backup_path(h) for h in hosts])
-    return {h: sha256(texts[backup_path(h)]) for h in hosts if backup_path(h) in texts}
-
-
-def _branch(project: Project, branch: str, request: DriftRequest) -> str | None:
-    """The ref to read `branch` at; outside git (only allowed with --no-backup) none."""
+def _baselines(
+    project: Project, request: DriftRequest, hosts: list[str]
+) -> tuple[dict[str, Applied], bool]:
+    """(the last successful apply per host from the audit branch, whether we are in git)."""
     try:
-        return gitrepo.branch_ref(project.root, branch, request.remote)
+        ref = gitrepo.branch_ref(project.root, request.audit_branch, request.remote)
     except gitrepo.GitRepoError as exc:
         if request.backup_branch is not None:
             raise
-        status(f"not using {branch}: {exc}")
+        status(f"no audit branch, no golden history: {exc}")
+        return {}, False
+    if ref is None:
+        return {}, True
+    paths = [p for p in gitrepo.list_files(project.root, ref) if p.startswith("audit/")]
+    applied = last_applied(paths, lambda p: gitrepo.read_file(project.root, ref, p), hosts)
+    return applied, True
+
+
+def _earlier_golden(project: Project, inputs: _Inputs, name: str, running: str) -> str | None:
+    """For a differing host without an apply on record: the earlier golden config it runs."""
+    if not inputs.in_git or name in inputs.baselines:
         return None
+    path = project.golden_path(name)
+    versions = [GoldenVersion(*v) for v in gitrepo.file_history(project.root, path, DEPTH)]
+    platform = inputs.inventory.hosts[name].platform
+    return earlier_golden(running, inputs.intended[name], platform, versions)
+
+
+def read_running(
+    project: Project, inventory: Inventory, hosts: list[str], *, lab: bool, workers: int = 50
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(sanitized running configs, error text per host): `compliance --target running` reads
+    devices through drift's own reading, so both see the same text."""
+    store = SecretStore(project.root, lab=lab)
+    readings = read_devices(project, inventory, hosts, lab=lab, workers=workers, store=store)
+    secrets = store.known_values()
+    return readings.running, {h: describe(e, secrets) for h, e in readings.errors.items()}
 
 
 def read_devices(
     project: Project,
     inventory: Inventory,
     hosts: list[str],
-    request: DriftRequest,
+    *,
+    lab: bool,
+    workers: int,
     store: SecretStore,
 ) -> Readings:
     """Each host's running config (sanitized once, here) and OS version, or its error."""
     readings = Readings({}, {}, {})
+    endpoints = require_state(project).endpoints if lab else None
+    if endpoints is not None:  # a host the lab does not simulate is an error row, not a crash
+        for host in [h for h in hosts if h not in endpoints]:
+            readings.errors[host] = LookupError("not in the running device lab")
+        hosts = [h for h in hosts if h in endpoints]
     if not hosts:
         return readings
-    endpoints = require_state(project).endpoints if request.lab else None
-    nr = make_nornir(inventory, hosts, endpoints=endpoints, workers=request.workers)
-    status(f"reading {len(hosts)} device(s){' on the lab' if request.lab else ''}...")
+    nr = make_nornir(inventory, hosts, endpoints=endpoints, workers=workers)
+    status(f"reading {len(hosts)} device(s){' on the lab' if lab else ''}...")
     results = nr.with_processors([NornirProgress("reading")]).run(task=read_device)
     nr.close_connections()
     secrets = store.known_values()
@@ -183,10 +205,12 @@ def _report(
         if error is not None:
             hosts[name] = _failed(inputs, name, error, secrets)
         else:
-            hosts[name] = _host(inputs, name, readings, violations.get(name, []), today)
+            found = violations.get(name, [])
+            hosts[name] = _host(project, inputs, name, readings, found, today)
     commit, dirty = current_commit(project)
     shard = str(request.shard) if request.shard else ""
-    return DriftReport(commit=commit, dirty=dirty, hosts=hosts, shard=shard, profile=profile)
+    report = DriftReport(commit=commit, dirty=dirty, hosts=hosts, shard=shard, profile=profile)
+    return report.sealed()
 
 
 def _failed(inputs: _Inputs, name: str, error: BaseException, secrets: list[str]) -> DriftHost:
@@ -202,7 +226,12 @@ def _failed(inputs: _Inputs, name: str, error: BaseException, secrets: list[str]
 
 
 def _host(
-    inputs: _Inputs, name: str, readings: Readings, violations: list[Violation], today: dt.date
+    project: Project,
+    inputs: _Inputs,
+    name: str,
+    readings: Readings,
+    violations: list[Violation],
+    today: dt.date,
 ) -> DriftHost:
     host = inputs.inventory.hosts[name]
     mode = str(host.data.get("push_mode") or "replace")
@@ -210,12 +239,13 @@ def _host(
     plan = plan_sanitized(
         host.platform, inputs.intended[name], running, mode=mode, rules=default_rules()
     )
+    earlier = _earlier_golden(project, inputs, name, running) if plan.changed else None
     verdict = classify(
         plan.changed,
         plan.running_sha256,
         plan.intended_sha256,
         inputs.baselines.get(name),
-        inputs.backed_up.get(name),
+        earlier,
     )
     version = canonical(readings.versions[name])
     model = str(host.data.get("model", ""))

@@ -31,3 +31,28 @@ def test_only_timeouts_are_transient() -> None:
     assert is_transient(TimeoutError())
     assert not is_transient(NetmikoAuthenticationException("Authentication failed."))
     assert not is_transient(MergeConfigException("% Invalid input"))
+
+
+class ConnectAuthError(Exception):
+    """Named as PyEZ's (jnpr.junos.exception), matched by name like every library class."""
+
+
+class ConnectError(Exception):
+    pass
+
+
+def test_the_root_cause_names_the_failure() -> None:
+    try:
+        try:
+            raise NetmikoAuthenticationException("Authentication to device failed.")
+        except NetmikoAuthenticationException as inner:
+            raise ConnectionException("cannot connect to 127.0.0.1: ...") from inner
+    except ConnectionException as wrapped:
+        assert describe(wrapped).startswith("authentication failed: cannot connect")
+
+
+def test_authentication_failures_of_every_driver() -> None:
+    assert describe(ConnectAuthError("bad")).startswith("authentication failed")
+    unauthorized = ConnectionException('Unauthorized. {"error": "Unauthorized"}')  # eAPI 401
+    assert describe(unauthorized).startswith("authentication failed")
+    assert describe(ConnectError("Capability exchange timed out")).startswith("could not connect")

@@ -17,8 +17,8 @@ RUN, GOLD, OLD_RUN, OLD_GOLD = "r" * 64, "g" * 64, "o" * 64, "p" * 64
         # running matches golden: in sync, whatever the history says
         (False, RUN, None, Status.IN_SYNC, ""),
         (False, RUN, Applied(OLD_RUN, OLD_GOLD), Status.IN_SYNC, ""),
-        # never applied through the pipeline and never backed up: cannot blame the device
-        (True, RUN, None, Status.PENDING, "no apply or backup to compare with"),
+        # never applied through the pipeline, and no committed golden config explains it
+        (True, RUN, None, Status.DRIFTED, "runs no committed version of its golden config"),
         # current golden applied, device changed since: drift
         (
             True,
@@ -61,26 +61,20 @@ def test_classify(
     assert bool(verdict.reason) == differs
 
 
-@pytest.mark.parametrize(
-    ("backup", "status", "needle"),
-    [
-        (None, Status.PENDING, "no apply or backup to compare with"),
-        (OLD_RUN, Status.DRIFTED, "changed on the device since the last backup; no apply"),
-        (RUN, Status.PENDING, "differs from golden as at the last backup"),
-    ],
-)
-def test_without_an_apply_the_last_backup_is_the_baseline(
-    backup: str | None, status: Status, needle: str
-) -> None:
-    verdict = classify(True, RUN, GOLD, None, backup)
-    assert verdict.status is status and needle in verdict.reason
-    assert classify(False, RUN, GOLD, None, backup).status is Status.IN_SYNC
+def test_without_an_apply_the_golden_history_decides() -> None:
+    pending = classify(True, RUN, GOLD, None, "commit 0123abcd of 2026-11-20")
+    assert pending.status is Status.PENDING
+    assert (
+        pending.reason
+        == "runs the golden config of commit 0123abcd of 2026-11-20; not applied since"
+    )
+    assert classify(False, RUN, GOLD, None, "commit x").status is Status.IN_SYNC
 
 
-def test_an_apply_outranks_the_backup() -> None:
-    """Applied after the last backup: the apply's state is what the device should still show."""
-    assert classify(True, RUN, GOLD, Applied(RUN, OLD_GOLD), OLD_RUN).status is Status.PENDING
-    assert classify(True, RUN, GOLD, Applied(OLD_RUN, GOLD), RUN).status is Status.DRIFTED
+def test_an_apply_outranks_the_golden_history() -> None:
+    """The audit record is what the pipeline did; history only stands in when there is none."""
+    assert classify(True, RUN, GOLD, Applied(OLD_RUN, GOLD), "commit x").status is Status.DRIFTED
+    assert classify(True, RUN, GOLD, Applied(RUN, OLD_GOLD), None).status is Status.PENDING
 
 
 class NetmikoAuthenticationException(Exception):
