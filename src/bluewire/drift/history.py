@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bluewire import diff
+from bluewire.config.value import Config
 
 DEPTH = 20  # versions looked at: older ones would be months-old pending work, i.e. drift
 
@@ -23,7 +24,7 @@ class GoldenVersion:
 
 
 def earlier_golden(
-    running: str, intended: str, platform: str, versions: Iterable[GoldenVersion]
+    running: str | Config, intended: str, platform: str, versions: Iterable[GoldenVersion]
 ) -> str | None:
     """ "commit X of DATE" for the newest earlier version `running` matches, else None.
 

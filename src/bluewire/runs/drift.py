@@ -10,11 +10,13 @@ cannot be read is a row in the report (unreachable, auth failed, failed), never 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bluewire import gitrepo
 from bluewire.compliance.loader import load_policy
 from bluewire.compliance.runner import run_compliance
+from bluewire.config.value import Config
 from bluewire.device.connect import make_nornir
 from bluewire.device.errors import describe, innermost, summary
 from bluewire.drift.audit import last_applied
@@ -67,7 +69,7 @@ class DriftRun:
 class _Inputs:
     inventory: Inventory
     hosts: list[str]
-    intended: dict[str, str]
+    intended: Mapping[str, str]
     software: SoftwarePolicy | None
     baselines: dict[str, Applied]
     in_git: bool  # the golden configs' history can be read
@@ -134,7 +136,7 @@ def _baselines(
     return applied, True
 
 
-def _earlier_golden(project: Project, inputs: _Inputs, name: str, running: str) -> str | None:
+def _earlier_golden(project: Project, inputs: _Inputs, name: str, running: Config) -> str | None:
     """For a differing host without an apply on record: the earlier golden config it runs."""
     if not inputs.in_git or name in inputs.baselines:
         return None
@@ -197,7 +199,9 @@ def _report(
     request: DriftRequest,
     secrets: list[str],
 ) -> DriftReport:
-    profile, violations = _compliance(project, inputs, readings.running)
+    platforms = {h: inputs.inventory.hosts[h].platform for h in readings.running}
+    parsed = {h: Config(text, platforms[h]) for h, text in readings.running.items()}
+    profile, violations = _compliance(project, inputs, parsed)  # each config parsed once
     today = request.today or dt.date.today()
     hosts: dict[str, DriftHost] = {}
     for name in inputs.hosts:
@@ -206,7 +210,8 @@ def _report(
             hosts[name] = _failed(inputs, name, error, secrets)
         else:
             found = violations.get(name, [])
-            hosts[name] = _host(project, inputs, name, readings, found, today)
+            version = readings.versions[name]
+            hosts[name] = _host(project, inputs, name, parsed[name], version, found, today)
     commit, dirty = current_commit(project)
     shard = str(request.shard) if request.shard else ""
     report = DriftReport(commit=commit, dirty=dirty, hosts=hosts, shard=shard, profile=profile)
@@ -229,16 +234,16 @@ def _host(
     project: Project,
     inputs: _Inputs,
     name: str,
-    readings: Readings,
+    running: Config,
+    reported_version: str,
     violations: list[Violation],
     today: dt.date,
 ) -> DriftHost:
     host = inputs.inventory.hosts[name]
     mode = str(host.data.get("push_mode") or "replace")
-    running = readings.running[name]
     plan = plan_sanitized(
         host.platform, inputs.intended[name], running, mode=mode, rules=default_rules()
-    )
+    ).plan
     earlier = _earlier_golden(project, inputs, name, running) if plan.changed else None
     verdict = classify(
         plan.changed,
@@ -247,7 +252,7 @@ def _host(
         inputs.baselines.get(name),
         earlier,
     )
-    version = canonical(readings.versions[name])
+    version = canonical(reported_version)
     model = str(host.data.get("model", ""))
     software = (
         check_software(inputs.software, host.platform, model, version, today)
@@ -269,7 +274,7 @@ def _host(
 
 
 def _compliance(
-    project: Project, inputs: _Inputs, running: dict[str, str]
+    project: Project, inputs: _Inputs, running: dict[str, Config]
 ) -> tuple[str, dict[str, list[Violation]]]:
     """(profile, violations per host) on the running configs; ("", {}) if not opted in."""
     if not project.compliance_policy.is_file() or not running:
