@@ -85,7 +85,16 @@ def open_page(path: Path, width: int, height: int) -> Iterator[Page]:
         # redirect fds above 9)
         remap = f'exec "$@" 3<&{theirs_in} 4>&{theirs_out} {theirs_in}<&- {theirs_out}>&-'
         proc = subprocess.Popen(
-            ["bash", "-c", remap, "bash", binary, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+            [
+                "bash",
+                "-c",
+                remap,
+                "bash",
+                binary,
+                *FLAGS,
+                f"--user-data-dir={profile}",
+                "about:blank",
+            ],
             pass_fds=(theirs_in, theirs_out),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
