@@ -35,7 +35,6 @@ from bluewire.lab.transport.ssh import CloseSession
 UNRECOGNIZED = "% Error: Unrecognized command."
 _SPACED = re.compile(r"^(no )?interface (ethernet|vlan|port-channel|loopback|mgmt) (\S+)$")
 _BANNER = re.compile(r"^banner (login|motd|exec) \S+")
-_MAC = "14:18:77:15:c3:e8"
 _RELOAD_IN = re.compile(r"^reload in (?:(\d+):)?(\d+)$")
 _STARTUP = ("startup-configuration", "config://startup.xml")
 
@@ -273,7 +272,7 @@ _SIMPLE: dict[str, Callable[[Os10Shell], str]] = {
     "show candidate-configuration": lambda s: s.config_text(s.state.base()),
     "show diff candidate-configuration running-configuration": Os10Shell.diff,
     "show interface status": lambda s: show.show_interface_status(s.device),
-    "show interface": lambda s: show.show_interface(s.device, _MAC),
+    "show interface": lambda s: show.show_interface(s.device),
     "show lldp neighbors": lambda s: show.show_lldp_neighbors(s.device),
     "show ip bgp summary": lambda s: show.show_ip_bgp_summary(s.device),
     "dir home": lambda s: show.show_dir(s.device.files, "home"),

@@ -9,7 +9,6 @@ its BGP sessions is Established.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 
 from bluewire.config import tree
 from bluewire.config.tree import Node
-from bluewire.lab import topology
+from bluewire.lab import oper, topology
 from bluewire.lab.device import Device
 
 _IFACE = re.compile(r"^interface (ethernet|port-channel|vlan|loopback|mgmt)(\S+)$")
@@ -29,11 +28,6 @@ _LONG = {
     "loopback": "Loopback",
     "mgmt": "Management",
 }
-
-
-def _chassis(host: str) -> str:
-    digest = hashlib.sha256(host.encode()).digest()
-    return "02:" + ":".join(f"{b:02x}" for b in digest[:5])
 
 
 @dataclass(frozen=True)
@@ -105,9 +99,10 @@ def show_interface_status(device: Device) -> str:
     return "\n".join(lines) + "\n"
 
 
-def show_interface(device: Device, mac: str) -> str:
+def show_interface(device: Device) -> str:
     blocks: list[str] = []
     for i in interfaces(device.running):
+        mac = oper.mac(device.name, i.name)
         up = topology.port_up(device, i.name, i.enabled)
         state = "up" if up else "down"
         admin = "up" if i.enabled else "admin down"
@@ -133,7 +128,7 @@ def show_lldp_neighbors(device: Device) -> str:
     ]
     for n in rows:
         if n.local_port in enabled:
-            chassis = _chassis(n.remote_host)
+            chassis = oper.mac(n.remote_host)
             lines.append(f"{n.local_port:<20}{n.remote_host:<21}{n.remote_port:<25}{chassis}")
     return "\n".join(lines) + "\n"
 

@@ -9,7 +9,6 @@ every request to the device.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import time
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bluewire.lab.device import ConfigRejected, Device, LabError, SessionDropped
-from bluewire.lab.platforms.eos import show as eos_show
+from bluewire.lab.platforms.eos import commands
 from bluewire.lab.platforms.eos.state import ConfigSession, EosState
 
 JSON = dict[str, Any]
@@ -36,17 +35,6 @@ def _text(s: str) -> JSON:
     return {"output": s}
 
 
-Show = Callable[[Device], JSON]
-SHOW_JSON: dict[str, Show] = {
-    "show version": eos_show.show_version,
-    "show hostname": eos_show.show_hostname,
-    "show interfaces": eos_show.show_interfaces,
-    "show lldp neighbors": eos_show.show_lldp_neighbors,
-    "show ip bgp summary vrf all": eos_show.show_bgp_summary,
-    "show ipv6 bgp summary vrf all": eos_show.show_bgp_summary_v6,
-    "show ip bgp neighbors vrf all": eos_show.show_bgp_neighbors,
-    "show ipv6 bgp peers vrf all": eos_show.empty_bgp,
-}
 _SESSION_CMD = re.compile(
     r"^configure session (\S+)(?: (commit(?: timer (\d+):(\d+):(\d+))?|abort))?$"
 )
@@ -195,11 +183,9 @@ class EosCli:
         return pending is not None and pending.session == f"eapi:{session.name}"
 
     def _show_or_file(self, index: int, cmd: str, fmt: str) -> JSON:
-        if cmd in SHOW_JSON:
-            data = SHOW_JSON[cmd](self.device)
-            if cmd == "show version" and fmt == "text":
-                return _text(eos_show.version_text(self.device))
-            return data if fmt == "json" else _text(_as_text(data))
+        answer = commands.show(self.device, cmd, fmt)
+        if answer is not None:
+            return answer
         handler = _EXEC.get(cmd)
         if handler is not None:
             return handler(self, index)
@@ -293,10 +279,6 @@ class EosCli:
 
 def _exec_in_config(cmd: str) -> bool:
     return cmd.startswith("show ") or cmd in ("write memory", "copy running-config startup-config")
-
-
-def _as_text(data: JSON) -> str:
-    return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
 _EXEC: dict[str, Callable[[EosCli, int], JSON]] = {

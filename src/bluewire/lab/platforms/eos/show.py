@@ -6,26 +6,19 @@ a `shutdown` interface is down, a `neighbor ... shutdown` BGP peer is idle.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from typing import Any
 
 from bluewire.config import tree
 from bluewire.config.tree import Node
-from bluewire.lab import topology
+from bluewire.lab import oper, topology
 from bluewire.lab.device import Device
 
 JSON = dict[str, Any]
 FLASH_TOTAL = 3_957_878_784  # a 7050X3's 4 GB flash
 IMAGE_SIZE = 1_016_869_156  # an EOS .swi image is about 1 GB
 _SPEED = {"Ethernet": 10_000_000_000, "Management": 1_000_000_000}
-
-
-def mac_for(*parts: str) -> str:
-    """A stable locally administered MAC for a device (and interface)."""
-    digest = hashlib.sha256(":".join(parts).encode()).digest()
-    return "02:" + ":".join(f"{b:02x}" for b in digest[:5])
 
 
 def show_version(device: Device) -> JSON:
@@ -35,8 +28,8 @@ def show_version(device: Device) -> JSON:
         "modelName": device.model,
         "hardwareRevision": "11.00",
         "serialNumber": device.serial,
-        "systemMacAddress": mac_for(device.name),
-        "hwMacAddress": mac_for(device.name),
+        "systemMacAddress": oper.mac(device.name),
+        "hwMacAddress": oper.mac(device.name),
         "configMacAddress": "00:00:00:00:00:00",
         "version": device.os_version,
         "architecture": "x86_64",
@@ -97,8 +90,8 @@ def _interface(device: Device, node: Node) -> JSON:
         "lineProtocolStatus": "up" if up else "down",
         "mtu": mtu,
         "bandwidth": _SPEED.get(kind.group(0) if kind else "", 0),
-        "physicalAddress": mac_for(device.name, name),
-        "burnedInAddress": mac_for(device.name, name),
+        "physicalAddress": oper.mac(device.name, name),
+        "burnedInAddress": oper.mac(device.name, name),
         "lastStatusChangeTimestamp": device.boot_time,
         "forwardingModel": "routed"
         if addrs or node.child("no switchport") is not None
@@ -142,7 +135,7 @@ def show_lldp_neighbors(device: Device) -> JSON:
     return {"lldpNeighbors": found, "tablesLastChangeTime": device.boot_time}
 
 
-def _bgp_peers(device: Device) -> tuple[str, str, list[JSON]]:
+def bgp_peers(device: Device) -> tuple[str, str, list[JSON]]:
     root = tree.parse(device.running, "eos")
     bgp = next((n for n in root.children if n.text.startswith("router bgp ")), None)
     if bgp is None:
@@ -166,7 +159,7 @@ def _bgp_peers(device: Device) -> tuple[str, str, list[JSON]]:
 
 
 def show_bgp_summary(device: Device) -> JSON:
-    asn, router_id, peers = _bgp_peers(device)
+    asn, router_id, peers = bgp_peers(device)
     if not asn:
         return {"vrfs": {}}
     entries = {
@@ -195,7 +188,7 @@ def show_bgp_summary_v6(device: Device) -> JSON:
 
 
 def show_bgp_neighbors(device: Device) -> JSON:
-    asn, _router_id, peers = _bgp_peers(device)
+    asn, _router_id, peers = bgp_peers(device)
     if not asn:
         return {"vrfs": {}}
     listed = [

@@ -13,7 +13,7 @@ import time
 
 from bluewire.config import tree
 from bluewire.config.tree import Node
-from bluewire.lab import facts, topology
+from bluewire.lab import facts, oper, topology
 from bluewire.lab.device import Device
 
 FLASH_TOTAL = 1621966848
@@ -131,9 +131,10 @@ def show_ip_interface_brief(device: Device) -> str:
     return "\n".join(out) + "\n"
 
 
-def _mac(name: str) -> str:
-    digest = hashlib.md5(name.encode()).hexdigest()
-    return f"00a3.{digest[:4]}.{digest[4:8]}"
+def dotted(mac: str) -> str:
+    """`02:ab:cd:ef:01:23` as IOS writes it: `02ab.cdef.0123`."""
+    digits = mac.replace(":", "")
+    return f"{digits[:4]}.{digits[4:8]}.{digits[8:]}"
 
 
 def show_interfaces(device: Device) -> str:
@@ -141,7 +142,7 @@ def show_interfaces(device: Device) -> str:
     for node in interfaces(device.running):
         name = node.text.split()[1]
         state, proto = _state(device, node)
-        mac = _mac(name)
+        mac = dotted(oper.mac(device.name, name))
         out.append(f"{name} is {state}, line protocol is {proto} ")
         out.append(f"  Hardware is Ethernet, address is {mac} (bia {mac})")
         desc = next((c.text[12:] for c in node.children if c.text.startswith("description ")), "")
@@ -262,7 +263,7 @@ def show_lldp_neighbors_detail(links: list[facts.Link]) -> str:
     blocks = [
         "------------------------------------------------\n"
         f"Local Intf: {x.local_port}\n"
-        f"Chassis id: {_mac(x.remote_host)}\n"
+        f"Chassis id: {dotted(oper.mac(x.remote_host))}\n"
         f"Port id: {x.remote_port}\n"
         f"Port Description: {x.remote_description or x.remote_port}\n"
         f"System Name: {x.remote_host}\n\n"

@@ -8,7 +8,6 @@ come from `protocols bgp`, LLDP neighbours and BGP state from the lab topology.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import math
 import time
 import xml.etree.ElementTree as ET
@@ -16,7 +15,7 @@ from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
 from bluewire.config.tree import Node, parse_braces
-from bluewire.lab import topology
+from bluewire.lab import oper, topology
 from bluewire.lab.device import Device
 from bluewire.lab.facts import Session
 from bluewire.lab.platforms.junos.schema import words_of
@@ -138,11 +137,6 @@ def _interfaces(root: Node) -> Iterator[Node]:
             yield node
 
 
-def _mac(device: Device, name: str) -> str:
-    digest = hashlib.sha256(f"{device.name}/{name}".encode()).hexdigest()
-    return "2c:6b:f5:" + ":".join(digest[i : i + 2] for i in range(0, 6, 2))
-
-
 def interfaces(ctx: Ctx, op: ET.Element) -> str:
     """`show interfaces [terse]`: admin/oper state follow `disable` in the committed config."""
     pattern = next((c.text or "*" for c in op if c.tag == "interface-name"), "*")
@@ -159,15 +153,16 @@ def interfaces(ctx: Ctx, op: ET.Element) -> str:
 def _physical(ctx: Ctx, node: Node) -> str:
     enabled = not node.child("disable")
     admin = "up" if enabled else "down"
-    oper = "up" if topology.port_up(ctx.device, node.text, enabled) else "down"
+    status = "up" if topology.port_up(ctx.device, node.text, enabled) else "down"
+    mac = oper.mac(ctx.device.name, node.text)
     desc = _value(node, "description")
     flapped = int(ctx.device.boot_time)
     parts = [
         f"<physical-interface><name>{escape(node.text)}</name>",
-        f"<admin-status>{admin}</admin-status><oper-status>{oper}</oper-status>",
+        f"<admin-status>{admin}</admin-status><oper-status>{status}</oper-status>",
         f"<description>{escape(desc)}</description>" if desc else "",
         f"<mtu>{_value(node, 'mtu') or '1514'}</mtu><speed>1000mbps</speed>",
-        f"<current-physical-address>{_mac(ctx.device, node.text)}</current-physical-address>",
+        f"<current-physical-address>{mac}</current-physical-address>",
         f'<interface-flapped seconds="{flapped}">{_stamp(flapped)}</interface-flapped>',
     ]
     for unit in node.children:
