@@ -44,7 +44,12 @@ class Facts:
     ports: tuple[Port, ...]
     peers: dict[str, Peer]
     router_id: str = ""  # configured BGP router-id ("" when the config sets none)
-    networks: int = 0  # prefixes the device originates into BGP (`network`, static routes)
+    prefixes: tuple[str, ...] = ()  # what the device originates into BGP (`network`, statics)
+
+    @property
+    def advertised(self) -> tuple[str, ...]:
+        """The prefixes a BGP peer learns from this device (at least its router-id as a /32)."""
+        return self.prefixes or (f"{self.bgp_id}/32",)
 
     @property
     def bgp_id(self) -> str:
@@ -144,7 +149,7 @@ def indented_facts(running: str, platform: str) -> Facts:
     root = tree.parse(running, platform)
     ports = tuple(_indented_port(n) for n in root.children if n.text.startswith("interface "))
     peers: dict[str, Peer] = {}
-    router_id, networks = "", 0
+    router_id, prefixes = "", []
     for bgp in root.startswith("router bgp "):
         if len(bgp.text.split()) > 2:
             peers.update(_indented_peers(bgp))
@@ -152,8 +157,20 @@ def indented_facts(running: str, platform: str) -> Facts:
             words = node.text.split()
             if words[:1] == ["router-id"] or words[:2] == ["bgp", "router-id"]:
                 router_id = words[-1]
-            networks += words[:1] == ["network"]
-    return Facts(ports, peers, router_id, networks)
+            found = _network(words)
+            prefixes += [found] if found else []
+    return Facts(ports, peers, router_id, tuple(prefixes))
+
+
+def _network(words: list[str]) -> str | None:
+    """`network A mask M` (IOS) or `network A/L` (EOS, OS10) as a prefix."""
+    if words[:1] != ["network"] or len(words) < 2:
+        return None
+    text = f"{words[1]}/{words[3]}" if words[2:3] == ["mask"] and len(words) > 3 else words[1]
+    try:
+        return str(ipaddress.ip_network(text, strict=False))
+    except ValueError:
+        return None
 
 
 def _words(node: Node) -> list[str]:
@@ -211,8 +228,8 @@ def junos_facts(running: str) -> Facts:
         peers.update((p.address, p) for p in _junos_peers(base, base_as))
     options = root.child("routing-options")
     static = _child_path(options, "static")
-    networks = len(static.startswith("route ")) if static else 0
-    return Facts(ports, peers, _leaf(options, "router-id"), networks)
+    routes = tuple(_words(r)[1] for r in static.startswith("route ")) if static else ()
+    return Facts(ports, peers, _leaf(options, "router-id"), routes)
 
 
 def facts_of(running: str, platform: str) -> Facts:

@@ -62,31 +62,50 @@ def arp(device: Device) -> list[Neighbor]:
 @dataclass(frozen=True)
 class Route:
     prefix: str
-    protocol: str  # "connected" or "local"
+    protocol: str  # "connected" or "bgp"
     port: str
     next_hop: str = ""
 
 
+def table(device: Device) -> list[Route]:
+    """The device's routes: its connected subnets, and what its BGP peers advertise."""
+    connected = [
+        Route(str(a.network), "connected", port.name)
+        for port in _up_ports(device)
+        for a in port.addresses
+    ]
+    wiring = device.topology
+    if not isinstance(wiring, topology.Topology) or device.name not in wiring.devices:
+        return connected
+    learned = []
+    for prefix, hop in wiring.learned(device.name):
+        via = _longest(connected, hop)
+        if via and not device.check_fails(hop):
+            learned.append(Route(prefix, "bgp", via[0].port, hop))
+    return connected + learned
+
+
 def routes(device: Device, destination: str) -> list[Route]:
-    """The routes to `destination` (an address or prefix): the longest connected match."""
+    """The routes to `destination` (an address or prefix): the longest matches."""
+    return _longest(table(device), destination)
+
+
+def _longest(candidates: list[Route], destination: str) -> list[Route]:
     try:
         wanted = ipaddress.ip_network(destination, strict=False)
     except ValueError:
         return []
     best: list[tuple[int, Route]] = []
-    for port in _up_ports(device):
-        for address in port.addresses:
-            net = address.network
-            if net.version == wanted.version and wanted.subnet_of(net):  # type: ignore[arg-type]
-                best.append((net.prefixlen, Route(str(net), "connected", port.name)))
-    if not best:
-        return []
-    longest = max(length for length, _ in best)
+    for route in candidates:
+        net = ipaddress.ip_network(route.prefix)
+        if net.version == wanted.version and wanted.subnet_of(net):  # type: ignore[arg-type]
+            best.append((net.prefixlen, route))
+    longest = max((length for length, _ in best), default=-1)
     return [route for length, route in best if length == longest]
 
 
 def reachable(device: Device, destination: str) -> bool:
-    """A ping answers: the address is the device's own, or sits on a connected subnet and
+    """A ping answers: the address is the device's own, or the device has a route to it and it
     belongs to an enabled port of a lab device that is up."""
     if any(str(a.ip) == destination for p in _up_ports(device) for a in p.addresses):
         return True

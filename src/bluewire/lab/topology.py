@@ -117,11 +117,20 @@ class Topology:
             for peer in theirs
         )
 
+    def learned(self, name: str) -> list[tuple[str, str]]:
+        """(prefix, next hop) for every prefix device `name` learns over an established session."""
+        out: list[tuple[str, str]] = []
+        for address in self.facts(name).peers:
+            if self.bgp_up(name, address):
+                other = self.facts(self.wiring()[0][_canonical(address)][0])
+                out += [(prefix, address) for prefix in other.advertised]
+        return out
+
     def bgp_session(self, name: str, address: str) -> Session:
         if not self.bgp_up(name, address):
             return Session(False)
         other = self.facts(self.wiring()[0][_canonical(address)][0])
-        return Session(True, other.bgp_id, max(1, other.networks))
+        return Session(True, other.bgp_id, len(other.advertised))
 
 
 def _links(all_facts: dict[str, Facts]) -> dict[tuple[str, str], End]:

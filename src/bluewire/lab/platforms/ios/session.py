@@ -15,6 +15,7 @@ from collections.abc import Callable
 from bluewire.lab import facts, topology
 from bluewire.lab.device import ConfigRejected, Device, LabError, LockHeld, SessionDropped
 from bluewire.lab.grammar import CliGrammar, ModeStack, load_grammar
+from bluewire.lab.platforms.ios import commands as oper_commands
 from bluewire.lab.platforms.ios import show as out
 from bluewire.lab.platforms.ios.commit import Committer
 from bluewire.lab.platforms.ios.state import IosState
@@ -61,8 +62,6 @@ class IosShell:
             body = LOCKED
         except LabError as exc:
             body = f"%Error: {exc}\n"
-        if not self.echo:
-            return body  # `Password: ` waits for its answer: IOS shows no prompt after it
         return self._send(body)
 
     def close(self) -> None:
@@ -111,8 +110,6 @@ class IosShell:
             raise CloseSession()
         if re.match(r"^terminal (length|width) \d+$", text):
             return ""
-        if text == "show privilege":
-            return "Current privilege level is 1\n"
         return self._caret(self.grammar.invalid)
 
     def links(self) -> list[facts.Link]:
@@ -127,14 +124,7 @@ class IosShell:
 
     def show_run(self, m: re.Match[str]) -> str:
         full = out.show_running(self.device)
-        if not m.group(1):
-            return full
-        pattern = re.compile(m.group(2).strip())
-        lines = full.splitlines()
-        if m.group(1).startswith("inc"):
-            return "".join(line + "\n" for line in lines if pattern.search(line))
-        start = next((i for i, line in enumerate(lines) if pattern.search(line)), len(lines))
-        return "".join(line + "\n" for line in lines[start:])
+        return pipe(full, m.group(1), m.group(2)) if m.group(1) else full
 
     def more(self, m: re.Match[str]) -> str:
         data = self.device.files.get(out.flash_key(m.group(1)))
@@ -201,78 +191,97 @@ class IosShell:
         return ""
 
 
+def pipe(text: str, how: str, pattern: str) -> str:
+    """IOS output filters: `| include X`, `| exclude X`, `| begin X`, `| section X` (the
+    top-level blocks whose header or body matches)."""
+    regex = re.compile(pattern.strip())
+    lines = text.splitlines()
+    if how.startswith(("inc", "exc")):
+        keep = how.startswith("inc")
+        return "".join(line + "\n" for line in lines if bool(regex.search(line)) == keep)
+    if how.startswith("sec"):
+        blocks: list[list[str]] = []
+        for line in lines:
+            if line[:1] not in (" ", "") or not blocks:
+                blocks.append([line])
+            else:
+                blocks[-1].append(line)
+        hits = [b for b in blocks if any(regex.search(line) for line in b)]
+        return "".join(line + "\n" for block in hits for line in block)
+    start = next((i for i, line in enumerate(lines) if regex.search(line)), len(lines))
+    return "".join(line + "\n" for line in lines[start:])
+
+
 Action = Callable[[IosShell, re.Match[str]], str]
 
 # Privileged EXEC commands, first match wins (abbreviations as IOS accepts them).
+_TABLE: list[tuple[str, Action]] = [
+    (r"^(exit|logout|quit)$", IosShell.exit),
+    (r"^(en|enable)$", lambda s, m: ""),
+    (r"^disable$", IosShell.disable),
+    (r"^terminal (length|width|no monitor|monitor)( \d+)?$", lambda s, m: ""),
+    (
+        r"^sh(?:o|ow)? run(?:ning-config)?(?: \| (inc\S*|begin|sec\S*) (.+))?$",
+        IosShell.show_run,
+    ),
+    (r"^sh(ow)? start(up-config)?$", lambda s, m: out.show_startup(s.device)),
+    (r"^sh(ow)? ver(sion)?$", lambda s, m: out.show_version(s.device)),
+    (r"^show hosts$", lambda s, m: out.show_hosts(s.device.running)),
+    (
+        r"^sh(ow)? ip int(erface)? br(ief)?$",
+        lambda s, m: out.show_ip_interface_brief(s.device),
+    ),
+    (r"^sh(ow)? int(erfaces)?$", lambda s, m: out.show_interfaces(s.device)),
+    (r"^dir (\S+)$", lambda s, m: out.dir_listing(s.device, m.group(1))),
+    (r"^verify /md5 (\S+)$", lambda s, m: out.verify_md5(s.device, m.group(1))),
+    (r"^more (\S+)$", IosShell.more),
+    (r"^show archive$", lambda s, m: s.commit.show_archive()),
+    (r"^show archive config rollback timer$", lambda s, m: s.commit.show_timer()),
+    (
+        r"^show archive config differences system:/?running-config (\S+)$",
+        lambda s, m: s.commit.differences(m.group(1)),
+    ),
+    (
+        r"^show archive config incremental-diffs (\S+)( ignorecase)?$",
+        lambda s, m: s.commit.incremental(m.group(1)),
+    ),
+    (
+        r"^copy (running-config|system:/?running-config) "
+        r"(startup-config|nvram:/?startup-config)$",
+        IosShell.write,
+    ),
+    (r"^(write|wr)( mem(ory)?)?$", IosShell.write),
+    (
+        r"^copy (running-config|system:/?running-config) (\S+:\S*)$",
+        lambda s, m: s.commit.save_running(m.group(2)),
+    ),
+    (r"^copy null: (\S+)$", lambda s, m: s.commit.truncate(m.group(1))),
+    (
+        r"^copy (\S+:\S+) (running-config|system:/?running-config)$",
+        lambda s, m: s.commit.merge_file(m.group(1)),
+    ),
+    (r"^conf(igure)?( t(erminal)?)?( revert timer (\d+))?$", IosShell.configure),
+    (
+        r"^configure replace (\S+)(.*)$",
+        lambda s, m: s.commit.replace_file(m.group(1), m.group(2)),
+    ),
+    (r"^configure confirm$", lambda s, m: s.commit.confirm()),
+    (r"^configure revert now$", lambda s, m: s.commit.revert_now()),
+    (r"^sh(ow)? lldp neighbors$", lambda s, m: out.show_lldp_neighbors(s.links())),
+    (
+        r"^sh(ow)? lldp neighbors detail$",
+        lambda s, m: out.show_lldp_neighbors_detail(s.links()),
+    ),
+    (
+        r"^sh(ow)? (ip bgp|bgp all|bgp ipv4 unicast)( all)? summary$",
+        lambda s, m: out.show_bgp_summary(s.device, per_family=m.group(2) == "bgp all"),
+    ),
+    (
+        r"^sh(ow)? (ip bgp|bgp ipv4 unicast) neighbors$",
+        lambda s, m: out.show_bgp_neighbors(s.device),
+    ),
+    (r"^sh(ow)? bgp \S+ \S+( all)? neighbors$", lambda s, m: ""),
+]
 _EXEC: list[tuple[re.Pattern[str], Action]] = [
-    (re.compile(p), f)
-    for p, f in [
-        (r"^(exit|logout|quit)$", IosShell.exit),
-        (r"^(en|enable)$", lambda s, m: ""),
-        (r"^disable$", IosShell.disable),
-        (r"^terminal (length|width|no monitor|monitor)( \d+)?$", lambda s, m: ""),
-        (
-            r"^sh(?:o|ow)? run(?:ning-config)?(?: \| (inc\S*|begin|sec\S*) (.+))?$",
-            IosShell.show_run,
-        ),
-        (r"^sh(ow)? start(up-config)?$", lambda s, m: out.show_startup(s.device)),
-        (r"^sh(ow)? ver(sion)?$", lambda s, m: out.show_version(s.device)),
-        (r"^show hosts$", lambda s, m: out.show_hosts(s.device.running)),
-        # Ansible's ios terminal plugin checks this after `enable` (cisco.ios terminal/ios.py).
-        (r"^sh(ow)? priv(ilege)?$", lambda s, m: "Current privilege level is 15\n"),
-        (
-            r"^sh(ow)? ip int(erface)? br(ief)?$",
-            lambda s, m: out.show_ip_interface_brief(s.device),
-        ),
-        (r"^sh(ow)? int(erfaces)?$", lambda s, m: out.show_interfaces(s.device)),
-        (r"^dir (\S+)$", lambda s, m: out.dir_listing(s.device, m.group(1))),
-        (r"^verify /md5 (\S+)$", lambda s, m: out.verify_md5(s.device, m.group(1))),
-        (r"^more (\S+)$", IosShell.more),
-        (r"^show archive$", lambda s, m: s.commit.show_archive()),
-        (r"^show archive config rollback timer$", lambda s, m: s.commit.show_timer()),
-        (
-            r"^show archive config differences system:/?running-config (\S+)$",
-            lambda s, m: s.commit.differences(m.group(1)),
-        ),
-        (
-            r"^show archive config incremental-diffs (\S+)( ignorecase)?$",
-            lambda s, m: s.commit.incremental(m.group(1)),
-        ),
-        (
-            r"^copy (running-config|system:/?running-config) "
-            r"(startup-config|nvram:/?startup-config)$",
-            IosShell.write,
-        ),
-        (r"^(write|wr)( mem(ory)?)?$", IosShell.write),
-        (
-            r"^copy (running-config|system:/?running-config) (\S+:\S*)$",
-            lambda s, m: s.commit.save_running(m.group(2)),
-        ),
-        (r"^copy null: (\S+)$", lambda s, m: s.commit.truncate(m.group(1))),
-        (
-            r"^copy (\S+:\S+) (running-config|system:/?running-config)$",
-            lambda s, m: s.commit.merge_file(m.group(1)),
-        ),
-        (r"^conf(igure)?( t(erminal)?)?( revert timer (\d+))?$", IosShell.configure),
-        (
-            r"^configure replace (\S+)(.*)$",
-            lambda s, m: s.commit.replace_file(m.group(1), m.group(2)),
-        ),
-        (r"^configure confirm$", lambda s, m: s.commit.confirm()),
-        (r"^configure revert now$", lambda s, m: s.commit.revert_now()),
-        (r"^sh(ow)? lldp neighbors$", lambda s, m: out.show_lldp_neighbors(s.links())),
-        (
-            r"^sh(ow)? lldp neighbors detail$",
-            lambda s, m: out.show_lldp_neighbors_detail(s.links()),
-        ),
-        (
-            r"^sh(ow)? (ip bgp|bgp all|bgp ipv4 unicast)( all)? summary$",
-            lambda s, m: out.show_bgp_summary(s.device, per_family=m.group(2) == "bgp all"),
-        ),
-        (
-            r"^sh(ow)? (ip bgp|bgp ipv4 unicast) neighbors$",
-            lambda s, m: out.show_bgp_neighbors(s.device),
-        ),
-        (r"^sh(ow)? bgp \S+ \S+( all)? neighbors$", lambda s, m: ""),
-    ]
+    (re.compile(p), f) for p, f in [*_TABLE, *oper_commands.COMMANDS]
 ]

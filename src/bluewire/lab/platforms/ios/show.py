@@ -137,6 +137,17 @@ def dotted(mac: str) -> str:
     return f"{digits[:4]}.{digits[4:8]}.{digits[8:]}"
 
 
+_COUNTERS = [
+    "     5 minute input rate 1000 bits/sec, 2 packets/sec",
+    "     5 minute output rate 1000 bits/sec, 2 packets/sec",
+    "     182374 packets input, 23412877 bytes, 0 no buffer",
+    "     Received 1204 broadcasts (988 multicasts)",
+    "     0 input errors, 0 CRC, 0 frame, 0 overrun, 0 ignored",
+    "     201947 packets output, 27718234 bytes, 0 underruns",
+    "     0 output errors, 0 collisions, 1 interface resets",
+]
+
+
 def show_interfaces(device: Device) -> str:
     out: list[str] = []
     for node in interfaces(device.running):
@@ -154,6 +165,7 @@ def show_interfaces(device: Device) -> str:
         mtu = next((c.text.split()[1] for c in node.children if c.text.startswith("mtu ")), "1500")
         out.append(f"  MTU {mtu} bytes, BW 1000000 Kbit/sec, DLY 10 usec, ")
         out.append("     reliability 255/255, txload 1/255, rxload 1/255")
+        out.extend(_COUNTERS)
     return "\n".join(out) + "\n"
 
 
@@ -241,9 +253,24 @@ def incremental_diff(running: str, merge_text: str) -> str:
 
 
 # ------------------------------------------------------------------ LLDP and BGP (lab topology)
-def _short(port: str) -> str:
-    m = re.match(r"^([A-Za-z]+)(.*)$", port)
-    return f"{m[1][:2]}{m[2]}" if m else port
+_ABBREVIATIONS = {
+    "TwentyFiveGigE": "Twe",
+    "TwoGigabitEthernet": "Tw",
+    "FortyGigabitEthernet": "Fo",
+    "HundredGigE": "Hu",
+    "TenGigabitEthernet": "Te",
+    "GigabitEthernet": "Gi",
+    "FastEthernet": "Fa",
+    "Port-channel": "Po",
+}
+
+
+def short(port: str) -> str:
+    """An interface name as IOS abbreviates it in tables (`TwentyFiveGigE1/0/5` -> `Twe1/0/5`)."""
+    m = re.match(r"^([A-Za-z-]+)(.*)$", port)
+    if not m:
+        return port
+    return f"{_ABBREVIATIONS.get(m[1], m[1][:2])}{m[2]}"
 
 
 def show_lldp_neighbors(links: list[facts.Link]) -> str:
@@ -253,7 +280,7 @@ def show_lldp_neighbors(links: list[facts.Link]) -> str:
         "Device ID           Local Intf     Hold-time  Capability      Port ID\n"
     )
     rows = "".join(
-        f"{x.remote_host[:19]:<20}{_short(x.local_port):<15}{'120':<11}{'B,R':<16}{x.remote_port}\n"
+        f"{x.remote_host[:19]:<20}{short(x.local_port):<15}{'120':<11}{'B,R':<16}{x.remote_port}\n"
         for x in links
     )
     return f"{head}{rows}\nTotal entries displayed: {len(links)}\n"
@@ -333,30 +360,69 @@ def show_bgp_summary(device: Device, per_family: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def show_bgp_neighbors(device: Device) -> str:
+def show_bgp_neighbors(device: Device, only: str = "") -> str:
+    """`show ip bgp neighbors [X]`: what NAPALM's regexes and textfsm templates read."""
     found = _bgp(device)
     if found is None:
         return "% BGP not active\n"
     asn, _rid, rows = found
-    blocks = []
-    for peer, desc, session in rows:
-        up, count = session.up, session.prefixes
-        link = "internal" if peer.remote_as == asn else "external"
-        state = f"Established, up for {_hms(device.uptime_s())}" if up else "Active"
-        blocks.append(
-            f"BGP neighbor is {peer.address},  remote AS {peer.remote_as}, {link} link\n"
-            + (f"  Description: {desc}\n" if desc else "")
-            + f"  BGP version 4, remote router ID {session.remote_id if up else '0.0.0.0'}\n"
-            f"  BGP state = {state}\n"
-            " For address family: IPv4 Unicast\n"
-            "                                 Sent       Rcvd\n"
-            "  Prefix activity:               ----       ----\n"
-            f"    Prefixes Current:               0 {count:>10}\n"
-            "                                   Outbound    Inbound\n"
-            "  Local Policy Denied Prefixes:    --------    -------\n"
-            "    Total:                                0          0\n"
-        )
+    blocks = [_neighbor(device, asn, *row) for row in rows if only in ("", row[0].address)]
     return "\n".join(blocks)
+
+
+def _neighbor(device: Device, asn: str, peer: facts.Peer, desc: str, session: facts.Session) -> str:
+    up, count = session.up, session.prefixes
+    link = "internal" if peer.remote_as == asn else "external"
+    state = f"Established, up for {_hms(device.uptime_s())}" if up else "Active"
+    local = next(
+        (
+            str(a.ip)
+            for r in oper.routes(device, peer.address)
+            for p in oper.facts(device).ports
+            if p.name == r.port
+            for a in p.addresses
+        ),
+        "0.0.0.0",
+    )
+    return (
+        f"BGP neighbor is {peer.address},  remote AS {peer.remote_as}, {link} link\n"
+        + (f"  Description: {desc}\n" if desc else "")
+        + f"  BGP version 4, remote router ID {session.remote_id if up else '0.0.0.0'}\n"
+        f"  BGP state = {state}\n"
+        "  Last read 00:00:10, last write 00:00:10, hold time is 180, keepalive interval is 60 seconds\n"
+        "  Neighbor capabilities:\n"
+        "    Four-octets ASN Capability: advertised and received\n"
+        "  Message statistics:\n"
+        "    InQ depth is 0\n    OutQ depth is 0\n\n"
+        "                         Sent       Rcvd\n"
+        "    Opens:                  1          1\n"
+        "    Notifications:          0          0\n"
+        "    Updates:                1          1\n"
+        "    Keepalives:            10         10\n"
+        "    Route Refresh:          0          0\n"
+        "    Total:                 12         12\n"
+        "\n For address family: IPv4 Unicast\n"
+        f"  Session: {peer.address}\n"
+        "                                 Sent       Rcvd\n"
+        "  Prefix activity:               ----       ----\n"
+        f"    Prefixes Current:               0 {count:>10}\n"
+        f"    Prefixes Total:                 0 {count:>10}\n"
+        "    Implicit Withdraw:              0          0\n"
+        "    Explicit Withdraw:              0          0\n"
+        f"    Used as bestpath:             n/a {count:>10}\n"
+        "    Used as multipath:            n/a          0\n"
+        "    Used as secondary:            n/a          0\n"
+        "                                   Outbound    Inbound\n"
+        "  Local Policy Denied Prefixes:    --------    -------\n"
+        "    Total:                                0          0\n"
+        "  Number of NLRIs in the update sent: max 0, min 0\n\n"
+        "  Connections established 1; dropped 0\n"
+        "  Last reset never\n"
+        f"Connection state is {'ESTAB' if up else 'CLOSED'}, I/O status: 1, unread input bytes: 0\n"
+        f"Local host: {local}, Local port: 179\n"
+        f"Foreign host: {peer.address}, Foreign port: 51234\n"
+        "Connection tableid (VRF): 0\n"
+    )
 
 
 def _hms(seconds: float) -> str:
