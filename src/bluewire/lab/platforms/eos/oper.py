@@ -217,8 +217,6 @@ def users(device: Device) -> JSON:
         entry = out.setdefault(words[1], {"username": words[1], "privLevel": 1, "secret": ""})
         if "privilege" in words:
             entry["privLevel"] = int(words[words.index("privilege") + 1])
-        if "role" in words:
-            entry["role"] = words[words.index("role") + 1]
         if "secret" in words:
             entry["secret"] = words[-1]
         entry.setdefault("sshAuthorizedKey", "")

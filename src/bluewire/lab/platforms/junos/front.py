@@ -16,8 +16,8 @@ from xml.sax.saxutils import escape, quoteattr
 import paramiko
 
 from bluewire.lab.device import ConfigRejected, Device, LabError, SessionDropped
+from bluewire.lab.platforms.junos import oper, show
 from bluewire.lab.platforms.junos import session as rpc
-from bluewire.lab.platforms.junos import show as oper
 from bluewire.lab.platforms.junos.state import Ctx, JunosState, RpcFailure
 from bluewire.lab.transport import ssh
 from bluewire.lab.transport.ssh import Front
@@ -50,17 +50,29 @@ HANDLERS: dict[str, Handler] = {
     "discard-changes": rpc.discard_changes,
     "validate": rpc.validate,
     "get-commit-revision-information": rpc.commit_revision,
-    "get-system-uptime-information": oper.uptime,
-    "get-interface-information": oper.interfaces,
-    "get-software-information": oper.software,
-    "get-chassis-inventory": oper.chassis_inventory,
-    "get-route-engine-information": oper.route_engine,
-    "file-show": oper.file_show,
-    "command": oper.command,
-    "get-lldp-neighbors-information": oper.lldp,
-    "get-instance-information": oper.instances,
-    "get-bgp-neighbor-information": oper.bgp_neighbors,
-    "get-bgp-summary-information": oper.bgp_summary,
+    "get-system-uptime-information": show.uptime,
+    "get-interface-information": show.interfaces,
+    "get-software-information": show.software,
+    "get-chassis-inventory": show.chassis_inventory,
+    "get-route-engine-information": show.route_engine,
+    "file-show": show.file_show,
+    "command": show.command,
+    "get-lldp-neighbors-information": show.lldp,
+    "get-instance-information": show.instances,
+    "get-bgp-neighbor-information": show.bgp_neighbors,
+    "get-bgp-summary-information": show.bgp_summary,
+    "get-arp-table-information": oper.arp,
+    "get-ipv6-nd-information": oper.ipv6_nd,
+    "get-lldp-interface-neighbors": oper.lldp_detail,
+    "get-lldp-interface-neighbors-information": oper.lldp_detail,
+    "get-ethernet-switching-table-information": oper.l2_table,
+    "get-bridge-mac-table": oper.l2_table,
+    "get-environment-information": oper.environment,
+    "get-temperature-threshold-information": oper.temperature_thresholds,
+    "get-power-usage-information-detail": oper.power,
+    "get-interface-optics-diagnostics-information": oper.optics,
+    "get-route-information": oper.route,
+    "get-probe-results": oper.probe_results,
 }
 
 

@@ -189,6 +189,10 @@ def _table(name: str) -> Any:
 KEYED: dict[str, int] = {str(k): int(v) for k, v in _table("keyed").items()}
 # One-word containers (`services { ssh; }`); a `set` path through them nests there.
 CONTAINERS = frozenset(str(w) for w in _table("containers"))
+# One-line list entries (`server 192.0.2.1 prefer;`), which Junos XML still shows as entries.
+LIST_LEAVES = frozenset(str(w) for w in _table("list_leaves"))
+# Leaves one level deeper in Junos XML, with the child element's name ("": the next word).
+NESTED_LEAVES: dict[str, str] = {str(k): str(v or "") for k, v in _table("nested_leaves").items()}
 # Containers whose children are named entries (`interfaces { ge-0/0/0 { ... } }`).
 NAMED_CHILDREN = frozenset(str(w) for w in _table("named_children"))
 # Leaves that hold one value: a new `set` replaces the old one instead of adding a second.

@@ -18,6 +18,7 @@ from bluewire.config.tree import Node, parse_braces
 from bluewire.lab import oper, topology
 from bluewire.lab.device import Device
 from bluewire.lab.facts import Session
+from bluewire.lab.platforms.junos import oper as junos_oper
 from bluewire.lab.platforms.junos.schema import words_of
 from bluewire.lab.platforms.junos.state import Ctx, RpcFailure
 
@@ -100,6 +101,7 @@ def route_engine(ctx: Ctx, op: ET.Element) -> str:
         "<mastership-state>master</mastership-state><status>OK</status>"
         f"<model>RE-{escape(ctx.device.model.upper())}</model>"
         "<memory-dram-size>4096 MB</memory-dram-size><cpu-idle>97</cpu-idle>"
+        "<memory-buffer-utilization>27</memory-buffer-utilization>"
         f'<up-time seconds="{up}">{up} seconds</up-time>'
         "</route-engine></route-engine-information>"
     )
@@ -127,6 +129,9 @@ def command(ctx: Ctx, op: ET.Element) -> str:
         return software(ctx, op)
     if cli.startswith("show configuration") and fmt == "text":
         return f"<output>{escape(ctx.device.running)}</output>"
+    answer = junos_oper.command(ctx, cli)
+    if answer is not None:
+        return answer
     raise RpcFailure(f"syntax error, expecting <command>: {cli}", bad=cli)
 
 

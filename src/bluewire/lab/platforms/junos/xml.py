@@ -11,7 +11,12 @@ import re
 import xml.etree.ElementTree as ET
 
 from bluewire.config.tree import Node
-from bluewire.lab.platforms.junos.schema import NAMED_CHILDREN, words_of
+from bluewire.lab.platforms.junos.schema import (
+    LIST_LEAVES,
+    NAMED_CHILDREN,
+    NESTED_LEAVES,
+    words_of,
+)
 
 _XML_NAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 
@@ -28,14 +33,42 @@ def _element(node: Node, parent_text: str) -> ET.Element:
     elif parent_text in NAMED_CHILDREN:
         el = ET.Element("interface" if parent_text == "interfaces" else parent_text.rstrip("s"))
         ET.SubElement(el, "name").text = " ".join(words)
-    else:
+    elif node.children:
         el = ET.Element(words[0])
-        if node.children and len(words) > 1:
+        if len(words) > 1:
             ET.SubElement(el, "name").text = " ".join(words[1:])
-        elif len(words) > 1:
-            el.text = " ".join(words[1:])
+    else:
+        el = _leaf(words)
     for child in node.children:
         el.append(_element(child, node.text))
+    return el
+
+
+def _leaf(words: list[str]) -> ET.Element:
+    """`keyword value...;` as Junos XML: a list entry, a nested leaf or `<keyword>value`."""
+    if words[0] in LIST_LEAVES and len(words) > 1:
+        return _entry(words)
+    el = ET.Element(words[0])
+    if words[0] in NESTED_LEAVES and len(words) > 1:
+        inner = NESTED_LEAVES[words[0]]
+        rest = words[1:] if inner else words[2:]
+        ET.SubElement(el, inner or words[1]).text = " ".join(rest)
+    elif len(words) > 1:
+        el.text = " ".join(words[1:])
+    return el
+
+
+def _entry(words: list[str]) -> ET.Element:
+    """A one-line list entry: `server 192.0.2.1 key 5 prefer` -> name, `<key>5</key>`, `<prefer/>`."""
+    el = ET.Element(words[0])
+    ET.SubElement(el, "name").text = words[1]
+    rest = words[2:]
+    while rest:
+        option = ET.SubElement(el, rest[0])
+        if (len(rest) > 1 and not _XML_NAME.match(rest[1])) or len(rest) == 2:
+            option.text, rest = rest[1], rest[2:]
+        else:
+            rest = rest[1:]
     return el
 
 
