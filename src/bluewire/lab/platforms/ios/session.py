@@ -62,6 +62,8 @@ class IosShell:
             body = LOCKED
         except LabError as exc:
             body = f"%Error: {exc}\n"
+        if not self.echo:
+            return body  # `Password: ` waits for its answer: IOS shows no prompt after it
         return self._send(body)
 
     def close(self) -> None:
@@ -110,6 +112,8 @@ class IosShell:
             raise CloseSession()
         if re.match(r"^terminal (length|width) \d+$", text):
             return ""
+        if text == "show privilege":
+            return "Current privilege level is 1\n"
         return self._caret(self.grammar.invalid)
 
     def links(self) -> list[facts.Link]:
@@ -227,6 +231,8 @@ _TABLE: list[tuple[str, Action]] = [
     (r"^sh(ow)? start(up-config)?$", lambda s, m: out.show_startup(s.device)),
     (r"^sh(ow)? ver(sion)?$", lambda s, m: out.show_version(s.device)),
     (r"^show hosts$", lambda s, m: out.show_hosts(s.device.running)),
+    # Ansible's ios terminal plugin checks this after `enable` (cisco.ios terminal/ios.py).
+    (r"^sh(ow)? priv(ilege)?$", lambda s, m: "Current privilege level is 15\n"),
     (
         r"^sh(ow)? ip int(erface)? br(ief)?$",
         lambda s, m: out.show_ip_interface_brief(s.device),
