@@ -49,6 +49,8 @@ SHOW_TEXT: dict[str, Callable[[Device], str]] = {
     "show ipv6 bgp peers vrf all": lambda d: "",
     "show processes top once": oper.processes_top,
     "show ntp associations": oper.ntp_associations,
+    "dir": eos_show.dir_flash,
+    "dir flash:": eos_show.dir_flash,
 }
 _ROUTE = re.compile(r"^show ip route vrf (\S+) (\S+)(?: longer-prefixes)?(?: (\S+))? detail$")
 _TEXT_RE: list[tuple[re.Pattern[str], Callable[[Device, re.Match[str]], str]]] = [

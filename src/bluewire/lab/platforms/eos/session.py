@@ -230,9 +230,6 @@ class EosCli:
             out[owner] = {"state": "pending", "description": "", "instances": {}}
         return {"sessions": out, "maxSavedSessions": 1, "maxOpenSessions": 5}
 
-    def dir_flash(self, index: int) -> JSON:
-        return _text(eos_show.dir_flash(self.device))
-
     def copy(self, index: int, m: re.Match[str]) -> JSON:
         src, dst = m[1], m[2]
         texts = {"startup-config": self.device.startup, "running-config": self.device.running}
@@ -290,8 +287,6 @@ _EXEC: dict[str, Callable[[EosCli, int], JSON]] = {
     "copy running-config startup-config": EosCli.write,
     "show configuration sessions": EosCli.sessions,
     "show configuration sessions detail": EosCli.sessions,
-    "dir": EosCli.dir_flash,
-    "dir flash:": EosCli.dir_flash,
 }
 _EXEC_RE: list[tuple[re.Pattern[str], Callable[[EosCli, int, re.Match[str]], JSON]]] = [
     (re.compile(r"^copy (\S+) (\S+)$"), EosCli.copy),
