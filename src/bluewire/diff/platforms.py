@@ -147,6 +147,9 @@ DELLOS10 = PlatformRules(
         *_common_idempotent(),
         Idempotent(path=(m(regex=r"(?P<key>ntp authentication-key \d+) "),)),
         Idempotent(path=(m(regex=r"(?P<key>(?:tacacs|radius)-server host \S+) "),)),
+        # OS10 re-enters an SNMPv3 user to change it and cannot remove one (`no snmp-server user
+        # ... v3` is IOS): a changed user is the new line alone.
+        Idempotent(path=(m(regex=r"(?P<key>snmp-server user \S+ \S+) "),)),
     ),
     ordering=_indent_ordering(),
     negate_with=_secret_free_negations(),
