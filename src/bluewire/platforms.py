@@ -40,6 +40,8 @@ class PlatformProfile:
     dialect: Dialect
     indent: int  # spaces per nesting level as the device shows its config (braces: 4)
     banner: Literal["delimiter", "eof"]  # banner ends at its delimiter, or at a line `EOF`
+    # NAPALM's driver name (get_network_driver); the connect layer passes it to Nornir as the
+    # napalm connection's platform, so it may differ from the platform name.
     napalm_driver: str
     # optional_args bluewire always passes this driver (inventory connection_options win).
     napalm_args: Mapping[str, Any] = field(default_factory=_frozen)
@@ -105,7 +107,9 @@ PROFILES: Mapping[Platform, PlatformProfile] = MappingProxyType(
             Dialect.INDENT,
             indent=1,
             banner="delimiter",
-            napalm_driver="dellos10",
+            # bluewire's own driver (napalm_bluewire_dellos10): the name `dellos10` is the
+            # unmaintained community driver's (`napalm_dellos10` on PyPI).
+            napalm_driver="bluewire_dellos10",
             # The `ansible` package (checked: 12.3.0) bundles no OS10 collection (only
             # dellemc.enterprise_sonic, openmanage, powerflex, unity), so these name the Galaxy
             # collection dellemc.os10; without it network_cli has no OS10 terminal/cliconf plugin

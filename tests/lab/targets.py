@@ -14,6 +14,7 @@ import napalm
 
 from bluewire.lab.device import Device
 from bluewire.lab.fleet import LabHostSpec
+from bluewire.platforms import profile
 from tests.lab import test_dellos10, test_eos, test_ios, test_junos
 
 PLATFORMS = ("eos", "ios", "junos", "dellos10")
@@ -34,7 +35,7 @@ class Target:
 
     def driver(self, device: Device, port: int, timeout: int = 10, **extra: Any) -> Any:
         """The platform's real NAPALM driver against `port`, opened."""
-        cls = napalm.get_network_driver(self.platform)
+        cls = napalm.get_network_driver(profile(self.platform).napalm_driver)
         args = {"port": port, **self.args, **extra}
         if self.platform == "ios":
             args["secret"] = device.enable_secret

@@ -15,6 +15,7 @@ from bluewire.lab.clock import Clock
 from bluewire.lab.device import Device
 from bluewire.lab.grammar import load_grammar
 from bluewire.lab.platforms.dellos10 import front as os10
+from bluewire.platforms import profile
 from tests.lab.conformance import Candidates, NapalmConformance, config_paths, wait_for
 
 BASE = """\
@@ -78,7 +79,7 @@ def make_device() -> Device:
 
 
 def open_driver(device: Device, port: int, timeout: int = 10) -> Any:
-    driver_cls = napalm.get_network_driver("dellos10")
+    driver_cls = napalm.get_network_driver(profile("dellos10").napalm_driver)
     args = {"port": port}
     driver = driver_cls("127.0.0.1", "admin", "admin", timeout=timeout, optional_args=args)
     driver.open()

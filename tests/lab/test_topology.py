@@ -12,6 +12,7 @@ import pytest
 from bluewire.lab.clock import Clock
 from bluewire.lab.facts import facts_of
 from bluewire.lab.fleet import Lab, LabHostSpec, start_lab
+from bluewire.platforms import profile
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden_configs"
 HOSTS = {"dc-leaf-1": "eos", "cjis-fw-1": "junos", "hq-core-1": "ios", "dc-tor-1": "dellos10"}
@@ -36,7 +37,9 @@ def lab(lab_clock: Clock) -> Iterator[Lab]:
 def driver(lab: Lab, host: str) -> Any:
     platform = lab.devices[host].platform
     args = {"port": lab.address(host)[1], **OPTIONAL[platform]}
-    drv = napalm.get_network_driver(platform)("127.0.0.1", "admin", "admin", 10, args)
+    drv = napalm.get_network_driver(profile(platform).napalm_driver)(
+        "127.0.0.1", "admin", "admin", 10, args
+    )
     drv.open()
     return drv
 

@@ -40,7 +40,9 @@ def test_every_package_under_src_is_found() -> None:
 
 def test_tasks_ship_as_bluewire_tasks_and_the_driver_under_its_napalm_name() -> None:
     found = found_packages()
-    assert {"bluewire.tasks", "napalm_dellos10"} <= found
+    assert {"bluewire.tasks", "napalm_bluewire_dellos10"} <= found
+    # Dell's PyPI package napalm-dellos10 owns that import name: shipping it would break one of two.
+    assert "napalm_dellos10" not in found
     assert not {p for p in found if p == "tasks" or p.endswith("__pycache__")}
     package_dir = _setuptools()["package-dir"]
     assert package_dir["bluewire.tasks"] == "tasks"

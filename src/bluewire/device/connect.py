@@ -72,13 +72,19 @@ def _config(workers: int) -> Config:
 
 
 def _napalm_extras(host: Host, extra: dict[str, Any]) -> None:
-    """NAPALM extras as Nornir resolves them (host, groups, defaults), plus bluewire's own."""
+    """NAPALM extras as Nornir resolves them (host, groups, defaults), plus bluewire's own.
+
+    The connection's platform is the registry's NAPALM driver name, which may differ from the
+    inventory's platform (`dellos10` is reached through bluewire's `bluewire_dellos10` driver).
+    """
+    prof = profile(host.platform or "")
     extras = dict(host.get_connection_parameters("napalm").extras or {})
-    defaults = profile(host.platform or "").napalm_args
-    optional = {**defaults, **extras.get("optional_args", {})}
+    optional = {**prof.napalm_args, **extras.get("optional_args", {})}
     extras["optional_args"] = {**optional, **extra}
     extras.setdefault("timeout", POLICY.timeout_s)
-    host.connection_options["napalm"] = ConnectionOptions(extras=extras)
+    host.connection_options["napalm"] = ConnectionOptions(
+        platform=prof.napalm_driver, extras=extras
+    )
 
 
 def _point_at(host: Host, endpoint: Endpoint) -> None:

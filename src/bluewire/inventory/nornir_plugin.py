@@ -23,6 +23,7 @@ from nornir.core.inventory import (
 
 from bluewire.inventory.load import load_inventory
 from bluewire.inventory.model import Inventory as BluewireInv
+from bluewire.platforms import profile
 from bluewire.project import find_project_root
 
 
@@ -66,9 +67,22 @@ def to_nornir_inventory(
             port=host.port,
             groups=ParentGroups(groups[g] for g in host.groups),
             data=dict(host.data),
-            connection_options=_connection_options(host.connection_options),
+            connection_options=_with_napalm_driver(
+                _connection_options(host.connection_options), host.platform
+            ),
         )
     return Inventory(hosts=hosts, groups=groups, defaults=Defaults())
+
+
+def _with_napalm_driver(
+    options: dict[str, ConnectionOptions], platform: str
+) -> dict[str, ConnectionOptions]:
+    """NAPALM reaches a host through its platform's driver (bluewire.platforms), which may be
+    named otherwise (`dellos10` -> `bluewire_dellos10`); group extras still apply."""
+    napalm = options.setdefault("napalm", ConnectionOptions())
+    if napalm.platform is None:
+        napalm.platform = profile(platform).napalm_driver
+    return options
 
 
 class BluewireInventory:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import napalm
 import pytest
 
 from bluewire.device.connect import make_nornir
 from bluewire.errors import DeviceError
 from bluewire.inventory.load import load_inventory
 from bluewire.lab.state import LabEndpoint
+from bluewire.platforms import NAMES, profile
 from bluewire.project import Project
+
+driver_module = "napalm_bluewire_dellos10."
 
 
 def test_group_napalm_options_survive_and_credentials_come_from_the_environment(
@@ -55,3 +59,27 @@ def test_a_host_the_lab_does_not_simulate_is_an_input_error(example_project: Pro
             ["hq-core-1", "dc-leaf-1", "edge-fw-1"],
             endpoints=endpoints,
         )
+
+
+@pytest.mark.parametrize("lab", [False, True])
+def test_each_host_connects_through_its_platforms_napalm_driver(
+    example_project: Project, lab: bool
+) -> None:
+    """The inventory says `platform: dellos10`; Nornir's napalm connection gets the registry's
+    driver name (bluewire's own `bluewire_dellos10`, not Dell's `napalm_dellos10`), for real
+    devices and for the lab alike, and NAPALM resolves that name."""
+    inventory = load_inventory(example_project)
+    names = sorted(inventory.hosts)
+    endpoints = {
+        h: LabEndpoint(h, inventory.hosts[h].platform, "127.0.0.1", 10000 + i, "netops", "pw")
+        for i, h in enumerate(names)
+    }
+    nr = make_nornir(inventory, names, endpoints=endpoints if lab else None)
+    seen = set()
+    for host in nr.inventory.hosts.values():
+        driver = host.get_connection_parameters("napalm").platform
+        assert driver == profile(host.platform or "").napalm_driver
+        assert napalm.get_network_driver(driver).__module__.startswith(("napalm.", driver_module))
+        seen.add(host.platform)
+    assert seen == set(NAMES)  # the example inventory has every platform
+    assert profile("dellos10").napalm_driver == "bluewire_dellos10"

@@ -8,7 +8,8 @@ How each NAPALM operation maps onto what OS10 really offers (Dell SmartFabric OS
   land in the candidate configuration, the running config is untouched. A rejected line
   (`% Error`) discards the candidate and raises MergeConfigException.
 - load_replace_candidate: OS10 has no configure-replace, so the driver reads the running config
-  and enters the difference (`no ...` for what goes, the rest for what comes) in one transaction.
+  and enters the difference in one transaction: bluewire's diff engine computes it (the plan's
+  remediation for the host), replace.py enters it mode by mode.
 - compare_config: `show diff candidate-configuration running-configuration`.
 - commit_config: `commit`, then `write memory`. The message is not kept: OS10 has no commit log.
 - commit_config(revert_in=N): OS10 has **no commit-confirm, rollback or checkpoint command**.
@@ -47,8 +48,8 @@ from netmiko.exceptions import (
     ReadTimeout,
 )
 
-from bluewire.napalm_dellos10 import parse
-from bluewire.napalm_dellos10.replace import replace_commands
+from napalm_bluewire_dellos10 import parse
+from napalm_bluewire_dellos10.replace import cli_lines, replace_commands
 
 ROLLBACK_FILE = "home://bluewire_rollback.cfg"
 _PROMPT = r"[\w.-]+(\([\w/.:-]+\))?#\s*$"
@@ -146,11 +147,7 @@ class DellOS10Driver(NetworkDriver):  # type: ignore[misc]
 
     # ------------------------------------------------------------------ candidate
     def load_merge_candidate(self, filename: str | None = None, config: str | None = None) -> None:
-        text = self._text(filename, config)
-        lines = [line.strip() for line in text.splitlines()]
-        self._load(
-            [line for line in lines if line and not line.startswith("!")], MergeConfigException
-        )
+        self._load(cli_lines(self._text(filename, config)), MergeConfigException)
 
     def load_replace_candidate(
         self, filename: str | None = None, config: str | None = None
