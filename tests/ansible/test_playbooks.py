@@ -177,6 +177,7 @@ def test_one_failing_host_is_reported_failed_and_exits_1(
     code, report = playbook(project, tmp_path, "probe", "-e", "fail_on=dc-leaf-1")
     hosts = report["hosts"]
     assert code == 1 and report["exit_code"] == 1
+    assert report["output_dir"] == ""  # the probe saves no file: no empty folder is reported
     assert hosts["dc-leaf-1"]["status"] == "failed"
     assert "failing on purpose" in hosts["dc-leaf-1"]["message"]
     assert {hosts[h]["status"] for h in ("hq-core-1", "edge-fw-1")} == {"ok"}

@@ -86,10 +86,10 @@ def run_playbook(project: Project, request: PlaybookRequest) -> PlaybookReport:
     events = _run(info.path, ai, creds, request, out_dir) if runnable else []
     mask = partial(_mask, secrets=creds.values())
     report = fold(info.name, [h.name for h in hosts], events, check=request.check, mask=mask)
-    report.output_dir = project.relative(out_dir) if out_dir.exists() else ""
     for name, why in skipped.items():
         report.hosts[name].message = why
-    _sanitize_saved_configs(out_dir, inventory)
+    _sanitize_saved_configs(out_dir, inventory)  # may remove an empty out_dir
+    report.output_dir = project.relative(out_dir) if out_dir.exists() else ""
     return report
 
 
