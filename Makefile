@@ -38,10 +38,11 @@ golden: $(STAMP)
 	$(BIN)/bluewire render
 
 # gitlab-ci-local (npm, pinned in package.json) runs the pipeline in tests/ci; it needs rsync and git.
-# Chromium (Debian's package) renders the drift HTML report in tests/unit/drift/test_html_in_chromium.py.
+# Debian's chromium renders the HTML reports in tests/unit/report and tests/unit/drift (headless).
 ci-tools: node_modules/.bin/gitlab-ci-local
 	@command -v rsync >/dev/null || { apt-get update -qq && apt-get install -y -qq rsync; }
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
 node_modules/.bin/gitlab-ci-local: package.json
 	npm install --no-audit --no-fund --no-package-lock

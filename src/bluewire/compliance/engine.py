@@ -130,8 +130,11 @@ def _found(ctx: _Ctx, scope: Node, check: Required | Forbidden | Count) -> list[
 
 
 def _missing(check: Required | Count | Compare | Children, scope: Node | None = None) -> Evidence:
-    where = f" under '{_line(scope)}'" if scope is not None and scope.text else ""
-    return Evidence(0, f"no line matching /{check.match.pattern}/{where}", check.note or "missing")
+    within = _line(scope) if scope is not None and scope.text else ""
+    where = f" under '{within}'" if within else ""
+    pattern = check.match.pattern
+    note = check.note or "missing"
+    return Evidence(0, f"no line matching /{pattern}/{where}", note, "missing", pattern, within)
 
 
 def _required(ctx: _Ctx, check: Required) -> Outcome:
@@ -143,7 +146,7 @@ def _required(ctx: _Ctx, check: Required) -> Outcome:
             results.append((False, [_missing(check, scope)]))
             continue
         bad = [
-            Evidence(n.line, _line(n), f"lacks /{c.pattern}/")
+            Evidence(n.line, _line(n), f"lacks /{c.pattern}/", "incomplete", c.pattern)
             for n in hits[:1]
             for c in check.contains
             if not c.search(n.text)
@@ -160,7 +163,8 @@ def _required(ctx: _Ctx, check: Required) -> Outcome:
 
 def _forbidden(ctx: _Ctx, check: Forbidden) -> Outcome:
     hits = [n for scope in ctx.index.scopes(check.within) for n in _found(ctx, scope, check)]
-    return not hits, [Evidence(n.line, _line(n), check.note or "forbidden") for n in hits]
+    note = check.note or "forbidden"
+    return not hits, [Evidence(n.line, _line(n), note, "extra") for n in hits]
 
 
 def _children(ctx: _Ctx, check: Children) -> Outcome:
@@ -178,13 +182,14 @@ def _children(ctx: _Ctx, check: Children) -> Outcome:
             selected += 1
             hits = ctx.index.matching(block, check.match)
             if check.forbid and hits:
+                head, note = _line(block), check.note or "forbidden"
                 bad += [
-                    Evidence(n.line, f"{_line(block)}: {n.text}", check.note or "forbidden")
-                    for n in hits
+                    Evidence(n.line, f"{head}: {n.text}", note, "extra", "", head) for n in hits
                 ]
             elif not check.forbid and not hits:
                 note = check.note or f"lacks /{check.match.pattern}/"
-                bad.append(Evidence(block.line, _line(block), note))
+                head = _line(block)
+                bad.append(Evidence(block.line, head, note, "missing", check.match.pattern, head))
     if roles and selected == 0:
         return None
     return not bad, bad or [Evidence(0, f"{selected} block(s) checked")]

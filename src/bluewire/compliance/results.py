@@ -25,6 +25,9 @@ class Evidence:
     line: int  # 0: the line is missing from the config
     text: str
     note: str = ""
+    kind: str = ""  # missing | extra | incomplete | "" (found / a value): for reader views
+    want: str = ""  # the pattern a missing or incomplete line must match
+    scope: str = ""  # the block a missing or extra line belongs under
 
     def __str__(self) -> str:
         where = f"line {self.line}" if self.line else "missing"
@@ -78,6 +81,7 @@ class ComplianceReport:
     expired_waivers: tuple[Waiver, ...] = ()
     fail_on: str = "low"
     errors: dict[str, str] = field(default_factory=dict)  # host -> why it was not evaluated
+    platforms: dict[str, str] = field(default_factory=dict)  # host -> platform (for the fixes)
 
     @property
     def violations(self) -> list[RuleResult]:

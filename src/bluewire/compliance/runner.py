@@ -50,6 +50,7 @@ def run_compliance(
     for host_name, text in sorted(configs.items()):
         host = inventory.hosts[host_name]
         report.hosts[host_name] = str(host.data.get("site", ""))
+        report.platforms[host_name] = host.platform
         try:
             results += evaluate(_target(host, text), rules, params)
         except ConfigSyntaxError as err:  # one unreadable config is that host's error

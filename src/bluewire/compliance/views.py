@@ -6,15 +6,14 @@ rule, per device and per site.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from bluewire.compliance.html import to_html
 from bluewire.compliance.model import Waiver
 from bluewire.compliance.results import FORMAT_VERSION, ComplianceReport, RuleResult, Score, Status
-from bluewire.report.html import page
 from bluewire.report.junit import junit_document
 from bluewire.report.markdown import cell
 
@@ -162,40 +161,6 @@ def to_markdown(report: ComplianceReport) -> str:
             f"{cell(w.approver)}{' ' + w.ticket if w.ticket else ''}: {cell(w.justification)}"
         )
     return "\n".join(out) + "\n"
-
-
-def _table(title: str, scores: dict[str, Score]) -> str:
-    rows = "".join(
-        f"<tr><td>{html.escape(k or '-')}</td><td>{s.percent}%</td><td>{s.passed}</td>"
-        f"<td>{s.failed}</td><td>{s.waived}</td></tr>"
-        for k, s in scores.items()
-    )
-    return (
-        f"<h2>Score per {title}</h2><table border=1><tr><th>{title}</th><th>score</th>"
-        f"<th>pass</th><th>fail</th><th>waived</th></tr>{rows}</table>"
-    )
-
-
-def to_html(report: ComplianceReport) -> str:
-    bad = [r for r in report.results if r.status in (Status.FAIL, Status.WAIVED)]
-    rows = "".join(
-        f"<tr><td>{html.escape(r.host)}</td><td>{r.rule}</td><td>{r.severity}</td>"
-        f"<td>{r.status.value}</td><td><pre>{html.escape(_lines(r))}</pre></td></tr>"
-        for r in bad
-    )
-    waivers = "".join(
-        f"<li>{w.rule} on {html.escape(', '.join(w.hosts))} until {w.expires}"
-        f"{' <b>EXPIRED</b>' if w in report.expired_waivers else ''}, approved by "
-        f"{html.escape(w.approver)}: {html.escape(w.justification)}</li>"
-        for w in report.waivers
-    )
-    body = (
-        f"<h2>Violations and waived results</h2><table border=1><tr><th>host</th><th>rule</th>"
-        f"<th>severity</th><th>status</th><th>evidence</th></tr>{rows}</table>"
-        f"<h2>Waivers</h2><ul>{waivers or '<li>none</li>'}</ul>"
-        + "".join(_table(k, report.scores(k)) for k in ("site", "host", "rule"))
-    )
-    return page(f"bluewire compliance: {report.profile}", report.summary(), body)
 
 
 VIEWS: dict[str, Callable[[ComplianceReport], str]] = {

@@ -1,132 +1,153 @@
-"""Views of a Plan: Markdown MR comment, JUnit, JSON and a coloured human diff."""
+"""Views of a Plan: human, JSON, JUnit, HTML (the MR comment is plan/markdown.py).
+
+Every view orders hosts riskiest first (plan/summary.py) so they agree on what to read first.
+"""
 
 from __future__ import annotations
 
-import html
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from bluewire.plan.model import HostPlan, Plan
-from bluewire.report.html import html_page
+from bluewire.plan.markdown import NOTE_MARKER, summary, to_markdown
+from bluewire.plan.model import HostPlan, Plan, Risk
+from bluewire.plan.summary import (
+    SERIOUS,
+    compliance_words,
+    exit_code,
+    line_counts,
+    riskiest_first,
+    shared_changes,
+    status,
+)
+from bluewire.report.html import Card, Filters, Notice, render_page
 from bluewire.report.junit import junit_document
-from bluewire.report.markdown import NOTE_LIMIT, add_within_budget, cell
 
-NOTE_MARKER = "<!-- bluewire-plan -->"
-
-
-def _status(p: HostPlan) -> str:
-    if p.error is not None:
-        return "error"
-    return "changes" if p.changed else "no change"
-
-
-def summary(plan: Plan) -> str:
-    changed, failed = len(plan.changed_hosts), len(plan.failed_hosts)
-    clean = len(plan.hosts) - changed - failed
-    return f"{len(plan.hosts)} host(s) planned: {changed} to change, {clean} unchanged, {failed} failed"
-
-
-def to_markdown(plan: Plan) -> str:
-    head = [
-        NOTE_MARKER,
-        "### bluewire plan",
-        "",
-        f"{summary(plan)} — commit `{plan.commit[:12]}`{' (dirty)' if plan.dirty else ''}",
-        "",
-    ]
-    rows = ["| host | platform | status | lines | risks |", "|---|---|---|---:|---|"]
-    for name, p in plan.hosts.items():
-        risks = ", ".join(f"**{r}**" for r in p.risks) or ""
-        status = f"error: {cell(p.error)}" if p.error else _status(p)
-        rows.append(f"| {name} | {p.platform} | {status} | {len(p.remediation)} | {risks} |")
-    body = [*head, *rows, ""]
-    details = (_details(name, p) for name, p in plan.hosts.items() if p.changed)
-    omitted = add_within_budget(body, details, NOTE_LIMIT)
-    if omitted:
-        body.append(
-            f"_{omitted} host diff(s) omitted to stay under GitLab's note size limit; "
-            "the full plan is in the `plan.json` artifact._"
-        )
-    return "\n".join(body) + "\n"
-
-
-def _details(name: str, p: HostPlan) -> str:
-    parts = [
-        f"<details><summary><b>{html.escape(name)}</b>: {len(p.remediation)} command(s)"
-        f"{' — ' + ', '.join(p.risks) if p.risks else ''}</summary>",
-        "",
-    ]
-    for risk, evidence in p.risk_evidence.items():
-        parts.append(f"- {risk}: " + "; ".join(f"`{e}`" for e in evidence[:5]))
-    if p.compliance:
-        parts.append(
-            "- compliance: "
-            + ", ".join(
-                f"{'breaks' if d.startswith('+') else 'fixes'} {d[1:]}" for d in p.compliance
-            )
-        )
-    parts += [
-        "",
-        "```diff",
-        (p.diff or p.device_diff).rstrip(),
-        "```",
-        "",
-        "Remediation:",
-        "",
-        "```",
-        "\n".join(p.remediation),
-        "```",
-        "</details>",
-        "",
-    ]
-    return "\n".join(parts)
-
-
-def to_junit(plan: Plan) -> str:
-    suite = ET.Element(
-        "testsuite",
-        name="bluewire plan",
-        tests=str(len(plan.hosts)),
-        failures=str(len(plan.changed_hosts)),
-        errors=str(len(plan.failed_hosts)),
-    )
-    for name, p in plan.hosts.items():
-        case = ET.SubElement(suite, "testcase", classname=f"bluewire.plan.{p.platform}", name=name)
-        if p.error is not None:
-            ET.SubElement(case, "error", type="device", message=p.error).text = p.error
-        elif p.changed:
-            msg = f"{len(p.remediation)} command(s) to apply" + (
-                f"; risks: {', '.join(p.risks)}" if p.risks else ""
-            )
-            ET.SubElement(case, "failure", type="change", message=msg).text = (
-                p.diff or p.device_diff
-            )
-    return junit_document(suite)
+__all__ = ["NOTE_MARKER", "VIEWS", "to_html", "to_human", "to_json", "to_junit", "to_markdown"]
 
 
 def to_json(plan: Plan) -> str:
-    return plan.to_json()
+    """The plan file's content plus what every JSON output carries (command, exit code)."""
+    payload = plan.model_dump(mode="json")
+    payload.update(command="plan", exit_code=int(exit_code(plan)), summary=summary(plan))
+    return json.dumps(payload, indent=2, sort_keys=True) + "\n"
+
+
+def to_junit(plan: Plan) -> str:
+    """A planned change is a passed test with its diff in system-out: changing is the point.
+
+    A host that could not be planned is an <error>; a change that breaks a compliance rule is a
+    <failure>. So GitLab's test widget shows "24 passed" on a normal change MR.
+    """
+    suite = ET.Element("testsuite", name="bluewire plan")
+    failures = 0
+    for name, p in riskiest_first(plan):
+        case = ET.SubElement(suite, "testcase", classname=f"bluewire.plan.{p.platform}", name=name)
+        if p.error is not None:
+            ET.SubElement(case, "error", type="device", message=p.error).text = p.error
+            continue
+        _, breaks = compliance_words(p)
+        if breaks:
+            failures += 1
+            message = f"the change breaks compliance rule(s) {', '.join(breaks)}"
+            ET.SubElement(case, "failure", type="compliance", message=message).text = p.diff
+        if p.changed:
+            ET.SubElement(case, "system-out").text = _junit_text(p)
+    suite.set("tests", str(len(plan.hosts)))
+    suite.set("failures", str(failures))
+    suite.set("errors", str(len(plan.failed_hosts)))
+    suite.set("skipped", "0")
+    return junit_document(suite)
+
+
+def _junit_text(p: HostPlan) -> str:
+    risks = f"risks: {', '.join(p.risks)}\n" if p.risks else ""
+    return f"{len(p.remediation)} command(s) to apply\n{risks}\n{p.diff or p.device_diff}"
 
 
 def to_human(plan: Plan) -> str:
-    out: list[str] = []
-    for name, p in plan.hosts.items():
+    """Summary first, then each changed or failed host riskiest first, the summary again last."""
+    out = [summary(plan)]
+    for name, p in riskiest_first(plan):
         if p.error is not None:
             out.append(f"ERROR   {name}: {p.error}")
         elif p.changed:
             risks = f"  [{', '.join(p.risks)}]" if p.risks else ""
-            out.append(f"CHANGE  {name} ({p.platform}, {len(p.remediation)} commands){risks}")
+            added, removed = line_counts(p)
+            out.append(
+                f"CHANGE  {name} ({p.platform}, {len(p.remediation)} commands, "
+                f"+{added} -{removed}){risks}"
+            )
             out.append((p.diff or p.device_diff).rstrip())
-    out.append(summary(plan))
+    if len(out) > 1:
+        out.append(summary(plan))
     return "\n".join(out) + "\n"
 
 
-def to_html(plan: Plan) -> str:
-    rows = [
-        ((name, p.platform, p.error or _status(p), ", ".join(p.risks)), p.diff)
-        for name, p in plan.hosts.items()
+@dataclass(frozen=True)
+class _HostRow:
+    name: str
+    plan: HostPlan
+    status: str
+    tone: str
+    added: int
+    removed: int
+    fixes: list[str]
+    breaks: list[str]
+    tags: str
+
+
+def _row(name: str, p: HostPlan) -> _HostRow:
+    added, removed = line_counts(p)
+    fixes, breaks = compliance_words(p)
+    serious = any(r in SERIOUS for r in p.risks)
+    tone = "bad" if p.error or serious else "warn" if p.risks or breaks else ""
+    tags = [status(p).replace(" ", "-"), *(str(r) for r in p.risks)]
+    return _HostRow(name, p, status(p), tone, added, removed, fixes, breaks, " ".join(tags))
+
+
+def _cards(plan: Plan) -> list[Card]:
+    risky = [p for p in plan.hosts.values() if any(r in SERIOUS for r in p.risks)]
+    return [
+        Card("to change", len(plan.changed_hosts), "warn" if plan.changed_hosts else "good"),
+        Card("failed", len(plan.failed_hosts), "bad" if plan.failed_hosts else "good"),
+        Card("risky", len(risky), "bad" if risky else "good"),
+        Card("hosts planned", len(plan.hosts), "info"),
     ]
-    return html_page("bluewire plan", summary(plan), ("host", "platform", "status", "risks"), rows)
+
+
+def to_html(plan: Plan) -> str:
+    rows = [_row(n, p) for n, p in riskiest_first(plan)]
+    return render_page(
+        "plan.html.j2",
+        title="bluewire plan",
+        summary=summary(plan),
+        meta=[
+            f"commit {plan.commit[:12]}{' (dirty)' if plan.dirty else ''} · target {plan.target}"
+        ],
+        cards=_cards(plan),
+        notices=_notices(plan),
+        filters=Filters(tags=[("error", "errors"), ("changes", "changes"), *_risk_tags()]),
+        rows=[r for r in rows if r.status != "no change"],
+        unchanged=[r.name for r in rows if r.status == "no change"],
+        shared=shared_changes(plan),
+        serious=[str(r) for r in SERIOUS],
+    )
+
+
+def _notices(plan: Plan) -> list[Notice]:
+    out = []
+    if plan.failed_hosts:
+        names = ", ".join(plan.failed_hosts)
+        out.append(Notice(f"{len(plan.failed_hosts)} host(s) could not be planned: {names}", "bad"))
+    if plan.dirty:
+        out.append(Notice("made from a checkout with uncommitted changes: re-plan from a commit"))
+    return out
+
+
+def _risk_tags() -> list[tuple[str, str]]:
+    return [(str(r), str(r)) for r in Risk]
 
 
 VIEWS: dict[str, Callable[[Plan], str]] = {

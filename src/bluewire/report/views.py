@@ -7,7 +7,8 @@ import json
 from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
-from bluewire.report.html import html_page
+from bluewire.report.grouping import SECTIONS, grouped
+from bluewire.report.html import Card, Filters, render_page
 from bluewire.report.junit import junit_document
 from bluewire.report.markdown import NOTE_LIMIT, add_within_budget, cell
 from bluewire.report.model import FORMAT_VERSION, Finding, Report
@@ -32,12 +33,17 @@ def _finding_dict(f: Finding) -> dict[str, str | bool]:
 
 
 def to_human(report: Report) -> str:
+    """Errors, then changes, then notes; a problem shared by many hosts is printed once."""
     lines: list[str] = []
-    for f in sorted(report.findings, key=lambda f: (f.host, f.kind.value)):
-        label = f.kind.value.upper() if f.blocking else "NOTE"
-        lines.append(f"{label:9} {f.host or '-'}: {f.message}")
-        if f.diff:
-            lines.append(f.diff.rstrip("\n"))
+    for g in grouped(report.findings):
+        label = g.kind.value.upper() if g.blocking else "NOTE"
+        if len(g.hosts) > 1:
+            lines.append(f"{label:9} {g.message}")
+            lines.append(f"{'':9} on {g.where}")
+        else:
+            lines.append(f"{label:9} {g.hosts[0] or '-'}: {g.message}")
+        if g.diff:
+            lines.append(g.diff.rstrip("\n"))
     lines.append(report.summary())
     return "\n".join(lines) + "\n"
 
@@ -83,10 +89,34 @@ def to_markdown(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+HINTS = {
+    "schema": "Fix the inventory file at the line shown.",
+    "template": "Fix the template at the line shown.",
+    "missing": "Run `bluewire render` and commit golden_configs/.",
+    "stale": "Run `bluewire render` and commit golden_configs/.",
+    "orphaned": "`bluewire render` deletes it; commit the deletion (or add the host back).",
+    "compliance": "See `bluewire compliance` for the rule, its evidence and the fix.",
+}
+
+
 def to_html(report: Report) -> str:
-    rows = [((f.host, f.kind.value, f.message), f.diff) for f in report.findings]
-    return html_page(
-        f"bluewire {report.command}", report.summary(), ("host", "kind", "message"), rows
+    groups = grouped(report.findings)
+    count = {s: sum(g.section == s for g in groups) for s in SECTIONS}
+    cards = [
+        Card("hosts checked", len(report.hosts), "info"),
+        Card("errors", count["error"], "bad" if count["error"] else "good"),
+        Card("changes", count["change"], "warn" if count["change"] else "good"),
+        Card("notes", count["note"]),
+    ]
+    return render_page(
+        "check.html.j2",
+        title=f"bluewire {report.command}",
+        summary=report.summary(),
+        cards=cards,
+        filters=Filters(tags=[(s, f"{s}s") for s in SECTIONS]) if groups else None,
+        groups=groups,
+        sections=[("error", "Errors", "bad"), ("change", "Changes", "warn"), ("note", "Notes", "")],
+        hint=HINTS,
     )
 
 

@@ -74,11 +74,20 @@ def test_markdown_comment_stays_under_gitlab_limit() -> None:
     assert "omitted" in text
 
 
-def test_junit_changes_are_failures_and_errors_are_errors() -> None:
+def test_junit_changes_pass_with_their_diff_and_only_errors_and_breaks_fail() -> None:
     plan = _plan(
-        a=HostPlan(platform="ios", remediation=["x"]),
+        a=HostPlan(platform="ios", remediation=["x"], diff="+x"),
         b=HostPlan(platform="eos"),
         c=HostPlan(platform="junos", error="could not connect"),
+        d=HostPlan(platform="ios", remediation=["y"], diff="+y", compliance=["+SEC-X", "-SEC-Y"]),
     )
     suite = ET.fromstring(to_junit(plan).split("\n", 1)[1])
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "1")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("4", "1", "1")
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    assert [child.tag for child in cases["a"]] == ["system-out"]
+    assert "+x" in (cases["a"].findtext("system-out") or "")
+    assert list(cases["b"]) == []
+    assert cases["c"].find("error") is not None
+    failure = cases["d"].find("failure")
+    assert failure is not None and "SEC-X" in failure.get("message", "")
+    assert "SEC-Y" not in failure.get("message", "")

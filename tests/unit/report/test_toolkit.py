@@ -57,4 +57,4 @@ def test_junit_document_is_declared_indented_xml() -> None:
 def test_page_escapes_title_and_summary_but_not_the_views_body() -> None:
     html = page("bluewire <x>", "1 & 2", "<table></table>")
     assert "<title>bluewire &lt;x&gt;</title>" in html and "<h1>bluewire &lt;x&gt;</h1>" in html
-    assert "<p>1 &amp; 2</p><table></table></body></html>\n" in html
+    assert '<p class="summary">1 &amp; 2</p>' in html and "<table></table>" in html
