@@ -16,6 +16,7 @@ from bluewire.cli.options import (
 from bluewire.cli.output import emit
 from bluewire.exitcodes import ExitCode
 from bluewire.lab.state import lab_requested
+from bluewire.plan.summary import exit_code
 from bluewire.plan.views import VIEWS
 from bluewire.progress import status
 from bluewire.project import Project, output_path
@@ -32,7 +33,8 @@ the plan file `apply` uses. Devices are left untouched.
 entries, group/defaults data, templates through their include graph, golden configs).
 
 In a merge-request pipeline (GITLAB_TOKEN, CI_SERVER_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID set)
-the Markdown report is posted as the MR comment, replacing bluewire's previous one.
+the Markdown report is posted as a new MR comment when the plan changed (earlier bluewire plan
+comments are folded as superseded), or refreshes the latest one when it did not.
 
 exit 0: no changes; 2: changes; 1: a host could not be planned (listed; the others are planned).
 """
@@ -64,7 +66,5 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
         status(f"wrote {args.out}")
     emit(plan, args, VIEWS)
     if not args.no_comment:
-        post_comment(plan)
-    if plan.failed_hosts:
-        return ExitCode.ERROR
-    return ExitCode.CHANGES if plan.changed_hosts else ExitCode.OK
+        post_comment(project, plan)
+    return exit_code(plan)

@@ -6,22 +6,23 @@ of the run); bad inputs raise before any device is touched.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from bluewire.config.value import Config
 from bluewire.device.connect import make_nornir
 from bluewire.device.errors import describe
 from bluewire.errors import BluewireError
-from bluewire.gitlab_note import merge_request_context, upsert_note
+from bluewire.gitlab_note import merge_request_context, publish_note
 from bluewire.inventory.model import Inventory
 from bluewire.lab.state import require_state
 from bluewire.plan.affected import affected_hosts
 from bluewire.plan.build import PlannedHost, add_ha_risk
 from bluewire.plan.compliance_delta import compliance_deltas
-from bluewire.plan.git_info import current_commit
+from bluewire.plan.git_info import commits_behind, current_commit
+from bluewire.plan.markdown import NOTE_MARKER, NoteContext, to_markdown
 from bluewire.plan.model import HostPlan, Plan
 from bluewire.plan.risk import default_rules
-from bluewire.plan.views import NOTE_MARKER, to_markdown
 from bluewire.progress import NornirProgress, status
 from bluewire.project import Project
 from bluewire.report.model import Finding
@@ -100,9 +101,19 @@ def _plan_hosts(project: Project, sel: _Selection, request: PlanRequest) -> dict
     return {h: p.model_copy(update={"compliance": deltas.get(h, [])}) for h, p in plans.items()}
 
 
-def post_comment(plan: Plan) -> None:
-    """In a merge-request pipeline, the plan as the MR's comment (bluewire's previous one edited)."""
+def note_context(project: Project) -> NoteContext:
+    """What the pipeline knows beyond the plan: the MR head and how far behind its target it is."""
+    target = os.environ.get("CI_MERGE_REQUEST_TARGET_BRANCH_NAME")
+    return NoteContext(
+        head_commit=os.environ.get("CI_COMMIT_SHA"),
+        target_branch=target,
+        behind=commits_behind(project, target) if target else None,
+    )
+
+
+def post_comment(project: Project, plan: Plan) -> None:
+    """In a merge-request pipeline, the plan as a new MR comment (earlier ones folded)."""
     context = merge_request_context()
     if context is not None:
-        outcome = upsert_note(context, to_markdown(plan), NOTE_MARKER)
-        status(f"merge request comment {outcome}")
+        body = to_markdown(plan, note_context(project))
+        status(f"merge request comment {publish_note(context, body, NOTE_MARKER)}")

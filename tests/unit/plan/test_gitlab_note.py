@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bluewire.gitlab_note import merge_request_context, upsert_note
+from bluewire.gitlab_note import SUPERSEDED, merge_request_context, publish_note
 
 MARKER = "<!-- bluewire-plan -->"
 
@@ -79,18 +79,39 @@ def gitlab_server() -> Iterator[tuple[FakeGitLab, dict[str, str]]]:
     server.shutdown()
 
 
-def test_first_push_creates_the_note_then_later_pushes_edit_it(
+def _body(key: str, text: str) -> str:
+    return f"{MARKER}\n<!-- bluewire-plan-key: {key} -->\n{text}"
+
+
+def test_a_changed_plan_is_a_new_note_and_earlier_ones_are_folded(
     gitlab_server: tuple[FakeGitLab, dict[str, str]],
 ) -> None:
     fake, context = gitlab_server
-    assert upsert_note(context, f"{MARKER}\nplan one", MARKER) == "created"
-    assert upsert_note(context, f"{MARKER}\nplan two", MARKER) == "updated"
-    methods = [(m, p) for m, p, _ in fake.requests]
-    assert ("POST", "/api/v4/projects/42/merge_requests/5/notes") in methods
-    assert methods[-1][0] == "PUT" and methods[-1][1].endswith("/merge_requests/5/notes/101")
-    bluewire_notes = [n for n in fake.notes if MARKER in n["body"]]
-    assert [n["body"] for n in bluewire_notes] == [f"{MARKER}\nplan two"]
+    assert publish_note(context, _body("k1", "plan one"), MARKER) == "posted"
+    assert publish_note(context, _body("k2", "plan two"), MARKER).startswith("posted; 1 earlier")
+    posts = [p for m, p, _ in fake.requests if m == "POST"]
+    assert posts == ["/api/v4/projects/42/merge_requests/5/notes"] * 2
+    current = [n for n in fake.notes if MARKER in n["body"]]
+    assert [n["body"] for n in current] == [_body("k2", "plan two")]
+    folded = next(n for n in fake.notes if SUPERSEDED in n["body"])
+    assert "<details>" in folded["body"] and "plan one" in folded["body"]
     assert fake.notes[0]["body"] == "LGTM"  # other people's notes are never touched
+    assert publish_note(context, _body("k3", "plan three"), MARKER).startswith("posted; 1 earlier")
+    assert sum(SUPERSEDED in n["body"] for n in fake.notes) == 2  # folded once each, not twice
+
+
+def test_an_unchanged_plan_refreshes_the_latest_note_without_a_new_one(
+    gitlab_server: tuple[FakeGitLab, dict[str, str]],
+) -> None:
+    fake, context = gitlab_server
+    publish_note(context, _body("same", "made from commit a"), MARKER)
+    assert publish_note(context, _body("same", "made from commit b"), MARKER).startswith(
+        "refreshed"
+    )
+    assert [m for m, _, _ in fake.requests if m != "GET"] == ["POST", "PUT"]
+    assert [n["body"] for n in fake.notes if MARKER in n["body"]] == [
+        _body("same", "made from commit b")
+    ]
 
 
 def test_context_only_in_a_merge_request_pipeline() -> None:

@@ -11,7 +11,8 @@ from bluewire.errors import StalePlanError
 from bluewire.plan.build import add_ha_risk
 from bluewire.plan.model import HostPlan, Plan, Risk, read_plan
 from bluewire.plan.risk import assess, changed_paths, default_rules
-from bluewire.plan.views import NOTE_LIMIT, NOTE_MARKER, to_junit, to_markdown
+from bluewire.plan.views import NOTE_MARKER, to_junit, to_markdown
+from bluewire.report.markdown import NOTE_LIMIT
 
 RUNNING = "hostname sw1\n!\nline vty 0 4\n access-class MGMT in\n!\nrouter ospf 1\n passive-interface default\n"
 
@@ -66,7 +67,8 @@ def test_both_members_of_an_ha_pair_flagged() -> None:
 def test_markdown_comment_stays_under_gitlab_limit() -> None:
     big = "\n".join(f"+ interface Gi1/0/{i}" for i in range(20_000))
     hosts = {
-        f"sw{i:03d}": HostPlan(platform="ios", remediation=["x"], diff=big) for i in range(100)
+        f"sw{i:03d}": HostPlan(platform="ios", remediation=["x"], diff=f"{big}\n+ sw{i}")
+        for i in range(100)
     }
     text = to_markdown(Plan(commit="b" * 40, hosts=hosts).sealed())
     assert text.startswith(NOTE_MARKER)
