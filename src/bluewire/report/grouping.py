@@ -43,12 +43,18 @@ class Group:
 
 def grouped(findings: Iterable[Finding]) -> list[Group]:
     """Findings merged per problem, errors first, then changes, then notes (stable within)."""
-    merged: dict[tuple[Kind, str, str, bool], list[str]] = {}
+    merged: dict[tuple[Kind, str, str, bool], list[Finding]] = {}
     for f in findings:
         message = _HOST_SUFFIX.sub("", f.message) if f.host else f.message
-        merged.setdefault((f.kind, message, f.diff, f.blocking), []).append(f.host)
+        merged.setdefault((f.kind, message, f.diff, f.blocking), []).append(f)
     groups = [
-        Group(kind, message, tuple(sorted(set(hosts))), diff, blocking)
-        for (kind, message, diff, blocking), hosts in merged.items()
+        Group(
+            kind,
+            message if len(found) > 1 else found[0].message,
+            tuple(sorted({f.host for f in found})),
+            diff,
+            blocking,
+        )
+        for (kind, message, diff, blocking), found in merged.items()
     ]
     return sorted(groups, key=lambda g: (SECTIONS.index(g.section), g.hosts[:1], g.message))
