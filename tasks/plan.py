@@ -37,7 +37,7 @@ def plan_host(
         running,
         native,
         mode=mode,
-        rules=rules,
+        rules=rules.for_host(task.host.name),
         secret_values=store.known_values(),
     )
     plan = planned.plan

@@ -96,6 +96,7 @@ class Management(Open):
     vrf: Name | None = None
     acl: Name | None = ABSENT
     networks: list[IPv4Network] = []
+    acls: list[Name] = []  # every ACL / filter guarding management access (plan's lockout flag)
 
 
 class NtpServer(Closed):

@@ -82,7 +82,8 @@ def _plan_hosts(project: Project, sel: _Selection, request: PlanRequest) -> dict
     nr = make_nornir(sel.inventory, sel.hosts, endpoints=endpoints, workers=request.workers)
     status(f"planning {len(sel.hosts)} host(s){' on the lab' if request.lab else ''}...")
     nr = nr.with_processors([NornirProgress("planning")])
-    results = nr.run(task=plan_host, intended=sel.intended, store=sel.store, rules=default_rules())
+    rules = default_rules().with_sites({h: sel.inventory.hosts[h] for h in sel.hosts})
+    results = nr.run(task=plan_host, intended=sel.intended, store=sel.store, rules=rules)
     nr.close_connections()
     plans: dict[str, HostPlan] = {}
     running: dict[str, Config] = {}
