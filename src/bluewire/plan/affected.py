@@ -21,13 +21,29 @@ from bluewire.project import Project
 from bluewire.render import template_name
 
 
+def _missing_ref(repo: git.Repo, ref: str) -> str:
+    """Why `ref` is not there, with the fix: CI clones are shallow unless told otherwise."""
+    shallow = Path(repo.git_dir, "shallow").is_file()
+    hint = (
+        "this clone is shallow: set GIT_DEPTH: 0 on the job (or `git fetch --unshallow`, or "
+        "fetch the merge request's base commit) so the base is present"
+        if shallow
+        else "fetch it first (e.g. `git fetch origin <target branch>`), or check the name"
+    )
+    return f"--changed-since {ref}: no such commit in this clone; {hint}"
+
+
 def changed_files(project: Project, ref: str) -> list[str]:
     """Paths (relative to the repository) that differ between `ref` and the working tree."""
     try:
         repo = git.Repo(project.root, search_parent_directories=True)
         repo.commit(ref)
-    except (git.InvalidGitRepositoryError, git.BadName, ValueError) as exc:
-        raise BluewireError(f"--changed-since {ref}: {exc}") from None
+    except git.InvalidGitRepositoryError:
+        raise BluewireError(
+            f"--changed-since {ref}: {project.root} is not in a git repository"
+        ) from None
+    except (git.BadName, ValueError):
+        raise BluewireError(_missing_ref(repo, ref)) from None
     names = set(repo.git.diff("--name-only", ref, "--", ".").splitlines())
     names.update(repo.untracked_files)
     prefix = Path(project.root).resolve().relative_to(Path(repo.working_tree_dir or ".").resolve())

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from bluewire.errors import BluewireError
 from bluewire.inventory.load import load_inventory
-from bluewire.plan.affected import affected_hosts, template_closure
+from bluewire.plan.affected import affected_hosts, changed_files, template_closure
 from bluewire.project import Project
-from tests.conftest import commit_all
+from tests.conftest import commit_all, git
 
 
 @pytest.fixture
@@ -86,3 +88,19 @@ def test_one_host_in_a_large_inventory_plans_one_host(tmp_path: Path) -> None:
     name = sorted(inv.hosts)[345]
     _edit(project.inventory_dir / "hosts.yaml", f"{name}:\n", f"{name}:\n  port: 2222\n")
     assert affected_hosts(project, "HEAD", load_inventory(project)) == [name]
+
+
+def test_a_base_missing_from_a_shallow_clone_names_git_depth(repo: Project, tmp_path: Path) -> None:
+    (repo.root / "README").write_text("second\n")
+    commit_all(repo.root, "second")
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone))
+    base = subprocess.run(
+        ["git", "rev-parse", "HEAD~1"], cwd=repo.root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    with pytest.raises(BluewireError) as err:
+        changed_files(Project(clone), base)
+    assert "GIT_DEPTH" in str(err.value) and base in str(err.value) and "b'" not in str(err.value)
+    with pytest.raises(BluewireError) as err:
+        changed_files(repo, "no-such-ref")
+    assert "no such commit" in str(err.value) and "GIT_DEPTH" not in str(err.value)
