@@ -53,13 +53,9 @@ def compare_golden(
         for path in sorted(_golden_files(project)):
             if path.stem not in inventory_hosts:
                 shown = project.relative(path)
+                # One line: printing the whole file being deleted tells the reader nothing.
                 findings.append(
-                    Finding(
-                        path.stem,
-                        Kind.ORPHANED,
-                        f"{shown} has no host in the inventory",
-                        unified(project.read_text(path), "", shown, "/dev/null"),
-                    )
+                    Finding(path.stem, Kind.ORPHANED, f"{shown} has no host in the inventory")
                 )
     return findings
 

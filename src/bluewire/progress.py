@@ -1,12 +1,17 @@
-"""Progress on stderr for long runs; silent when stderr is not a terminal (CI logs stay clean).
+"""Progress on stderr for long runs, shaped for where it is read.
 
-Runs report through here, never through the CLI: `track` wraps a local loop (rendering),
-`NornirProgress` is a Nornir Processor that advances one bar per finished host.
+On a terminal (and not in CI): a rich bar. In CI (the `CI` variable is set, as GitLab and
+every other CI system do) or when stderr is not a terminal: no bar, and for device runs one
+plain line per host, so a job log says which device did what. Runs report through here, never
+through the CLI: `track` wraps a local loop (rendering), `NornirProgress` is a Nornir
+Processor that reports each finished host.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
@@ -32,8 +37,13 @@ def _bar() -> Progress:
     return Progress(*columns, TimeElapsedColumn(), console=_console, transient=True)
 
 
+def interactive() -> bool:
+    """A person watches stderr: a terminal, and not a CI job (which may fake one)."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
 def _shown(total: int) -> bool:
-    return sys.stderr.isatty() and total >= MIN_ITEMS
+    return interactive() and total >= MIN_ITEMS
 
 
 def track(items: Iterable[T], total: int, label: str) -> Iterator[T]:
@@ -52,17 +62,30 @@ def status(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-class NornirProgress:
-    """A Nornir Processor: one bar over the hosts of a run (nornir.core.processor.Processor)."""
+def host_status(result: MultiResult) -> str:
+    """One word for a finished host: failed, changes or no change (never the error text)."""
+    if result.failed:
+        return "failed"
+    return "changes" if any(r.changed for r in result) else "no change"
 
-    def __init__(self, label: str) -> None:
+
+class NornirProgress:
+    """A Nornir Processor (nornir.core.processor.Processor): each host's status as it finishes.
+
+    A bar with the last host on a terminal; one `label host: status (seconds)` line per host in
+    CI. Error details stay out of the log: they are in the report, secrets masked.
+    """
+
+    def __init__(self, label: str, live: bool | None = None) -> None:
         self.label = label
+        self.live = interactive() if live is None else live
         self._progress: Progress | None = None
         self._task: TaskID | None = None
+        self._started: dict[str, float] = {}
 
     def task_started(self, task: Task) -> None:
         total = len(task.nornir.inventory.hosts)
-        if _shown(total):
+        if self.live:
             self._progress = _bar()
             self._progress.start()
             self._task = self._progress.add_task(self.label, total=total)
@@ -73,11 +96,17 @@ class NornirProgress:
             self._progress = None
 
     def task_instance_started(self, task: Task, host: Host) -> None:
-        return None
+        self._started[host.name] = time.monotonic()
 
     def task_instance_completed(self, task: Task, host: Host, result: MultiResult) -> None:
+        took = time.monotonic() - self._started.get(host.name, time.monotonic())
+        line = f"{self.label} {host.name}: {host_status(result)} ({took:.1f} s)"
         if self._progress is not None and self._task is not None:
+            self._progress.console.print(line, highlight=False, markup=False)
+            self._progress.update(self._task, description=f"{self.label} {host.name}")
             self._progress.advance(self._task)
+        else:
+            print(line, file=sys.stderr, flush=True)
 
     def subtask_instance_started(self, task: Task, host: Host) -> None:
         return None

@@ -57,7 +57,8 @@ def test_stale_missing_and_orphaned_exit_2_with_diff(
         "STALE     sw1" in out and "-ntp server 10.9.9.9" in out and "+ntp server 10.0.0.1" in out
     )
     assert "MISSING   sw2" in out
-    assert "ORPHANED  old-switch" in out
+    assert "ORPHANED  old-switch: golden_configs/old-switch.cfg has no host" in out
+    assert "hostname old" not in out  # one line, not the whole deleted file
     assert (project.golden_dir / "sw1.cfg").read_text().count(
         "10.9.9.9"
     ) == 1  # --check wrote nothing

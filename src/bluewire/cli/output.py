@@ -8,8 +8,11 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from rich.console import Console
+
 from bluewire.errors import BluewireError
 from bluewire.project import output_path
+from bluewire.report.colour import colourize
 from bluewire.report.views import EXTENSIONS, VIEWS
 
 T = TypeVar("T")
@@ -35,5 +38,14 @@ def emit(
     for fmt, path in targets:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(chosen[fmt](result), encoding="utf-8")
-    sys.stdout.write(chosen[args.format](result))
+    write_stdout(chosen[args.format](result), args.format)
+
+
+def write_stdout(text: str, fmt: str) -> None:
+    """The payload on stdout; the human view in colour when stdout is a terminal."""
+    if fmt == "human" and sys.stdout.isatty():
+        console = Console(file=sys.stdout, highlight=False, soft_wrap=True, emoji=False)
+        console.print(colourize(text), end="", markup=False)
+    else:
+        sys.stdout.write(text)
     sys.stdout.flush()
