@@ -30,7 +30,8 @@ pages should do the same):
 The layout shows, in order: title, ``meta`` lines, the summary sentence, ``cards`` (count tiles),
 ``notices`` (warnings), the filter bar (when ``filters`` is given), then the page's ``body``
 block. Elements with a ``data-filter`` attribute (the text searched) take part in filtering;
-``data-tags`` (space-separated) are matched by the filter chips. Macros in ``macros.html.j2``:
+``data-tags`` (space-separated) are matched by the filter chips. A page without ``filters``
+carries no script at all. Macros in ``macros.html.j2``:
 ``diff`` (coloured unified diff), ``commands`` (labelled command block), ``badge``, ``evidence``
 (labelled list) and ``table`` (scrolls inside its box on a phone). CSS classes for tones:
 ``bad``, ``warn``, ``good``, ``info``. ``page`` and ``html_page`` below keep the older one-call
