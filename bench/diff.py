@@ -3,7 +3,9 @@
     .venv/bin/python bench/diff.py [--sizes 1000,10000,100000] [--repeat 3]
 
 Part 1 times remediation on synthetic IOS configs (~1 % of lines changed), both tools parsing from
-text, hier_config used as its README shows (`get_hconfig`, `WorkflowRemediation`). Part 2 runs both
+text, hier_config used as its README shows (`get_hconfig`, `WorkflowRemediation`). Part 1b does
+the same for a synthetic Junos firewall config, the running side in brace and in `display set`
+format (bluewire parses both; hier_config is given braces). Part 2 runs both
 on hier_config's own IOS and EOS circular fixtures, read from the mirror fetched at
 /work/.mirror/netdevops+hier_config (skipped when absent; the fixtures are never copied here), and
 lists every line where the remediations differ.
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bluewire.config.tree import Node, parse, render_braces, to_set_commands
 from bluewire.diff import remediation
 
 MIRROR = Path("/work/.mirror/netdevops+hier_config/repo")
@@ -96,7 +99,9 @@ def text_of(sections: list[list[str]]) -> str:
 def hier_remediation(running: str, generated: str, platform: str) -> list[str]:
     from hier_config import Platform, WorkflowRemediation, get_hconfig
 
-    plat = {"ios": Platform.CISCO_IOS, "eos": Platform.ARISTA_EOS}[platform]
+    plat = {"ios": Platform.CISCO_IOS, "eos": Platform.ARISTA_EOS, "junos": Platform.JUNIPER_JUNOS}[
+        platform
+    ]
     workflow = WorkflowRemediation(get_hconfig(plat, running), get_hconfig(plat, generated))
     return [line.cisco_style_text() for line in workflow.remediation_config.all_children_sorted()]
 
@@ -126,6 +131,101 @@ def speed(sizes: list[int], repeat: int) -> None:
         print(
             f"{len(running.splitlines()):>8} {changed:>8} {bw_s:>11.3f} {hc_s:>14.3f}"
             f" {hc_s / bw_s:>6.1f}x {len(bw):>8} {len(hc):>8}"
+        )
+
+
+def make_junos(lines: int, seed: int = 0) -> Node:
+    """A Junos firewall config of about `lines` brace lines: interfaces, zones, policies, terms."""
+    rnd = random.Random(seed)
+    root = Node("")
+    interfaces, policies = Node("interfaces"), Node("policies")
+    firewall = Node("filter PROTECT-RE")
+    root.children = [
+        interfaces,
+        Node("security", children=[policies]),
+        Node("firewall", children=[firewall]),
+    ]
+    i = 0
+    while i * 24 < lines:  # each round adds 18 statements, about 24 lines with closing braces
+        i += 1
+        unit = Node(
+            "unit 0",
+            children=[
+                Node("family inet", children=[Node(f"address 10.{i % 250}.{i // 250}.1/24")])
+            ],
+        )
+        interfaces.children.append(
+            Node(
+                f"ge-0/{i // 48}/{i % 48}",
+                children=[Node(f'description "port {i} room {rnd.randint(1, 500)}"'), unit],
+            )
+        )
+        match = Node(
+            "match",
+            children=[
+                Node(f"source-address [ net-{i} net-{i + 1} ]"),
+                Node("destination-address any"),
+                Node("application junos-https"),
+            ],
+        )
+        zones = Node(
+            f"from-zone z{i % 7} to-zone z{(i + 1) % 7}",
+            children=[
+                Node(f"policy p{i}", children=[match, Node("then", children=[Node("permit")])])
+            ],
+        )
+        policies.children.append(zones)
+        term = Node(
+            f"term t{i}",
+            children=[
+                Node(
+                    "from",
+                    children=[
+                        Node("protocol tcp"),
+                        Node(f"destination-port [ {1000 + i} {2000 + i} ]"),
+                    ],
+                ),
+                Node("then accept"),
+            ],
+        )
+        firewall.children.append(term)
+    return root
+
+
+def mutate_junos(root: Node, fraction: float, seed: int = 1) -> Node:
+    """Change about `fraction` of the leaves: descriptions, addresses, destination ports."""
+    rnd = random.Random(seed)
+    copy = parse(render_braces(root), "junos")
+    edits = {
+        "description": lambda: f'description "moved to room {rnd.randint(1, 500)}"',
+        "address": lambda: f"address 172.16.{rnd.randint(0, 255)}.1/24",
+        "destination-port": lambda: f"destination-port {rnd.randint(3000, 9000)}",
+    }
+    leaves = [n for _, n in copy.walk() if not n.children and n.text.split()[0] in edits]
+    for node in rnd.sample(leaves, max(1, int(len(leaves) * fraction))):
+        node.text = edits[node.text.split()[0]]()
+    return copy
+
+
+def junos_speed(sizes: list[int], repeat: int) -> None:
+    print(
+        f"\n{'junos':>8} {'bw parse':>9} {'bw parse set':>13} {'bw remed':>9}"
+        f" {'bw remed set':>13} {'hier_config':>12} {'bw cmds':>8} {'hc cmds':>8}"
+    )
+    for size in sizes:
+        base = make_junos(size)
+        running, golden = render_braces(base), render_braces(mutate_junos(base, 0.01))
+        as_set = "\n".join(to_set_commands(base)) + "\n"
+        parse_s, _ = best_of(repeat, parse, running, "junos")
+        parse_set_s, _ = best_of(repeat, parse, as_set, "junos")
+        bw_s, bw = best_of(repeat, remediation, running, golden, "junos")
+        bw_set_s, _ = best_of(repeat, remediation, as_set, golden, "junos")
+        hc_s, hc = best_of(
+            1 if size >= 100_000 else repeat, hier_remediation, running, golden, "junos"
+        )
+        print(
+            f"{len(running.splitlines()):>8} {parse_s:>9.3f} {parse_set_s:>13.3f} {bw_s:>9.3f}"
+            f" {bw_set_s:>13.3f} {hc_s:>12.3f} {len(bw):>8} {len(hc):>8}"
         )
 
 
@@ -160,6 +260,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     speed([int(s) for s in args.sizes.split(",")], args.repeat)
+    junos_speed([int(s) for s in args.sizes.split(",")], args.repeat)
     cross_check()
 
 

@@ -61,6 +61,8 @@ class _Entry:
 
 def words_of(line: str, lineno: int = 0) -> tuple[list[str], str]:
     """A line's words (a quoted string is one word) and its trailing `#` comment."""
+    if '"' not in line and "#" not in line:
+        return line.split(), ""  # the common case, fast
     words: list[str] = []
     for tok in _WORD.findall(line):
         if tok == '"':
@@ -161,8 +163,13 @@ def _put_values(
 ) -> _Entry:
     if values[:1] == ["["] and values[-1:] == ["]"]:
         values = values[1:-1]
-    found = entry.index.get(keyword) or entry.add(keyword, _Entry(keyword, shape, None, lineno))
-    found.values.extend(v for v in values if v not in found.values)
+    found = entry.index.get(keyword)
+    if found is None:
+        found = entry.add(keyword, _Entry(keyword, shape, None, lineno))
+    have = found.values
+    for value in values:
+        if value not in have:
+            have.append(value)
     return found
 
 

@@ -65,9 +65,10 @@ def align(left: Node, right: Node, a: str, b: str, platform: str) -> tuple[Node,
     fa, fb = detect_format(a), detect_format(b)
     if fa == fb:
         return left, right
-    if fa == "braces":
-        return parse_set_lines(display_set(left)), right
-    return left, parse_set_lines(display_set(right))
+    with gc_paused():
+        if fa == "braces":
+            return parse_set_lines(display_set(left)), right
+        return left, parse_set_lines(display_set(right))
 
 
 def parse_indented(text: str, eos_banner: bool = False) -> Node:

@@ -85,6 +85,8 @@ def _changed(old: Node, new: Node, path: list[str], rules: PlatformRules, out: _
 def _retag(old: Node, new: Node, path: list[str], edited: bool, out: _Out) -> None:
     """Tags of a statement that stays: the value a new `set` gives it keeps the old tags on the
     device, so they are compared with the target's, and an edit of a protected one is framed."""
+    if not (old.tags or new.tags):
+        return  # the common case: no tags, nothing to name
     where = statement_path(path)
     if (INACTIVE in old.tags) != (INACTIVE in new.tags):
         out.tags.append(f"{'deactivate' if INACTIVE in new.tags else 'activate'} {where}")
