@@ -22,6 +22,7 @@ from ncclient.transport import session as nc_session
 
 from bluewire.lab.clock import Clock
 from bluewire.lab.fleet import Lab, LabHostSpec, start_lab
+from bluewire.platforms import profile
 
 pytestmark = pytest.mark.lab
 GOLDEN = Path(__file__).resolve().parents[2] / "golden_configs"
@@ -89,7 +90,7 @@ def _config(host: str) -> str:
 
 def implemented(platform: str) -> list[str]:
     """The getters BaseTestGetters covers that this platform's driver overrides."""
-    cls = napalm.get_network_driver(platform)
+    cls = napalm.get_network_driver(profile(platform).napalm_driver)
     names = {
         n.removeprefix("test_").split("_with_vrf")[0].removesuffix("_longer")
         for n in dir(BaseTestGetters)
@@ -122,7 +123,9 @@ def drivers(lab: Lab) -> Iterator[dict[str, Any]]:
     opened: dict[str, Any] = {}
     for platform, host in TARGET.items():
         args = {"port": lab.address(host)[1], **OPTIONAL.get(platform, {})}
-        drv = napalm.get_network_driver(platform)("127.0.0.1", "admin", "admin", 20, args)
+        drv = napalm.get_network_driver(profile(platform).napalm_driver)(
+            "127.0.0.1", "admin", "admin", 20, args
+        )
         drv.open()
         opened[platform] = drv
     yield opened

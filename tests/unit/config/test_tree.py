@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bluewire.config.junos import SET_VERBS
 from bluewire.config.tree import parse, render_braces, render_indented, to_set_commands
 
 IOS = """\
@@ -89,7 +90,11 @@ words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-/.", min_size=1, 
 statements = st.lists(st.lists(words, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=5)
 
 
-@given(st.dictionaries(words, statements, min_size=1, max_size=5))
+# Junos has no top-level statement named like a set-format verb; such a line means mixed formats.
+top_words = words.filter(lambda w: w not in SET_VERBS)
+
+
+@given(st.dictionaries(top_words, statements, min_size=1, max_size=5))
 def test_brace_render_parse_is_identity(blocks: dict[str, list[str]]) -> None:
     text = "".join(
         f"{k} {{\n" + "".join(f"    {s};\n" for s in v) + "}\n" for k, v in blocks.items()
