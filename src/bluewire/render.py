@@ -70,6 +70,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
 
 
 def template_name(host: InventoryHost) -> str:
+    """`<platform>/<role>.j2`; callers render only hosts that have a role."""
     return f"{host.platform}/{host.role}.j2"
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+import yaml
 
-from tests.conftest import REPO, commit_all
+from tests.conftest import REPO, commit_all, git
 
 GITLAB_CI_LOCAL = REPO / "node_modules" / ".bin" / "gitlab-ci-local"
 VENV = Path(sys.executable).parent.parent
@@ -23,11 +24,12 @@ pytestmark = pytest.mark.ci
 def pipeline_repo(tmp_path: Path) -> Path:
     if not GITLAB_CI_LOCAL.exists():
         pytest.fail("gitlab-ci-local is not installed: run `make ci-tools` (make test does)")
+    repo = tmp_path / "repo"
     for folder in ("inventory", "templates", "golden_configs", "ci"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    shutil.copy(REPO / ".gitlab-ci.yml", tmp_path)
-    commit_all(tmp_path, "base")
-    return tmp_path
+        shutil.copytree(REPO / folder, repo / folder)
+    shutil.copy(REPO / ".gitlab-ci.yml", repo)
+    commit_all(repo, "base")
+    return repo
 
 
 def _run_job(repo: Path, job: str, *variables: str) -> subprocess.CompletedProcess[str]:
@@ -74,3 +76,54 @@ def test_plan_job_runs_against_the_lab(pipeline_repo: Path) -> None:
     changed = sorted(h for h, p in plan["hosts"].items() if p["remediation"] or p["device_diff"])
     assert "dc-leaf-2" in changed
     assert (pipeline_repo / "plan.md").read_text().startswith("<!-- bluewire-plan -->")
+
+
+def _jobs(repo: Path, *variables: str) -> list[str]:
+    """The jobs gitlab-ci-local would run for a pipeline with these variables (rules applied)."""
+    flags = [arg for v in variables for arg in ("--variable", v)]
+    listed = subprocess.run(
+        [str(GITLAB_CI_LOCAL), "--list", *flags],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    lines = listed.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("name "))
+    return [line.split()[0] for line in lines[start + 1 :] if line.strip()]
+
+
+def test_a_readme_only_merge_request_skips_the_device_jobs(pipeline_repo: Path) -> None:
+    origin = pipeline_repo.parent / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(origin)], check=True)
+    git(pipeline_repo, "branch", "-M", "main")
+    git(pipeline_repo, "remote", "add", "origin", str(origin))
+    git(pipeline_repo, "push", "-q", "origin", "main")
+    git(pipeline_repo, "remote", "set-head", "origin", "main")
+    git(pipeline_repo, "checkout", "-qb", "docs")
+    (pipeline_repo / "README.md").write_text("# notes\n")
+    commit_all(pipeline_repo, "docs only")
+    mr = "CI_PIPELINE_SOURCE=merge_request_event"
+    assert _jobs(pipeline_repo, mr) == ["validate"]
+    template = pipeline_repo / "templates" / "ios" / "_base.j2"
+    template.write_text(template.read_text() + "{# reviewed #}\n")
+    commit_all(pipeline_repo, "template")
+    assert _jobs(pipeline_repo, mr) == ["validate", "plan"]
+
+
+def test_pipeline_shape_gitlab_users_expect() -> None:
+    """What GitLab itself evaluates (workflow, interruptible, resource groups) but the local
+    runner does not: checked on the definition."""
+    spec = yaml.safe_load((REPO / "ci" / "gitlab-ci.yml").read_text())
+    workflow = spec["workflow"]["rules"]
+    assert workflow[0]["if"] == '$CI_PIPELINE_SOURCE == "merge_request_event"'
+    assert "$CI_OPEN_MERGE_REQUESTS" in workflow[1]["if"] and workflow[1]["when"] == "never"
+    for name in ("validate", "plan"):
+        job = spec[name]
+        assert job["interruptible"] is True
+        assert job["artifacts"]["expire_in"]
+    plan = spec["plan"]
+    assert plan["resource_group"] and plan["variables"]["GIT_DEPTH"] == "0"
+    assert plan["artifacts"]["access"] == "developer"
+    assert ".venv" in spec[".bluewire"]["cache"]["paths"]

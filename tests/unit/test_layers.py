@@ -21,7 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "cli": {"__main__"},  # `python -m bluewire` is the console script's twin
     "runs": {"cli"},
     "tasks": {"runs"},
-    "lab": {"cli", "runs"},
+    "lab": {"cli", "runs", "interop"},  # interop: the plugin's `lab` option for users' scripts
 }
 
 

@@ -49,7 +49,7 @@ def make_nornir(
         )
     for host in nr.inventory.hosts.values():
         if endpoints is not None:
-            _point_at(host, endpoints[host.name])
+            point_at(host, endpoints[host.name])
         else:
             _real_credentials(host)
     return nr
@@ -87,7 +87,8 @@ def _napalm_extras(host: Host, extra: dict[str, Any]) -> None:
     )
 
 
-def _point_at(host: Host, endpoint: Endpoint) -> None:
+def point_at(host: Host, endpoint: Endpoint) -> None:
+    """Connect `host` to a stand-in device (the lab): address, credentials, NAPALM options."""
     host.hostname = endpoint.address
     host.port = endpoint.port
     host.username = endpoint.username

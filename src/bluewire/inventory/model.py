@@ -26,6 +26,30 @@ class Endpoint(Protocol):
     def password(self) -> str: ...
 
 
+@dataclass(frozen=True)
+class TemplateHost:
+    """The host as nornir_jinja2 templates see it: `host.name`, `host["ntp"]`, `host.data`.
+
+    `data` is the resolved data (host, groups, defaults), so `host["key"]` and `host.data.key`
+    agree with the top-level variables bluewire's own templates use.
+    """
+
+    name: str
+    hostname: str
+    platform: str
+    groups: list[str]
+    data: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def __str__(self) -> str:
+        return self.name
+
+
 @dataclass
 class InventoryHost:
     name: str
@@ -38,8 +62,10 @@ class InventoryHost:
     connection_options: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def role(self) -> str:
-        return str(self.data["role"])
+    def role(self) -> str | None:
+        """The template role; None for a host bluewire does not render (a plain Nornir host)."""
+        role = self.data.get("role")
+        return str(role) if role else None
 
     def template_vars(self) -> dict[str, Any]:
         """What a template sees: every data key at the top level plus the host's identity."""
@@ -49,6 +75,7 @@ class InventoryHost:
             "platform": self.platform,
             "groups": self.groups,
             "host_address": self.hostname,
+            "host": TemplateHost(self.name, self.hostname, self.platform, self.groups, self.data),
         }
 
 

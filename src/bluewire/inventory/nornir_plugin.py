@@ -1,13 +1,13 @@
-"""A Nornir inventory plugin that serves bluewire's validated, cached inventory.
+"""bluewire's validated inventory as Nornir objects (the plugin itself is interop/nornir.py).
 
-`InitNornir(inventory={"plugin": "BluewireInventory", "options": {"project_dir": "."}})`
-gives Nornir the same hosts `bluewire` sees, with group data already resolved into each host.
+Hosts carry their resolved data (bluewire merges mappings all the way down); groups and
+defaults keep their own `data`, as a SimpleInventory's do. Schema fields a host does not set
+(None) are left out, so `host.data` holds what the inventory says, not bluewire's defaults.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from nornir.core.inventory import (
@@ -21,10 +21,8 @@ from nornir.core.inventory import (
     ParentGroups,
 )
 
-from bluewire.inventory.load import load_inventory
 from bluewire.inventory.model import Inventory as BluewireInv
 from bluewire.platforms import profile
-from bluewire.project import find_project_root
 
 
 def _connection_options(raw: dict[str, Any]) -> dict[str, ConnectionOptions]:
@@ -51,6 +49,7 @@ def to_nornir_inventory(
             name=name,
             platform=raw.get("platform"),
             port=raw.get("port"),
+            data=dict(raw.get("data") or {}),
             connection_options=_connection_options(raw.get("connection_options") or {}),
         )
     for name, raw in inv.groups.items():
@@ -66,12 +65,13 @@ def to_nornir_inventory(
             platform=host.platform,
             port=host.port,
             groups=ParentGroups(groups[g] for g in host.groups),
-            data=dict(host.data),
+            data={k: v for k, v in host.data.items() if v is not None},
             connection_options=_with_napalm_driver(
                 _connection_options(host.connection_options), host.platform
             ),
         )
-    return Inventory(hosts=hosts, groups=groups, defaults=Defaults())
+    defaults = Defaults(data=dict(inv.defaults.get("data") or {}))
+    return Inventory(hosts=hosts, groups=groups, defaults=defaults)
 
 
 def _with_napalm_driver(
@@ -83,12 +83,3 @@ def _with_napalm_driver(
     if napalm.platform is None:
         napalm.platform = profile(platform).napalm_driver
     return options
-
-
-class BluewireInventory:
-    def __init__(self, project_dir: str | None = None, password: str | None = None) -> None:
-        self.project = find_project_root(Path(project_dir) if project_dir else None)
-        self.password = password
-
-    def load(self) -> Inventory:
-        return to_nornir_inventory(load_inventory(self.project), password=self.password)

@@ -208,7 +208,7 @@ class MaintenanceWindow(Closed):
 class HostData(Open):
     """Every host's resolved data (host, then its groups, then defaults), as templates see it."""
 
-    role: Role
+    role: Role | None = None  # picks templates/<platform>/<role>.j2; none: not rendered
     site: Name | None = None
     model: Model | None = None
     os_version: Version | None = None

@@ -107,7 +107,10 @@ def affected_hosts(project: Project, ref: str, inventory: Inventory) -> list[str
     if changed_templates:
         closure = template_closure(project.templates_dir)
         for host in inventory.hosts.values():
-            if closure.get(template_name(host), {template_name(host)}) & changed_templates:
+            if (
+                host.role is not None
+                and closure.get(template_name(host), {template_name(host)}) & changed_templates
+            ):
                 hosts.add(host.name)
     for f in files:
         if f.startswith("golden_configs/") and f.endswith(".cfg"):

@@ -19,6 +19,7 @@ class Kind(StrEnum):
     STALE = "stale"
     ORPHANED = "orphaned"
     COMPLIANCE = "compliance"
+    NOT_RENDERED = "not-rendered"  # a host without a role: loads for Nornir, has no template
 
     @property
     def is_error(self) -> bool:

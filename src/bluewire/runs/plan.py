@@ -59,8 +59,9 @@ def run_plan(project: Project, request: PlanRequest) -> Plan:
 
 def _select(project: Project, request: PlanRequest) -> _Selection:
     rendered = render_selected(project, request.limits, request.jobs)
-    if rendered.findings or rendered.inventory is None:
-        raise _input_error(rendered.findings)
+    errors = [f for f in rendered.findings if f.blocking]
+    if errors or rendered.inventory is None:
+        raise _input_error(errors)
     hosts = sorted(rendered.rendered)
     if request.changed_since:
         affected = affected_hosts(project, request.changed_since, rendered.inventory)

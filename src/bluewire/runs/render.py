@@ -20,6 +20,8 @@ from bluewire.render import Renderer, render_hosts
 from bluewire.report.model import Finding, Kind, Report
 from bluewire.secrets import RenderedConfig, withheld_environment
 
+NO_ROLE = "not rendered: no role (data.role picks templates/<platform>/<role>.j2)"
+
 
 @dataclass
 class RenderRun:
@@ -40,6 +42,9 @@ def render_selected(project: Project, limits: list[str] | None, jobs: int | None
     run = RenderRun(inventory, hosts=[h.name for h in hosts])
     if not limits or "all" in limits:
         run.all_hosts = set(inventory.hosts)
+    unrendered = [h.name for h in hosts if h.role is None]
+    run.findings += [Finding(h, Kind.NOT_RENDERED, NO_ROLE, blocking=False) for h in unrendered]
+    hosts = [h for h in hosts if h.role is not None]
     renderer = Renderer(project.templates_dir, project.relative(project.templates_dir))
     with withheld_environment():
         for result in track(render_hosts(renderer, hosts, jobs), len(hosts), "rendering"):
