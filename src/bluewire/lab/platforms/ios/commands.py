@@ -11,8 +11,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from bluewire.lab.device import Device
-from bluewire.lab.platforms.ios import oper
-from bluewire.lab.platforms.ios import show as out
+from bluewire.lab.platforms.ios import bgp, oper
 
 
 class HasDevice(Protocol):
@@ -41,11 +40,11 @@ COMMANDS: list[tuple[str, Action]] = [
     (r"^sh(ow)? ip protocols \| include bgp$", lambda s, m: oper.protocols_bgp(s.device)),
     (
         r"^sh(ow)? ip bgp all sum(mary)?$",
-        lambda s, m: out.show_bgp_summary(s.device, per_family=True),
+        lambda s, m: bgp.show_bgp_summary(s.device, per_family=True),
     ),
     (
         r"^sh(ow)? ip bgp ipv4 unicast neigh(bors)? (\S+)$",
-        lambda s, m: out.show_bgp_neighbors(s.device, m[3]),
+        lambda s, m: bgp.show_bgp_neighbors(s.device, m[3]),
     ),
     (r"^sh(ow)? ip bgp (\d+\.\d+\.\d+\.\d+\S*)$", lambda s, m: "% Network not in table\n"),
     (r"^ping (\S+)( .*)?$", lambda s, m: oper.ping(s.device, m[1])),

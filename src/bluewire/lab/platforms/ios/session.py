@@ -15,6 +15,7 @@ from collections.abc import Callable
 from bluewire.lab import facts, topology
 from bluewire.lab.device import ConfigRejected, Device, LabError, LockHeld, SessionDropped
 from bluewire.lab.grammar import CliGrammar, ModeStack, load_grammar
+from bluewire.lab.platforms.ios import bgp
 from bluewire.lab.platforms.ios import commands as oper_commands
 from bluewire.lab.platforms.ios import show as out
 from bluewire.lab.platforms.ios.commit import Committer
@@ -280,11 +281,11 @@ _TABLE: list[tuple[str, Action]] = [
     ),
     (
         r"^sh(ow)? (ip bgp|bgp all|bgp ipv4 unicast)( all)? summary$",
-        lambda s, m: out.show_bgp_summary(s.device, per_family=m.group(2) == "bgp all"),
+        lambda s, m: bgp.show_bgp_summary(s.device, per_family=m.group(2) == "bgp all"),
     ),
     (
         r"^sh(ow)? (ip bgp|bgp ipv4 unicast) neighbors$",
-        lambda s, m: out.show_bgp_neighbors(s.device),
+        lambda s, m: bgp.show_bgp_neighbors(s.device),
     ),
     (r"^sh(ow)? bgp \S+ \S+( all)? neighbors$", lambda s, m: ""),
 ]
