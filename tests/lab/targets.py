@@ -29,6 +29,8 @@ class Target:
     port: str  # an interface that is enabled and up
     commit_text: str  # what the wire log shows when the driver commits
     args: dict[str, Any] = field(default_factory=dict)  # NAPALM optional_args besides the port
+    # optional_args that make the client notice a silently cut session quickly
+    cut_args: dict[str, Any] = field(default_factory=dict)
 
     def spec(self, name: str = "dut") -> LabHostSpec:
         return LabHostSpec(name, self.platform, self.config)
@@ -64,6 +66,7 @@ TARGETS = {
         "GigabitEthernet1/0/1",
         "running-config",
         {"dest_file_system": "flash:"},
+        {"read_timeout_override": 2},  # netmiko notices a cut session only when a read times out
     ),
     "junos": Target(
         "junos",
