@@ -46,15 +46,11 @@ def plan_all(project: Project, inventory: Any, hosts: dict[str, tuple[str, str, 
     for key, (platform, golden, raw) in hosts.items():
         name = key.split("#")[0]
         if hasattr(build, "plan_configs"):  # parse once: configs carry their parsed trees
-            planned = build.plan_configs(
-                platform, golden, raw, "", mode="replace", rules=rules, secret_values=[]
-            )
+            planned = build.plan_configs(platform, golden, raw, "", mode="replace", rules=rules)
             plan, running[key], intended[key] = planned.plan, planned.running, planned.intended
         else:
-            plan = build.build_host_plan(
-                platform, golden, raw, "", mode="replace", rules=rules, secret_values=[]
-            )
-            running[key], intended[key] = build.redact(raw, platform, []), golden
+            plan = build.build_host_plan(platform, golden, raw, "", mode="replace", rules=rules)
+            running[key], intended[key] = build.redact(raw, platform), golden
         changed += plan.changed
         inventory.hosts.setdefault(key, inventory.hosts[name])
     compliance_deltas(project, inventory, running, intended)

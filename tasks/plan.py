@@ -38,7 +38,6 @@ def plan_host(
         native,
         mode=mode,
         rules=rules.for_host(task.host.name),
-        secret_values=store.known_values(),
     )
     plan = planned.plan
     return Result(host=task.host, result=planned, diff=plan.diff, changed=plan.changed)

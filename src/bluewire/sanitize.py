@@ -83,6 +83,22 @@ def sanitize(config: str, platform: str) -> str:
     return masked("\n".join(kept) + ("\n" if kept else ""))
 
 
+_DIFF_MARK = re.compile(r"^[-+]")
+
+
+def sanitize_diff(text: str, platform: str) -> str:
+    """Device-originated text that is not a whole config (the device's own diff, evidence lines):
+    every line's secrets masked by the same rules, with its diff marker (`-`, `+`) set aside so
+    the rules still see the command. No line is dropped or moved, so the text still reads.
+    """
+    rules = rules_for(platform)
+    lines = text.split("\n")
+    marks = [line[:1] if _DIFF_MARK.match(line) else "" for line in lines]
+    bodies = "\n".join(line[len(mark) :] for line, mark in zip(lines, marks, strict=True))
+    masked_lines = masked(sanitize_config(bodies, rules.filters(platform))).split("\n")
+    return "\n".join(mark + body for mark, body in zip(marks, masked_lines, strict=True))
+
+
 def _drop_blocks(config: str, opener: re.Pattern[str] | None) -> str:
     """Remove each block `opener` matches: its line and every following more-indented line."""
     if opener is None or opener.search(config) is None:

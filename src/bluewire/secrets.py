@@ -12,7 +12,7 @@ import os
 import re
 import secrets as random_tokens
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,7 +33,7 @@ def placeholder(name: str) -> str:
 
 
 # Environment variables that may hold a credential: withheld from the render step.
-_CREDENTIAL_VARIABLE = re.compile(
+CREDENTIAL_VARIABLE = re.compile(
     r"SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|(?:^|_)KEY(?:$|_)", re.IGNORECASE
 )
 
@@ -43,7 +43,7 @@ def withheld_environment() -> Iterator[None]:
     """Run a block (rendering: template code from a merge request) with every credential-like
     variable removed from os.environ, render worker processes included; restored afterwards for
     the push step, which reads them once templates are done."""
-    taken = {k: os.environ.pop(k) for k in list(os.environ) if _CREDENTIAL_VARIABLE.search(k)}
+    taken = {k: os.environ.pop(k) for k in list(os.environ) if CREDENTIAL_VARIABLE.search(k)}
     try:
         yield
     finally:
@@ -94,11 +94,20 @@ def names_in(config: str) -> set[str]:
     return {m["name"] for m in PLACEHOLDER.finditer(config) if m["name"]}
 
 
-def mask_values(text: str, values: list[str]) -> str:
+# A secret shorter than this cannot be told apart from ordinary text (`10` is also `vlan 10`),
+# so it is refused; value masking ignores anything shorter.
+MIN_SECRET_LENGTH = 8
+
+
+def mask_values(text: str, values: Iterable[str]) -> str:
     """`text` with every known secret value replaced by `%%SECRET%%` (longest first, so a value
-    containing another is masked whole). Device output and error text pass through this."""
+    containing another is masked whole).
+
+    A last resort for free text that cannot hold config (error messages, logs): configs and
+    diffs are masked by position, by the sanitizer, never by value.
+    """
     for value in sorted(values, key=len, reverse=True):
-        if value:
+        if len(value) >= MIN_SECRET_LENGTH:
             text = text.replace(value, "%%SECRET%%")
     return text
 
@@ -117,6 +126,48 @@ def _check_derived(derived: str, source: RenderedConfig) -> None:
             )
 
 
+def read_secrets_file(path: Path) -> dict[str, str]:
+    """A YAML mapping of secret names to string values, mode 600. Every way it can be wrong is
+    bad input (SecretError, exit 1), and no message quotes the file's content."""
+    if not path.is_file():
+        what = "is a directory" if path.is_dir() else "does not exist"
+        raise SecretError(f"{path}: the secrets file ({FILE_ENV}) {what}")
+    if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise SecretError(f"{path}: secrets file is readable by others; chmod 600 it")
+    try:
+        data = yaml.safe_load(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SecretError(
+            f"{path}: cannot read the secrets file as UTF-8 text ({type(exc).__name__})"
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise SecretError(f"{path}: malformed YAML{where} (content not shown)") from None
+    if not isinstance(data, dict):
+        raise SecretError(f"{path}: expected a mapping of secret names to values")
+    bad = sorted(
+        str(k) for k, v in data.items() if not isinstance(k, str) or not isinstance(v, str)
+    )
+    if bad:
+        raise SecretError(
+            f"{path}: {', '.join(bad)}: each value must be a quoted string "
+            "(YAML turns 0123 into a number and changes the secret)"
+        )
+    return dict(data)
+
+
+def check_lengths(values: dict[str, str], where: str) -> None:
+    """Refuse secrets too short to stay secret in reports (see MIN_SECRET_LENGTH)."""
+    short = sorted(name for name, value in values.items() if len(value) < MIN_SECRET_LENGTH)
+    if short:
+        raise SecretError(
+            f"{where}: {', '.join(short)}: shorter than {MIN_SECRET_LENGTH} characters; such a "
+            "value cannot be told apart from ordinary config text (an NTP key `10` is also "
+            "`vlan 10`), so bluewire refuses it: use a longer secret"
+        )
+
+
 class SecretStore:
     """Secret values from BLUEWIRE_SECRET_<NAME> variables, then the secrets file (outside the repo)."""
 
@@ -130,6 +181,9 @@ class SecretStore:
         self._env = dict(os.environ if environ is None else environ)
         self._file_values = self._read_file(repo_root)
         self._lab = lab
+        env_values = {k: v for k, v in self._env.items() if k.startswith(ENV_PREFIX) and v}
+        check_lengths(env_values, "environment")
+        check_lengths(self._file_values, self._env.get(FILE_ENV, FILE_ENV))
 
     def _read_file(self, repo_root: Path | None) -> dict[str, str]:
         path_text = self._env.get(FILE_ENV)
@@ -138,12 +192,7 @@ class SecretStore:
         path = Path(path_text).expanduser().resolve()
         if repo_root is not None and path.is_relative_to(repo_root.resolve()):
             raise SecretError(f"{path}: the secrets file must live outside the repository")
-        if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise SecretError(f"{path}: secrets file is readable by others; chmod 600 it")
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        if not isinstance(data, dict):
-            raise SecretError(f"{path}: expected a mapping of secret names to values")
-        return {str(k): str(v) for k, v in data.items()}
+        return read_secrets_file(path)
 
     def value(self, name: str) -> str | None:
         """The secret's value; in the lab (booted from golden configs) the placeholder itself."""

@@ -153,7 +153,7 @@ def _apply(project: Project, host: str, change: str) -> None:
         task=napalm_get, getters=["config"], getters_options={"config": {"retrieve": "running"}}
     )
     nr.close_connections()
-    running = redact(got[host][0].result["config"]["running"], "eos", [])
+    running = redact(got[host][0].result["config"]["running"], "eos")
     when = dt.datetime.now(dt.UTC)
     result = HostResult(platform="eos", outcome=Outcome.APPLIED, running_after=sha256(running))
     report = ApplyReport(change_id=change, started=when, finished=when, hosts={host: result})

@@ -109,3 +109,49 @@ def test_seal_refuses_placeholders_without_the_renderers_nonce() -> None:
         secrets.seal(f"ntp key {made}\ndescription %%SECRET:ntp_key%%\n", nonce)
     with pytest.raises(SecretError):
         secrets.seal(made.replace(nonce, secrets.new_nonce()), nonce)
+
+
+@pytest.mark.parametrize("value", ["10", "1234567", "abc"])
+def test_secrets_too_short_to_mask_are_refused(value: str) -> None:
+    with pytest.raises(SecretError, match="shorter than 8") as info:
+        secrets.SecretStore(environ={"BLUEWIRE_SECRET_NTP_KEY": value})
+    assert "BLUEWIRE_SECRET_NTP_KEY" in str(info.value)
+    assert f" {value} " not in f" {info.value} "
+
+
+def test_short_values_are_never_masked_in_free_text() -> None:
+    assert secrets.mask_values("vlan 10 and key 10", ["10"]) == "vlan 10 and key 10"
+    assert secrets.mask_values(f"auth {CANARY} failed", [CANARY]) == "auth %%SECRET%% failed"
+
+
+def _secrets_file(tmp_path: Path, content: bytes) -> Path:
+    path = tmp_path / "secrets.yaml"
+    path.write_bytes(content)
+    os.chmod(path, 0o600)
+    return path
+
+
+@pytest.mark.parametrize(
+    "content,why",
+    [
+        (b"ntp_key: 'short'\n", "shorter than 8"),
+        (f"ntp_key: '{CANARY}'\n  bad: [\n".encode(), "malformed YAML at line"),
+        (b"\xff\xfe\x00binary\x00", "UTF-8"),
+        (b"- a\n- b\n", "mapping"),
+        (b"ntp_key: 01234567\n", "quoted string"),
+        (f"ntp_key: {{value: '{CANARY}'}}\n".encode(), "quoted string"),
+    ],
+)
+def test_a_bad_secrets_file_is_bad_input_and_never_quoted(
+    tmp_path: Path, content: bytes, why: str
+) -> None:
+    path = _secrets_file(tmp_path, content)
+    with pytest.raises(SecretError, match=why) as info:
+        secrets.SecretStore(environ={"BLUEWIRE_SECRETS_FILE": str(path)})
+    assert CANARY not in str(info.value)
+
+
+def test_a_missing_or_directory_secrets_file_is_bad_input(tmp_path: Path) -> None:
+    for path, why in ((tmp_path / "nope.yaml", "does not exist"), (tmp_path, "is a directory")):
+        with pytest.raises(SecretError, match=why):
+            secrets.SecretStore(environ={"BLUEWIRE_SECRETS_FILE": str(path)})

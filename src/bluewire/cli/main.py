@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -22,9 +20,10 @@ from bluewire.cli import (
     render_cmd,
     report_cmd,
 )
+from bluewire.crashlog import save_crash
 from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
-from bluewire.project import find_project_root
+from bluewire.project import Project, find_project_root
 
 EPILOG = """\
 exit codes (every command):
@@ -76,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    project: Project | None = None
     try:
         project = find_project_root(args.project)
         return int(args.func(args, project))
@@ -89,17 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return ExitCode.OK
     except Exception:
-        log = _save_traceback()
+        log = save_crash(traceback.format_exc(), project)
         print(f"internal error (a bug in bluewire); traceback saved to {log}", file=sys.stderr)
         return ExitCode.INTERNAL
-
-
-def _save_traceback() -> Path:
-    folder = Path(os.environ.get("BLUEWIRE_LOG_DIR", ".bluewire/logs"))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
-    path.write_text(traceback.format_exc(), encoding="utf-8")
-    return path
 
 
 def run() -> None:

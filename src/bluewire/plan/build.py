@@ -8,13 +8,15 @@ from bluewire import diff, sanitize
 from bluewire.config.value import Config
 from bluewire.plan.model import HostPlan, Risk, sha256
 from bluewire.plan.risk import RiskRules, assess, changed_paths
-from bluewire.secrets import mask_values
 
 
-def redact(text: str, platform: str, secret_values: list[str]) -> str:
-    """Device output made safe to store: sanitized, and any known secret value masked."""
-    clean = sanitize.sanitize(text, platform) if text.strip() else text
-    return mask_values(clean, secret_values)
+def redact(text: str, platform: str) -> str:
+    """A device's config made safe to store: secrets masked by position (the sanitizer's rules).
+
+    Never by value: a known secret that is also ordinary text (`10` as an NTP key) would mask
+    `vlan 10` too and turn a clean plan into a large, wrong one.
+    """
+    return sanitize.sanitize(text, platform) if text.strip() else text
 
 
 def intended_form(intended: str, platform: str) -> str:
@@ -27,7 +29,7 @@ class PlannedHost:
     """One host's plan plus the configs it was made from, parsed once (compliance reuses them)."""
 
     plan: HostPlan
-    running: Config  # sanitized, known secret values masked
+    running: Config  # sanitized
     intended: Config  # as rendered (secret placeholders kept)
 
 
@@ -50,7 +52,6 @@ def build_host_plan(
     *,
     mode: str,
     rules: RiskRules,
-    secret_values: list[str],
 ) -> HostPlan:
     """Diff, remediation, rollback, hashes and risks for one host; secrets never in the result."""
     return plan_configs(
@@ -60,7 +61,6 @@ def build_host_plan(
         device_diff_raw,
         mode=mode,
         rules=rules,
-        secret_values=secret_values,
     ).plan
 
 
@@ -72,12 +72,11 @@ def plan_configs(
     *,
     mode: str,
     rules: RiskRules,
-    secret_values: list[str],
 ) -> PlannedHost:
     """`build_host_plan`, also returning the parsed configs, each side parsed once."""
-    running = Config(redact(running_raw, platform, secret_values), platform)
+    running = Config(redact(running_raw, platform), platform)
     device_diff = (
-        redact(device_diff_raw, platform, secret_values) if device_diff_raw.strip() else ""
+        sanitize.sanitize_diff(device_diff_raw, platform) if device_diff_raw.strip() else ""
     )
     return plan_sanitized(platform, intended, running, device_diff, mode=mode, rules=rules)
 

@@ -41,7 +41,7 @@ from bluewire.plan.risk import default_rules
 from bluewire.progress import NornirProgress, status
 from bluewire.project import Project
 from bluewire.runs.render import render_selected
-from bluewire.secrets import SecretStore
+from bluewire.secrets import SecretStore, mask_values
 from bluewire.tasks.drift import DeviceReading, read_device
 
 
@@ -187,7 +187,8 @@ def read_devices(
             continue
         reading: DeviceReading = multi[0].result
         platform = inventory.hosts[host].platform
-        readings.running[host] = redact(reading.running, platform, secrets)
+        # by position, then known values (8+ characters) as drift's last resort for backups
+        readings.running[host] = mask_values(redact(reading.running, platform), secrets)
         readings.versions[host] = reading.os_version
     return readings
 

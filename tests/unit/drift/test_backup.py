@@ -43,7 +43,7 @@ def night(root: Path, number: int, edit: dict[str, str] | None = None) -> str | 
     running = {}
     for host, platform in HOSTS.items():
         raw = device_text(host, number) + (edit or {}).get(host, "")
-        running[host] = redact(raw, platform, [])
+        running[host] = redact(raw, platform)
     done = gitrepo.commit_files(
         root, "backups", backup_files(running), title=backup_title("0" * 40, None)
     )

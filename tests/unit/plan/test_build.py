@@ -44,9 +44,7 @@ def test_plan_and_compliance_deltas_parse_each_config_once(
     monkeypatch.setattr(value, "parse", counting)
     golden = example_project.golden_path("hq-core-1").read_text()
     running = golden.replace("hostname hq-core-1", "hostname rogue")
-    planned = plan_configs(
-        "ios", golden, running, "", mode="replace", rules=default_rules(), secret_values=[]
-    )
+    planned = plan_configs("ios", golden, running, "", mode="replace", rules=default_rules())
     deltas = compliance_deltas(
         example_project,
         load_inventory(example_project),
