@@ -27,6 +27,7 @@ from bluewire.report.markdown import NOTE_LIMIT, add_within_budget, cell
 NOTE_MARKER = "<!-- bluewire-plan -->"
 KEY_PREFIX = "<!-- bluewire-plan-key: "
 SHOWN_HOSTS = 12  # host names listed for a shared change before "and N more"
+SHOWN_SHARED = 10  # shared changes listed, the most widespread first
 
 
 @dataclass(frozen=True)
@@ -108,12 +109,16 @@ def _shared(plan: Plan) -> list[str]:
     if not shared:
         return []
     out = ["#### Changes shared by several hosts", ""]
-    for s in shared:
+    for s in shared[:SHOWN_SHARED]:
         names = ", ".join(s.hosts[:SHOWN_HOSTS])
         more = f" and {len(s.hosts) - SHOWN_HOSTS} more" if len(s.hosts) > SHOWN_HOSTS else ""
         first = cell(s.commands[0])
         extra = f" (+{len(s.commands) - 1} line(s))" if len(s.commands) > 1 else ""
         out.append(f"- `{first}`{extra} on **{len(s.hosts)} {s.platform} hosts**: {names}{more}")
+    if len(shared) > SHOWN_SHARED:
+        out.append(
+            f"- … and {len(shared) - SHOWN_SHARED} more shared on fewer hosts (in each block)"
+        )
     return [*out, ""]
 
 
