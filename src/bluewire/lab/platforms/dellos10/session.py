@@ -12,7 +12,8 @@ configuration", "Copy running configuration", and the EXEC command reference):
 - `show candidate-configuration`, `show diff candidate-configuration running-configuration`.
 - `copy home://f running-configuration` *merges* the file, executing it line by line (lines
   before a failure stay applied); `copy running-configuration startup-configuration` and
-  `write memory` save; files live in `home://` and `config://` (SCP uploads land in `home://`).
+  `write memory` save; files live in `home://` and `config://` (SCP uploads land in `home://`),
+  `dir home` lists them and `delete home://f` removes one; they survive a reload.
 - OS10 has **no** configuration rollback, checkpoint or commit-confirm command. The only
   device-side timer is `reload in <minutes>` / `reload cancel`: a reboot loads the startup
   config, so "save the old config, commit without saving, schedule a reload" is the OS10 way to
@@ -146,6 +147,8 @@ class Os10Shell:
             return ""
         if text.startswith("copy "):
             return self._copy(text.split()[1:])
+        if text.startswith("delete "):
+            return self._delete(text.split(None, 1)[1].strip())
         if _RELOAD_IN.match(text):
             return self._reload_in(text)
         raise ConfigRejected(UNRECOGNIZED, text)
@@ -211,6 +214,13 @@ class Os10Shell:
                 self.device.startup = data.decode(errors="replace")
             return ""
         self._write_file(dst, data)
+        return ""
+
+    def _delete(self, url: str) -> str:
+        """`delete home://f` (or `config://f`): the file is gone; a missing one is an error."""
+        with self.device.mutex:
+            if self.device.files.pop(url, None) is None:
+                raise LabError(f"{url}: No such file or directory")
         return ""
 
     def _read_file(self, url: str) -> bytes:
