@@ -19,17 +19,25 @@ How each NAPALM operation maps onto what OS10 really offers (Dell SmartFabric OS
   The revert is therefore a reboot, and N is rounded up to whole minutes. A candidate that
   changes nothing arms nothing: no reload, no pending commit (has_pending_commit() is False and
   confirm_commit() raises CommitConfirmException, as NAPALM's other drivers do when nothing waits).
-- has_pending_commit: a commit-with-revert of this driver whose running config still differs
-  from the saved startup config (after the reboot they are equal again). A scheduled reload
-  made by another client cannot be seen: OS10 documents no command that shows it.
-- rollback: with a revert pending, `reload cancel` and replace back to the startup config;
-  otherwise replace back to the config read before the last commit (kept by this driver
-  instance, and copied to `home://bluewire_rollback.cfg` on the switch for people).
+- has_pending_commit: read from the switch, not from this instance, so a fresh driver (the retry
+  of a CI job that died) sees a revert another process armed: the driver leaves a marker file in
+  `home://` when it arms one, and a revert waits while the marker is there and running differs
+  from the saved startup config (pending.py has the whole rule). After a reload the driver opens
+  a new session (the reload cut the old one) and clears the marker.
+- confirm_commit: `reload cancel`, `write memory`, marker deleted; from any instance.
+- rollback: with a revert pending (from any instance), `reload cancel` and replace back to the
+  startup config; otherwise replace back to the config read before this instance's last commit.
+  A fresh instance cannot roll back a commit that was already confirmed: OS10 has no command to
+  show a saved file, so the config before the last commit stays in `home://bluewire_rollback.cfg`
+  for people (CommitError says so).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import math
+import re
 from typing import Any
 
 from napalm.base import NetworkDriver
@@ -48,10 +56,12 @@ from netmiko.exceptions import (
     ReadTimeout,
 )
 
-from napalm_bluewire_dellos10 import parse
+from napalm_bluewire_dellos10 import parse, pending
 from napalm_bluewire_dellos10.replace import cli_lines, replace_commands
 
 ROLLBACK_FILE = "home://bluewire_rollback.cfg"
+log = logging.getLogger(__name__)
+_NOTHING_SCHEDULED = re.compile(r"(?i)\bno\b.*\bscheduled\b|\bnot scheduled\b")
 _PROMPT = r"[\w.-]+(\([\w/.:-]+\))?#\s*$"
 _NETMIKO_ERRORS = (
     NetmikoTimeoutException,
@@ -82,7 +92,6 @@ class DellOS10Driver(NetworkDriver):  # type: ignore[misc]
         self.netmiko_args = {k: v for k, v in args.items() if k not in ("config_lock",)}
         self.device: Any = None
         self.loaded = False
-        self.pending = False
         self.rollback_config: str | None = None
 
     # ------------------------------------------------------------------ session
@@ -113,6 +122,17 @@ class DellOS10Driver(NetworkDriver):  # type: ignore[misc]
 
     def is_alive(self) -> dict[str, bool]:
         return {"is_alive": bool(self.device is not None and self.device.is_alive())}
+
+    def _reopen_if_dropped(self) -> None:
+        """A new session when the switch cut ours (a reload does); its candidate died with it."""
+        if self.device is None or self.device.is_alive():
+            return
+        try:
+            self.device.disconnect()
+        except (*_NETMIKO_ERRORS, ValueError):
+            pass
+        self.device, self.loaded = None, False
+        self.open()
 
     def _send(self, command: str) -> str:
         if self.device is None:
@@ -196,7 +216,7 @@ class DellOS10Driver(NetworkDriver):  # type: ignore[misc]
 
     # ------------------------------------------------------------------ commit
     def commit_config(self, message: str = "", revert_in: int | None = None) -> None:
-        if self.pending and self.has_pending_commit():
+        if self.has_pending_commit():
             raise CommitError("a commit is waiting for confirm_commit or rollback")
         if revert_in is not None and not self.compare_config():
             # Nothing would change: a `reload in` could only reboot the switch into the config it
@@ -204,54 +224,96 @@ class DellOS10Driver(NetworkDriver):  # type: ignore[misc]
             if self.loaded:
                 self.discard_config()
             return
+        self._commit(revert_in)
+
+    def _commit(self, revert_in: int | None = None) -> None:
         previous = self._send("show running-configuration")
         self._send(f"copy running-configuration {ROLLBACK_FILE}")
-        if revert_in is not None:
-            minutes = max(1, math.ceil(revert_in / 60))
-            self._checked("write memory")
-            self._checked(f"reload in {minutes}")
+        marker = None
         try:
+            marker = self._arm(revert_in) if revert_in is not None else None
             self._checked("commit")
         except CommitError:
-            if revert_in is not None:
-                self._send("reload cancel")
+            if marker is not None:
+                self._cancel_reload(CommitError)
+                self._remove([marker])
             self.discard_config()
             raise
         self._send("unlock")
         self.loaded = False
         self.rollback_config = previous
-        if revert_in is None:
+        if marker is None:
             self._checked("write memory")
-        else:
-            self.pending = True
+
+    def _arm(self, revert_in: int) -> pending.Marker:
+        """Save the old config, leave the marker, then schedule the reload that reverts."""
+        minutes = max(1, math.ceil(revert_in / 60))
+        marker = pending.marker_for(_now() + dt.timedelta(minutes=minutes))
+        self._checked("write memory")
+        self._checked(f"copy running-configuration {marker.url}")
+        try:
+            self._checked(f"reload in {minutes}")
+        except CommitError:
+            self._remove([marker])
+            raise
+        return marker
 
     def has_pending_commit(self) -> bool:
-        if not self.pending:
-            return False
+        return bool(self._pending())
+
+    def _pending(self) -> list[pending.Marker]:
+        """The markers of a revert that waits; a marker whose revert is over is cleaned up."""
+        self._reopen_if_dropped()  # a reload cuts every session
+        found = pending.markers(self._send("dir home"))
+        if not found:
+            return []
         running = self._send("show running-configuration")
-        startup = self._send("show startup-configuration")
-        if _body(running) == _body(startup):
-            self.pending = False  # the switch rebooted into the saved config
-        return self.pending
+        saved = pending.body(running) == pending.body(self._send("show startup-configuration"))
+        state = pending.assess(found, saved, _now())
+        if state is pending.State.PENDING:
+            return found
+        if state is pending.State.OVER:
+            self._send("reload cancel")  # one may be left; it would reboot into what runs
+        else:
+            log.warning(
+                "%s: revert marker past its deadline, reload cancelled by hand", self.hostname
+            )
+        self._remove(found)
+        return []
+
+    def _remove(self, found: list[pending.Marker]) -> None:
+        for marker in found:
+            self._send(f"delete {marker.url}")
+
+    def _cancel_reload(self, error: type[Exception]) -> None:
+        """`reload cancel`; a reload already cancelled (by hand, or a lost session) is no error."""
+        found = parse.errors(self._send("reload cancel"))
+        if found and not _NOTHING_SCHEDULED.search(" ".join(found)):
+            raise error(f"{self.hostname}: reload cancel: {' '.join(found)}")
 
     def confirm_commit(self) -> None:
-        if not self.has_pending_commit():
+        found = self._pending()
+        if not found:
             raise CommitConfirmException("no commit is waiting for confirmation")
-        self._checked("reload cancel", CommitConfirmException)
+        self._cancel_reload(CommitConfirmException)
         self._checked("write memory", CommitConfirmException)
-        self.pending = False
+        self._remove(found)
 
     def rollback(self) -> None:
-        if self.has_pending_commit():
-            self._checked("reload cancel")
+        found = self._pending()
+        if found:
+            self._cancel_reload(CommitError)
             target = self._send("show startup-configuration")
-            self.pending = False
         elif self.rollback_config is not None:
             target = self.rollback_config
         else:
-            raise CommitError("nothing to roll back: no commit was made by this driver")
+            raise CommitError(
+                "nothing to roll back: no commit waits for confirmation and this driver made "
+                f"none (the config before the last commit is in {ROLLBACK_FILE}, for people)"
+            )
         self.load_replace_candidate(config=target)
-        self.commit_config()
+        self._commit()
+        self._remove(found)
 
     # ------------------------------------------------------------------ getters
     def get_facts(self) -> dict[str, Any]:
@@ -319,6 +381,5 @@ def _peer(row: dict[str, Any], local_as: int, descriptions: dict[str, str]) -> d
     }
 
 
-def _body(config: str) -> list[str]:
-    """Config lines without comments, for comparing running and startup."""
-    return [line for line in config.splitlines() if line.strip() and not line.startswith("!")]
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

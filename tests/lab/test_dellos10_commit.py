@@ -3,14 +3,16 @@ driver over SSH against the lab switch (the NAPALM semantics apply relies on).""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from napalm.base.exceptions import CommitConfirmException
+from napalm.base.exceptions import CommitConfirmException, CommitError, ConnectionException
 
 from bluewire.lab.device import Device
 from bluewire.lab.platforms.dellos10 import front as os10
+from tests.lab.conformance import wait_for
 from tests.lab.test_dellos10 import BASE, make_device, open_driver
 
 
@@ -80,3 +82,122 @@ def test_a_commit_that_changes_something_still_arms_the_reload(lab: tuple[Device
         assert device.pending is None and not driver.has_pending_commit()
     finally:
         driver.close()
+
+
+# ---------------------------------------------------------------- a revert seen by any instance
+LONG = 3600  # lab seconds: the reload stays due for the whole test (a minute of real time)
+
+
+def markers(device: Device) -> list[str]:
+    return sorted(k for k in device.files if k.startswith("home://bluewire-revert-"))
+
+
+def commit_and_die(device: Device, port: int, change: str = "ntp server 10.9.9.9\n") -> None:
+    """A CI job commits with a revert timer, then dies: its TCP connection just goes away."""
+    job = open_driver(device, port)
+    job.load_merge_candidate(config=change)
+    job.commit_config(revert_in=LONG)
+    job.device.remote_conn.get_transport().sock.close()
+
+
+@pytest.mark.lab
+def test_a_fresh_driver_sees_and_confirms_a_revert_another_armed(
+    lab: tuple[Device, int],
+) -> None:
+    device, port = lab
+    commit_and_die(device, port)
+    assert device.pending is not None and len(markers(device)) == 1
+    fresh = open_driver(device, port)
+    try:
+        assert fresh.has_pending_commit()
+        with pytest.raises(CommitError, match="waiting"):  # no second commit on top
+            fresh.load_merge_candidate(config="ntp server 10.9.9.8\n")
+            fresh.commit_config()
+        fresh.discard_config()
+        fresh.confirm_commit()
+        assert not fresh.has_pending_commit()
+    finally:
+        fresh.close()
+    assert device.pending is None and markers(device) == []
+    assert "ntp server 10.9.9.9" in device.startup  # confirmed means saved
+    assert "10.9.9.8" not in device.running
+
+
+@pytest.mark.lab
+def test_a_fresh_driver_rolls_back_a_revert_another_armed(lab: tuple[Device, int]) -> None:
+    device, port = lab
+    before = device.running
+    commit_and_die(device, port)
+    fresh = open_driver(device, port)
+    try:
+        fresh.rollback()
+        assert not fresh.has_pending_commit()
+    finally:
+        fresh.close()
+    assert device.pending is None and markers(device) == []
+    assert device.running == before and device.startup == before
+    with pytest.raises(CommitConfirmException):  # nothing left to confirm, from anyone
+        other = open_driver(device, port)
+        try:
+            other.confirm_commit()
+        finally:
+            other.close()
+
+
+@pytest.mark.lab
+def test_the_driver_that_armed_a_revert_sees_it_over_after_the_reload(
+    lab: tuple[Device, int],
+) -> None:
+    """The reload cuts the driver's session; it opens a new one and clears its marker."""
+    device, port = lab
+    before = device.running
+    driver = open_driver(device, port)
+    try:
+        driver.load_merge_candidate(config="ntp server 10.9.9.9\n")
+        driver.commit_config(revert_in=60)
+        assert driver.has_pending_commit()
+        assert wait_for(lambda: device.is_down())
+        assert wait_for(lambda: not device.is_down())
+        assert not driver.has_pending_commit()
+        assert device.running == before and markers(device) == []
+        assert sent(device).count("reload in 1") == 1
+    finally:
+        driver.close()
+
+
+@pytest.mark.lab
+def test_a_commit_cut_before_it_happened_leaves_no_reboot_behind(lab: tuple[Device, int]) -> None:
+    """The session drops at `commit`: the reload was armed but nothing changed. A fresh driver
+    finds running equal to startup, so the reload could only reboot the switch: it cancels it."""
+    device, port = lab
+    before = device.running
+    device.set_fault("drop-at", "commit")
+    job = open_driver(device, port, timeout=2)
+    job.load_merge_candidate(config="ntp server 10.9.9.9\n")
+    with pytest.raises(ConnectionException):
+        job.commit_config(revert_in=LONG)
+    device.set_fault("clear", None)
+    assert device.pending is not None  # the reload is due, for nothing
+    fresh = open_driver(device, port)
+    try:
+        assert not fresh.has_pending_commit()
+    finally:
+        fresh.close()
+    assert device.pending is None and markers(device) == []
+    assert device.running == before
+
+
+@pytest.mark.lab
+def test_a_marker_long_past_its_deadline_is_retired(lab: tuple[Device, int]) -> None:
+    """Someone cancelled the reload by hand and changed running without saving; an hour after
+    the marker's deadline nothing is pending any more."""
+    device, port = lab
+    old = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).strftime("%Y%m%dT%H%M%SZ")
+    device.files[f"home://bluewire-revert-{old}.cfg"] = device.running.encode()
+    device.set_running(device.running + "ntp server 10.9.9.7\n")  # unsaved: differs from startup
+    driver = open_driver(device, port)
+    try:
+        assert not driver.has_pending_commit()
+    finally:
+        driver.close()
+    assert markers(device) == [] and device.pending is None
