@@ -1,12 +1,14 @@
 """A data-driven CLI grammar for the indentation platforms (ios, eos, dellos10).
 
-What is valid where is data (`platforms/<platform>/grammar.yaml`), in the spirit of hier_config's platform
-rules: a mode lists regexes for its leaf commands and for the commands that open a sub-mode. The
-engine applies text the way the real CLI does: a command not valid in the current mode falls back
+What is valid where is data (`platforms/<platform>/grammar.yaml`), in the spirit of hier_config's
+platform rules: a mode lists its leaf commands and the commands that open a sub-mode, written as
+the command reference prints them (`cli_syntax.py` compiles them; `key:` and `resets:` say how a
+new value replaces an old one, `cli_edit.py` applies them). The engine applies text the way the real CLI does: a command not valid in the current mode falls back
 to the parent modes, `no <cmd>` removes what it names, and anything valid nowhere is rejected with
 the platform's own error text, so a bad push fails in the lab as it would on the box.
 
-A mode may also list `removes:` regexes: what `no` may name that is no command form itself
+`ignore:` lists what a captured `show running-config` prints around the config (`Building
+configuration...`): a replace skips it. A mode may also list `removes:` regexes: what `no` may name that is no command form itself
 (`no neighbor 10.0.0.1` removes every `neighbor 10.0.0.1 …` line), and a `prompt:` (the part of
 the CLI prompt in parentheses). The grammar's `prompt:` template (`config-{mode}`) names the
 modes that give none; an opener may give its own template, with `{1}`... for its regex groups
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,90 +28,16 @@ import yaml
 
 from bluewire.config import tree
 from bluewire.config.tree import Node
+from bluewire.lab.cli_edit import negate, open_block, set_line
+from bluewire.lab.cli_syntax import TYPES, Mode, Rule, SyntaxFormError, build_mode
 from bluewire.lab.device import ConfigRejected
 from bluewire.platforms import profile
 
 PLATFORMS_DIR = Path(__file__).parent / "platforms"
-_LITERAL = re.compile(r"[A-Za-z0-9_:/ -]*")
 
 
 class GrammarError(Exception):
     """A grammar file that cannot be used (bad schema, unknown mode, bad regex)."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One command form; `key` words identify the setting (a later value replaces an earlier)."""
-
-    pattern: re.Pattern[str]
-    key: int | None = None
-    mode: str | None = None
-    prompt: str | None = None  # an opener's own prompt template (`{1}`: its first regex group)
-
-    @property
-    def prefix(self) -> str:
-        """Literal text the regex starts with: `no <prefix>` is a valid removal."""
-        body = self.pattern.pattern.removeprefix("^")
-        literal = _LITERAL.match(body)
-        text = literal.group(0) if literal else ""
-        # A literal followed by `?`/`*` is optional: drop its last character.
-        if len(text) < len(body) and body[len(text)] in "?*{":
-            text = text[:-1]
-        return text
-
-
-@dataclass(frozen=True)
-class Mode:
-    """The commands valid in one CLI mode."""
-
-    name: str
-    rules: tuple[Rule, ...]
-    by_word: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False)
-    removes: tuple[re.Pattern[str], ...] = ()  # what `no` may name beyond the commands
-    prompt: str = ""  # what the CLI shows in parentheses while in this mode
-
-    def find(self, line: str) -> Rule | None:
-        first = line.split(None, 1)[0] if line.strip() else ""
-        for rule in self.by_word.get(first, self.by_word.get("", ())):
-            if rule.pattern.match(line):
-                return rule
-        return None
-
-    def negatable(self, target: str) -> bool:
-        """`no <target>` is valid here: it names a command form of this mode (or a prefix of one)."""
-        if self.find(target) is not None or any(p.match(target) for p in self.removes):
-            return True
-        words = target.split()
-        for rule in self.rules:
-            prefix = rule.prefix.split()
-            if prefix and prefix[: len(words)] == words and _prefix_complete(rule, words):
-                return True
-        return False
-
-
-def _prefix_complete(rule: Rule, words: list[str]) -> bool:
-    """The literal prefix covers `words` as whole words (`no descr` is not `no description`)."""
-    prefix = rule.prefix
-    joined = " ".join(words)
-    return prefix.startswith(joined + " ") or prefix.rstrip() == joined or prefix == joined
-
-
-def _first_word(rule: Rule) -> str | None:
-    """The literal first word every line this rule matches starts with, if the regex fixes one."""
-    prefix = rule.prefix
-    if " " in prefix:
-        return prefix.split(" ", 1)[0] or None
-    body = rule.pattern.pattern.removeprefix("^").removesuffix("$")
-    return prefix if prefix and body == prefix else None
-
-
-def _index(rules: tuple[Rule, ...]) -> dict[str, tuple[Rule, ...]]:
-    """Rules by literal first word (plus the rules without one), so a lookup tries few regexes."""
-    loose = tuple(r for r in rules if _first_word(r) is None)
-    words = {w for w in map(_first_word, rules) if w is not None}
-    out = {w: tuple(r for r in rules if _first_word(r) in (w, None)) for w in words}
-    out[""] = loose
-    return out
 
 
 class CliGrammar:
@@ -125,8 +53,13 @@ class CliGrammar:
             self.ends = frozenset(spec.get("end", ["end"]))
             self.separator: bool = bool(spec.get("separator", True))
             template = str(spec.get("prompt", "config-{mode}"))
-            self.modes = {name: _mode(name, body, template) for name, body in spec["modes"].items()}
-        except (KeyError, TypeError, re.error) as exc:
+            self.types = {**TYPES, **{str(k): str(v) for k, v in (spec.get("types") or {}).items()}}
+            self.ignore = tuple(re.compile(p) for p in spec.get("ignore", []) or [])
+            self.modes = {
+                name: build_mode(name, body, template, self.types)
+                for name, body in spec["modes"].items()
+            }
+        except (KeyError, TypeError, re.error, SyntaxFormError) as exc:
             raise GrammarError(f"grammar {spec.get('platform', '?')}: {exc!r}") from exc
         self._check_modes()
 
@@ -141,6 +74,9 @@ class CliGrammar:
     # ------------------------------------------------------------------ Grammar protocol
     def replace(self, current: str, new_text: str) -> str:
         """Validate every line of a full config in its indentation context; the new running."""
+        if self.ignore:
+            lines = new_text.splitlines()
+            new_text = "\n".join(x for x in lines if not any(p.match(x) for p in self.ignore))
         root = tree.parse(new_text, self.platform)
         self._check(root, self.modes["global"])
         return self.render(root)
@@ -206,11 +142,11 @@ class CliGrammar:
         del nodes[depth + 1 :]
         if rule is _NEGATION or first.split(None, 1)[0] in self.negations:
             # `no X` removes X even when a rule spells the negation (`^(no )?X$`).
-            _negate(node, mode, first, self.negations)
+            negate(node, mode, first, self.negations)
         elif rule.mode is not None:
-            nodes.append(_open(node, line))
+            nodes.append(open_block(node, line))
         else:
-            _set(node, line, rule, self.negations)
+            set_line(node, line, rule, self.negations)
         stack.enter(depth, first, rule)
 
 
@@ -278,108 +214,6 @@ def _prompt(grammar: CliGrammar, rule: Rule, line: str) -> str:
 
 _EXIT = Rule(re.compile(r"^$"))
 _NEGATION = Rule(re.compile(r"^$"))
-
-
-def _mode(name: str, body: dict[str, Any] | None, template: str) -> Mode:
-    body = body or {}
-    rules: list[Rule] = []
-    for item in body.get("commands", []) or []:
-        if isinstance(item, str):
-            rules.append(Rule(re.compile(item)))
-        else:
-            rules.append(Rule(re.compile(item["match"]), key=item.get("key")))
-    for item in body.get("opens", []) or []:
-        pattern = re.compile(item["match"])
-        rules.append(Rule(pattern, item.get("key"), item["mode"], item.get("prompt")))
-    frozen = tuple(rules)
-    removes = tuple(re.compile(p) for p in body.get("removes", []) or [])
-    default = "config" if name == "global" else template.format(mode=name.replace("_", "-"))
-    return Mode(name, frozen, _index(frozen), removes, str(body.get("prompt", default)))
-
-
-def _open(parent: Node, line: str) -> Node:
-    """Enter a sub-mode: the existing block of that name, or a new one at the end."""
-    found = parent.child(line)
-    if found is None:
-        found = Node(line)
-        parent.children.append(found)
-    return found
-
-
-def _words(text: str) -> list[str]:
-    return text.split("\n", 1)[0].split()
-
-
-def _set(parent: Node, line: str, rule: Rule, negations: tuple[str, ...]) -> None:
-    """Add a leaf; the same setting is replaced in place: a line of the same command form (the
-    same rule) with the same `key` words, or a stored negation of exactly this setting.
-
-    A stored `no …` line goes only when it negates exactly this setting: `ip address X` must not
-    drop `no ip address dhcp`, which is a different setting (OS10 mgmt interfaces carry both),
-    and a keyed primary `ip address A M` does not drop `ip address B M secondary` (another rule).
-    """
-    words = _words(line)
-    full = _positive(words, negations)
-    key = full[: rule.key] if rule.key else full
-    at: int | None = None
-    kept: list[Node] = []
-    for child in parent.children:
-        if _same_setting(child.text, rule, key, full, negations):
-            at = len(kept) if at is None else at
-            continue
-        kept.append(child)
-    kept.insert(len(kept) if at is None else at, Node(line))
-    parent.children[:] = kept
-
-
-def _same_setting(
-    text: str, rule: Rule, key: list[str], full: list[str], negations: tuple[str, ...]
-) -> bool:
-    theirs = _words(text)
-    positive = _positive(theirs, negations)
-    if theirs and theirs[0] in negations:
-        return positive in (key, full)
-    if not rule.key:
-        return positive == key
-    return positive[: len(key)] == key and rule.pattern.match(text.split("\n", 1)[0]) is not None
-
-
-def _positive(words: list[str], negations: tuple[str, ...]) -> list[str]:
-    return words[1:] if words and words[0] in negations else words
-
-
-def _negate(parent: Node, mode: Mode, line: str, negations: tuple[str, ...]) -> None:
-    """`no X`: remove what X names; keep `no X` if the mode stores it.
-
-    When X is itself a complete command (`no ip dhcp snooping`, `no logging console`), only lines
-    of that same command form go (`logging console informational`); `ip dhcp snooping vlan 400`
-    is another command and stays, as on the device. When X is a prefix (`no description`,
-    `no ip address`) or a `removes` pattern names it (`no neighbor 10.0.0.1`), every line it
-    starts goes.
-    """
-    target_text = line.split(None, 1)[1]
-    target = target_text.split()
-    rule = mode.find(target_text)
-    whole_command = rule is not None and not any(p.match(target_text) for p in mode.removes)
-    at: int | None = None
-    kept: list[Node] = []
-    for child in parent.children:
-        if _named_by(child, target, rule if whole_command else None) or _words(
-            child.text
-        ) == _words(line):
-            at = len(kept) if at is None else at
-            continue
-        kept.append(child)
-    if mode.find(line) is not None:
-        kept.insert(len(kept) if at is None else at, Node(line))
-    parent.children[:] = kept
-
-
-def _named_by(child: Node, target: list[str], command: Rule | None) -> bool:
-    if _words(child.text)[: len(target)] != target:
-        return False
-    # a complete command removes its own form only (any arguments), not longer commands
-    return command is None or command.pattern.match(child.text) is not None
 
 
 @functools.cache

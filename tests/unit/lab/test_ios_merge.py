@@ -93,3 +93,57 @@ def test_other_settings_stay(context: tuple[str, ...], new: str, kept: str) -> N
     paths = merged([*context, new])
     assert (*context, new) in paths
     assert (*context, kept) in paths
+
+
+BGP_RUNNING = """\
+router bgp 65001
+ neighbor 10.9.0.1 remote-as 65002
+ neighbor 10.9.0.1 description old-peer
+ neighbor 10.9.0.1 ebgp-multihop 2
+ neighbor 10.9.0.2 remote-as 65003
+ address-family ipv4
+  neighbor 10.9.0.1 activate
+  neighbor 10.9.0.1 route-map IN in
+  neighbor 10.9.0.2 activate
+ exit-address-family
+ address-family ipv4 vrf CAM
+  neighbor 10.9.0.1 remote-as 65010
+  neighbor 10.9.0.1 activate
+ exit-address-family
+"""
+AF = "address-family ipv4"
+VRF_AF = "address-family ipv4 vrf CAM"
+
+
+def bgp_merged(lines: list[str]) -> set[tuple[str, ...]]:
+    grammar = load_grammar("ios")
+    text = grammar.merge(grammar.replace("", BGP_RUNNING), lines)
+    return set(tree.parse(text, "ios").paths())
+
+
+def neighbor_lines(paths: set[tuple[str, ...]], peer: str) -> set[tuple[str, ...]]:
+    return {p for p in paths if p[-1].startswith(f"neighbor {peer} ")}
+
+
+def test_a_new_remote_as_deletes_the_neighbor_and_its_address_family_lines() -> None:
+    paths = bgp_merged([BGP, "neighbor 10.9.0.1 remote-as 65099"])
+    assert neighbor_lines(paths, "10.9.0.1") - {p for p in paths if VRF_AF in p} == {
+        (BGP, "neighbor 10.9.0.1 remote-as 65099")
+    }
+    # another neighbor, and the VRF neighbor with the same address, are other neighbors
+    assert neighbor_lines(paths, "10.9.0.2") == neighbor_lines(bgp_merged([]), "10.9.0.2")
+    assert (BGP, VRF_AF, "neighbor 10.9.0.1 activate") in paths
+
+
+def test_the_same_remote_as_again_changes_nothing() -> None:
+    assert bgp_merged([BGP, "neighbor 10.9.0.1 remote-as 65002"]) == bgp_merged([])
+
+
+def test_a_vrf_neighbors_new_remote_as_resets_only_that_address_family() -> None:
+    paths = bgp_merged([BGP, VRF_AF, "neighbor 10.9.0.1 remote-as 65011"])
+    assert {p for p in paths if VRF_AF in p} == {
+        (BGP, VRF_AF),
+        (BGP, VRF_AF, "neighbor 10.9.0.1 remote-as 65011"),
+    }
+    assert (BGP, AF, "neighbor 10.9.0.1 route-map IN in") in paths
+    assert (BGP, "neighbor 10.9.0.1 ebgp-multihop 2") in paths
