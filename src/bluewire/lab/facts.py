@@ -217,7 +217,7 @@ def _child_path(node: Node | None, *texts: str) -> Node | None:
 
 
 def junos_facts(running: str) -> Facts:
-    root = tree.parse(running, "junos")
+    root = tree.active(tree.parse(running, "junos"))  # inactive statements do not run
     interfaces = root.child("interfaces")
     ports = tuple(_junos_port(n) for n in interfaces.children) if interfaces else ()
     local_as = _leaf(root.child("routing-options"), "autonomous-system")

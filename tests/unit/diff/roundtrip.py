@@ -1,8 +1,8 @@
 """The referees for diff tests: apply commands and compare the configs.
 
-The lab's own grammars referee every platform; Junos tags (`activate`, `deactivate`, `protect`)
-are refereed by bluewire's `set` parser, which applies `load set` semantics, since the lab's
-Junos grammar does not take them (see notes/parser.md).
+The lab's own grammars referee every platform, Junos tags (`activate`, `deactivate`, `protect`)
+included; Junos cases are also refereed by bluewire's `set` parser on its own (`load set`
+semantics without the lab's schema).
 """
 
 from __future__ import annotations
@@ -58,8 +58,7 @@ def assert_round_trip(running: str, intended: str, platform: str) -> None:
     assert canonical(forward, platform) == canonical(intended, platform)
     back = lab.merge(device_text(intended, platform), rollback(running, intended, platform))
     assert canonical(back, platform) == canonical(running, platform)
-    if platform != "junos":  # the lab nests new Junos `set` paths by heuristics, not a schema
-        assert remediation(forward, intended, platform) == []
+    assert remediation(forward, intended, platform) == []
 
 
 def load_set(current: str, commands: list[str]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bluewire.config.tree import parse_braces, to_set_commands
 from bluewire.lab.device import ConfigRejected
@@ -162,3 +164,54 @@ def test_schema_is_data_with_wildcard_levels() -> None:
     assert isinstance(interfaces, Level) and interfaces.named is not None
     family = descend(top, ["interfaces", "xe-9/9/9", "unit", "7", "family"])
     assert isinstance(family, Level) and "inet" in family.statements
+
+
+_PIECES = st.sampled_from(
+    [
+        "system",
+        "services",
+        "ssh",
+        "host-name",
+        "x",
+        '""',
+        '"a b"',
+        "{",
+        "}",
+        ";",
+        "\n",
+        "inactive:",
+        "protect:",
+        "replace:",
+        "/* c */",
+        "## note",
+        "[",
+        "]",
+        "interfaces",
+        "ge-0/0/0",
+        "unit",
+        "0",
+        "set",
+        "delete",
+        "deactivate",
+        "insert",
+        "before",
+        "after",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=25))
+def test_any_text_loads_or_is_refused_never_crashes(pieces: list[str]) -> None:
+    """Brace or `set` text of any shape: `load` succeeds or says `syntax error`, as the box."""
+    text = " ".join(pieces)
+    grammar = JunosGrammar()
+    for attempt in (
+        lambda: grammar.replace(BASE, text),
+        lambda: grammar.merge(BASE, text.splitlines()),
+    ):
+        try:
+            loaded = attempt()
+        except ConfigRejected:
+            continue
+        assert grammar.replace("", loaded) == loaded  # what loaded is a config the box boots

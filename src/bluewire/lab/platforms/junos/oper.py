@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
-from bluewire.config.tree import Node, parse_braces
+from bluewire.config.tree import Node, active, parse_braces
 from bluewire.lab import oper, topology
 from bluewire.lab.platforms.junos.schema import words_of
 from bluewire.lab.platforms.junos.state import Ctx, RpcFailure
@@ -183,7 +183,7 @@ def _summary(tag: str) -> str:
 
 
 def _probes(ctx: Ctx) -> list[tuple[str, str, dict[str, str]]]:
-    root = parse_braces(ctx.device.running)
+    root = active(parse_braces(ctx.device.running, tags=True))
     rpm = _path(root, "services", "rpm")
     out = []
     for probe in rpm.startswith("probe ") if rpm else []:
@@ -207,7 +207,7 @@ def _path(node: Node | None, *texts: str) -> Node | None:
 
 # ------------------------------------------------------------------------------ CLI commands
 def ntp_associations(ctx: Ctx) -> str:
-    ntp = _path(parse_braces(ctx.device.running), "system", "ntp")
+    ntp = _path(active(parse_braces(ctx.device.running, tags=True)), "system", "ntp")
     servers = [words_of(n.text)[1] for n in ntp.startswith("server ")] if ntp else []
     rows = [
         "",

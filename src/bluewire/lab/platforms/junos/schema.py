@@ -185,10 +185,6 @@ def _table(name: str) -> Any:
         raise SchemaError(f"{SCHEMA_FILE}: keywords: no {name!r} table") from None
 
 
-# Keywords whose value names a container (`unit 0 { ... }`), with the number of words in the name.
-KEYED: dict[str, int] = {str(k): int(v) for k, v in _table("keyed").items()}
-# One-word containers (`services { ssh; }`); a `set` path through them nests there.
-CONTAINERS = frozenset(str(w) for w in _table("containers"))
 # One-line list entries (`server 192.0.2.1 prefer;`), which Junos XML still shows as entries.
 LIST_LEAVES = frozenset(str(w) for w in _table("list_leaves"))
 # Leaves one level deeper in Junos XML, with the child element's name ("": the next word).

@@ -113,7 +113,7 @@ def get_configuration(ctx: Ctx, op: ET.Element) -> str:
     if op.attrib.get("format", "xml") == "text":
         return f"<configuration-text>{escape(_header(ctx, committed) + text)}</configuration-text>"
     wanted = next((c for c in op if c.tag == "configuration"), None)
-    return config_xml(parse_braces(text), wanted)
+    return config_xml(parse_braces(text, tags=True), wanted)
 
 
 def _header(ctx: Ctx, committed: bool) -> str:
@@ -128,7 +128,7 @@ def get_config(ctx: Ctx, op: ET.Element) -> str:
     """Standard NETCONF `<get-config>` (ncclient's `get_config`): Junos XML in `<data>`."""
     source = next(iter(next((c for c in op if c.tag == "source"), ET.Element("x"))), None)
     text = ctx.device.running if source is None or source.tag == "running" else ctx.candidate
-    return f"<data>{config_xml(parse_braces(text), None)}</data>"
+    return f"<data>{config_xml(parse_braces(text, tags=True), None)}</data>"
 
 
 # ------------------------------------------------------------------------------ commit

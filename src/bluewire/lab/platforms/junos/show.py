@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
-from bluewire.config.tree import Node, parse_braces
+from bluewire.config.tree import Node, active, parse_braces
 from bluewire.lab import oper, topology
 from bluewire.lab.device import Device
 from bluewire.lab.facts import Session
@@ -44,7 +44,7 @@ def _path(root: Node, *texts: str) -> Node | None:
 
 
 def _running(ctx: Ctx) -> Node:
-    return parse_braces(ctx.device.running)
+    return active(parse_braces(ctx.device.running, tags=True))  # what runs: no inactive parts
 
 
 def hostname(ctx: Ctx) -> str:

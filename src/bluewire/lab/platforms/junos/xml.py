@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from bluewire.config.model import INACTIVE, PROTECT
 from bluewire.config.tree import Node
 from bluewire.lab.platforms.junos.schema import (
     LIST_LEAVES,
@@ -39,6 +40,8 @@ def _element(node: Node, parent_text: str) -> ET.Element:
             ET.SubElement(el, "name").text = " ".join(words[1:])
     else:
         el = _leaf(words)
+    for tag in sorted(node.tags & {INACTIVE, PROTECT}):
+        el.set(tag, tag)  # Junos XML marks a tagged statement: <group inactive="inactive">
     for child in node.children:
         el.append(_element(child, node.text))
     return el
