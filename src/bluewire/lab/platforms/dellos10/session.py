@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 from bluewire.lab.device import ConfigRejected, LabError, SessionDropped
 from bluewire.lab.grammar import ModeStack
-from bluewire.lab.platforms.dellos10 import show
+from bluewire.lab.platforms.dellos10 import show, show_status
 from bluewire.lab.platforms.dellos10.state import Os10State
 from bluewire.lab.transport.ssh import CloseSession
 
@@ -285,6 +285,12 @@ _SIMPLE: dict[str, Callable[[Os10Shell], str]] = {
     "show interface": lambda s: show.show_interface(s.device),
     "show lldp neighbors": lambda s: show.show_lldp_neighbors(s.device),
     "show ip bgp summary": lambda s: show.show_ip_bgp_summary(s.device),
+    "show ip interface brief": lambda s: show_status.show_ip_interface_brief(s.device),
+    "show ipv6 interface brief": lambda s: show_status.show_ipv6_interface_brief(s.device),
+    "show ip arp": lambda s: show_status.show_ip_arp(s.device),
+    "show environment": lambda s: show_status.show_environment(s.device),
+    "show system": lambda s: show_status.show_system(s.device),
+    "show processes node-id 1": lambda s: show_status.show_processes(s.device),
     "dir home": lambda s: show.show_dir(s.device.files, "home"),
     "dir config": lambda s: show.show_dir(s.device.files, "config"),
     "start transaction": Os10Shell.start_transaction,

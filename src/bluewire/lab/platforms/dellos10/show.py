@@ -21,7 +21,7 @@ from bluewire.lab.device import Device
 
 _IFACE = re.compile(r"^interface (ethernet|port-channel|vlan|loopback|mgmt)(\S+)$")
 _SHORT = {"ethernet": "Eth", "port-channel": "Po", "vlan": "Vl", "loopback": "Lo", "mgmt": "Ma"}
-_LONG = {
+LONG = {  # how `show` output writes each kind of port: `Ethernet 1/1/1`
     "ethernet": "Ethernet",
     "port-channel": "Port-channel",
     "vlan": "Vlan",
@@ -107,7 +107,7 @@ def show_interface(device: Device) -> str:
         state = "up" if up else "down"
         admin = "up" if i.enabled else "admin down"
         blocks.append(
-            f"{_LONG[i.kind]} {i.number} is {admin}, line protocol is {state}\n"
+            f"{LONG[i.kind]} {i.number} is {admin}, line protocol is {state}\n"
             f"Description: {i.description}\n"
             f"Hardware is Eth, address is {mac}\n"
             f"    Current address is {mac}\n"
