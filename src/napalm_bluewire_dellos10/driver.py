@@ -30,6 +30,9 @@ How each NAPALM operation maps onto what OS10 really offers (Dell SmartFabric OS
   A fresh instance cannot roll back a commit that was already confirmed: OS10 has no command to
   show a saved file, so the config before the last commit stays in `home://bluewire_rollback.cfg`
   for people (CommitError says so).
+- getters (getters.py): facts, config, interfaces, interfaces_ip, arp_table, environment, users,
+  ntp_servers, snmp_information, lldp_neighbors, bgp_neighbors, each from the `show` commands
+  the OS10 User Guide documents; the config getters (users, NTP, SNMP) read the running config.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ from netmiko.exceptions import (
     ReadTimeout,
 )
 
-from napalm_bluewire_dellos10 import parse, pending
+from napalm_bluewire_dellos10 import getters, parse, pending
 from napalm_bluewire_dellos10.replace import cli_lines, replace_commands
 
 ROLLBACK_FILE = "home://bluewire_rollback.cfg"
@@ -315,23 +318,9 @@ class DellOS10Driver(NetworkDriver):  # type: ignore[misc]
         self._commit()
         self._remove(found)
 
-    # ------------------------------------------------------------------ getters
+    # ------------------------------------------------------------------ getters (getters.py)
     def get_facts(self) -> dict[str, Any]:
-        ver = parse.version(self._send("show version"))
-        inv = parse.version(self._send("show inventory"))
-        running = self._send("show running-configuration")
-        host, domain = parse.hostname(running), parse.domain(running)
-        names = list(parse.interfaces(self._send("show interface")))
-        return {
-            "uptime": parse.uptime_seconds(ver.get("Up Time", "")),
-            "vendor": "Dell",
-            "os_version": ver.get("OS Version", ""),
-            "serial_number": inv.get("Service Tag") or inv.get("Product Serial Number", ""),
-            "model": ver.get("System Type", ""),
-            "hostname": host,
-            "fqdn": f"{host}.{domain}" if domain else host,
-            "interface_list": names,
-        }
+        return getters.facts(self._send)
 
     def get_config(
         self, retrieve: str = "all", full: bool = False, sanitized: bool = False
@@ -348,37 +337,29 @@ class DellOS10Driver(NetworkDriver):  # type: ignore[misc]
     def get_interfaces(self) -> dict[str, dict[str, Any]]:
         return parse.interfaces(self._send("show interface"))
 
+    def get_interfaces_ip(self) -> dict[str, Any]:
+        return getters.interfaces_ip(self._send)
+
+    def get_arp_table(self, vrf: str = "") -> list[dict[str, Any]]:
+        return getters.arp_table(self._send, vrf)
+
+    def get_environment(self) -> dict[str, Any]:
+        return getters.environment(self._send)
+
+    def get_users(self) -> dict[str, Any]:
+        return getters.users(self._send)
+
+    def get_ntp_servers(self) -> dict[str, Any]:
+        return getters.ntp_servers(self._send)
+
+    def get_snmp_information(self) -> dict[str, Any]:
+        return getters.snmp_information(self._send)
+
     def get_lldp_neighbors(self) -> dict[str, list[dict[str, str]]]:
         return parse.lldp_neighbors(self._send("show lldp neighbors"))
 
     def get_bgp_neighbors(self) -> dict[str, Any]:
-        output = self._send("show ip bgp summary")
-        router_id, local_as, rows = parse.bgp_summary(output)
-        if not router_id:
-            return {"global": {"router_id": "", "peers": {}}}
-        descriptions = parse.bgp_descriptions(self._send("show running-configuration"))
-        peers = {row["address"]: _peer(row, local_as, descriptions) for row in rows}
-        return {"global": {"router_id": router_id, "peers": peers}}
-
-
-def _peer(row: dict[str, Any], local_as: int, descriptions: dict[str, str]) -> dict[str, Any]:
-    prefixes = max(row["prefixes"], 0) if row["is_up"] else -1
-    return {
-        "local_as": local_as,
-        "remote_as": row["remote_as"],
-        "remote_id": row["address"] if row["is_up"] else "0.0.0.0",
-        "is_up": row["is_up"],
-        "is_enabled": row["is_enabled"],
-        "description": descriptions.get(row["address"], ""),
-        "uptime": row["uptime"],
-        "address_family": {
-            "ipv4": {
-                "received_prefixes": prefixes,
-                "accepted_prefixes": prefixes,
-                "sent_prefixes": -1,
-            }
-        },
-    }
+        return getters.bgp_neighbors(self._send)
 
 
 def _now() -> dt.datetime:

@@ -15,6 +15,11 @@ _LONG = {
 }
 
 
+def port_name(kind: str, number: str) -> str:
+    """The driver's name for an OS10 port written `Ethernet 1/1/1`, `Management 1/1/1`, ..."""
+    return _LONG.get(kind.lower(), kind.lower()) + number
+
+
 def errors(output: str) -> list[str]:
     """The `% Error` lines OS10 prints for a rejected command."""
     return [line.strip() for line in output.splitlines() if line.strip().startswith("% Error")]
@@ -54,7 +59,7 @@ def interfaces(output: str) -> dict[str, dict[str, Any]]:
     for i, head in enumerate(heads):
         end = heads[i + 1].start() if i + 1 < len(heads) else len(output)
         body = output[head.start() : end]
-        name = _LONG.get(head[1].lower(), head[1].lower()) + head[2]
+        name = port_name(head[1], head[2])
         desc = re.search(r"^Description: ?(.*)$", body, re.M)
         mac = re.search(r"address is (\S+)", body)
         mtu = re.search(r"^MTU (\d+) bytes", body, re.M)
