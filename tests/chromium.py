@@ -7,6 +7,7 @@ one JSON message per NUL-terminated frame: no port is opened, no extra library i
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
 import shutil
@@ -73,12 +74,22 @@ class Page:
         return base64.b64decode(self.call("Page.captureScreenshot", format="png")["data"])
 
 
+def _high_pipe() -> tuple[int, int]:
+    """os.pipe() with both ends at fd 10 or above."""
+    ends = []
+    for fd in os.pipe():
+        ends.append(fcntl.fcntl(fd, fcntl.F_DUPFD, 10))
+        os.close(fd)
+    return ends[0], ends[1]
+
+
 @contextmanager
 def open_page(path: Path, width: int, height: int) -> Iterator[Page]:
     """`path` loaded in a fresh headless Chromium (its own profile), with a width x height view."""
     binary = chromium()
     assert binary, "chromium is not installed (make ci-tools installs it)"
-    to_browser, from_browser = os.pipe(), os.pipe()
+    # Pipe ends numbered 3 or 4 (a fresh process) would be closed by the fd remapping below.
+    to_browser, from_browser = _high_pipe(), _high_pipe()
     with tempfile.TemporaryDirectory() as profile:
         theirs_in, theirs_out = to_browser[0], from_browser[1]
         # bash puts the pipe ends on fds 3 and 4, where Chromium looks for them (dash cannot
