@@ -90,7 +90,8 @@ def open_page(path: Path, width: int, height: int) -> Iterator[Page]:
     assert binary, "chromium is not installed (make ci-tools installs it)"
     # Pipe ends numbered 3 or 4 (a fresh process) would be closed by the fd remapping below.
     to_browser, from_browser = _high_pipe(), _high_pipe()
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium's child processes may still write to the profile as the browser exits.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         theirs_in, theirs_out = to_browser[0], from_browser[1]
         # bash puts the pipe ends on fds 3 and 4, where Chromium looks for them (dash cannot
         # redirect fds above 9)
