@@ -46,17 +46,14 @@ def test_napalm_getters_and_a_golden_dry_run_on_every_platform(
     facts = nr.run(task=napalm_get, getters=["facts"])
     assert not facts.failed, {h: r.exception for h, r in facts.items() if r.failed}
     assert {h: r[0].result["facts"]["hostname"] for h, r in facts.items()} == {h: h for h in HOSTS}
-    # OS10 is left out: its driver's replace is rejected by the lab on the brownfield seed today
-    # (`bluewire --lab plan` fails the same way; see notes/reports.md).
-    not_os10 = nr.filter(filter_func=lambda h: h.platform != "dellos10")
-    diffs = not_os10.run(task=configure_golden, lab=True, dry_run=True, project_dir=root)
+    diffs = nr.run(task=configure_golden, lab=True, dry_run=True, project_dir=root)
     assert not diffs.failed, {h: r.exception for h, r in diffs.items() if r.failed}
     for host, multi in diffs.items():
         assert multi.changed, host  # the brownfield seed drifted every device
         assert "temp-vendor" in multi[0].diff, host
     # A real value reaches the device but never the results.
     monkeypatch.setenv("BLUEWIRE_SECRET_LOCAL_BREAKGLASS", CANARY)
-    diffs = not_os10.run(task=configure_golden, lab=True, dry_run=True, project_dir=root)
+    diffs = nr.run(task=configure_golden, lab=True, dry_run=True, project_dir=root)
     assert not diffs.failed, {h: r.exception for h, r in diffs.items() if r.failed}
     for multi in diffs.values():
         assert all(CANARY not in (r.diff or "") and CANARY not in str(r.result) for r in multi)
@@ -67,8 +64,7 @@ def test_a_stale_golden_config_is_refused(lab_nornir: tuple[Nornir, Lab, Project
     root = str(project.root)
     golden = project.golden_path("dc-leaf-1")
     golden.write_text(golden.read_text() + "! edited by hand\n")
-    not_os10 = nr.filter(filter_func=lambda h: h.platform != "dellos10")
-    result = not_os10.run(task=configure_golden, lab=True, dry_run=True, project_dir=root)
+    result = nr.run(task=configure_golden, lab=True, dry_run=True, project_dir=root)
     assert result["dc-leaf-1"].failed
     assert "stale" in str(result["dc-leaf-1"].exception)
     assert not result["hq-core-1"].failed

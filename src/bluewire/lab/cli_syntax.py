@@ -215,7 +215,19 @@ class Mode:
             prefix = rule.prefix.split()
             if prefix and prefix[: len(words)] == words and _prefix_complete(rule, words):
                 return True
+            if _names_key(rule, prefix, words):
+                return True
         return False
+
+
+def _names_key(rule: Rule, prefix: list[str], words: list[str]) -> bool:
+    """`no <key words>` removes a keyed setting (`no username temp-vendor`, `no ntp server X`)."""
+    return (
+        rule.key is not None
+        and len(words) == rule.key
+        and 0 < len(prefix) < len(words)
+        and words[: len(prefix)] == prefix
+    )
 
 
 def _prefix_complete(rule: Rule, words: list[str]) -> bool:

@@ -6,6 +6,7 @@ import pytest
 
 from bluewire.config import tree
 from bluewire.lab.device import ConfigRejected
+from bluewire.lab.fleet import platform
 from bluewire.lab.grammar import CliGrammar, GrammarError, load_grammar
 
 SPEC = {
@@ -212,3 +213,16 @@ def test_no_of_a_complete_command_keeps_longer_commands() -> None:
     assert ("ip dhcp snooping vlan 400,410",) in paths
     assert ("ip dhcp snooping",) not in paths
     assert not any(p[0] == "logging console informational" for p in paths)
+
+
+@pytest.mark.parametrize("name", ["ios", "eos", "dellos10"])
+def test_no_with_the_key_words_removes_a_keyed_setting(name: str) -> None:
+    """`no username temp-vendor` is how a user is deleted on IOS, EOS and OS10 (the diff
+    engine negates a keyed setting by its key); a typo in the keyword is still refused."""
+    grammar = load_grammar(name)
+    user = platform(name).brownfield_user
+    assert user.startswith("username temp-vendor ")
+    out = grammar.merge(f"hostname sw1\n{user}\n", ["no username temp-vendor"])
+    assert list(tree.parse(out, name).paths()) == [("hostname sw1",)]
+    with pytest.raises(ConfigRejected):
+        grammar.merge(f"hostname sw1\n{user}\n", ["no usrname temp-vendor"])
