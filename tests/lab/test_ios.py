@@ -216,3 +216,16 @@ def test_merge_replaces_single_valued_commands(ios_lab: tuple[Device, int]) -> N
         drv.close()
     assert " ip address 10.0.0.5 255.255.255.254" in device.running
     assert "10.0.0.1 255.255.255.254" not in device.running
+
+
+@pytest.mark.lab
+def test_delete_force_removes_a_flash_file(ios_lab: tuple[Device, int]) -> None:
+    """`delete /force` (bluewire removes NAPALM's candidate file with it after a device diff)."""
+    device, port = ios_lab
+    device.files["flash:/candidate_config.txt"] = b"hostname x\n"
+    params = {"username": "admin", "password": "admin", "secret": "admin", "port": port}
+    with ConnectHandler(device_type="cisco_ios", host="127.0.0.1", **params) as conn:
+        conn.enable()
+        assert conn.send_command("delete /force flash:candidate_config.txt").strip() == ""
+        assert "No such file" in conn.send_command("delete /force flash:candidate_config.txt")
+    assert "flash:/candidate_config.txt" not in device.files

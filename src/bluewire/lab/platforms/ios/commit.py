@@ -119,6 +119,14 @@ class Committer:
             self.device.files[key] = body.encode()
         return f"{len(body)} bytes copied in 0.052 secs ({len(body) * 19} bytes/sec)\n"
 
+    def delete(self, path: str) -> str:
+        """`delete /force PATH`: the file goes, without the confirmation prompts."""
+        key = out.flash_key(path)
+        with self.device.mutex:
+            if self.device.files.pop(key, None) is None:
+                return f"%Error deleting {key} (No such file or directory)\n"
+        return ""
+
     def truncate(self, path: str) -> str:
         with self.device.mutex:
             self.device.files[out.flash_key(path)] = b""

@@ -263,6 +263,7 @@ _TABLE: list[tuple[str, Action]] = [
         lambda s, m: s.commit.save_running(m.group(2)),
     ),
     (r"^copy null: (\S+)$", lambda s, m: s.commit.truncate(m.group(1))),
+    (r"^delete /force (\S+)$", lambda s, m: s.commit.delete(m.group(1))),
     (
         r"^copy (\S+:\S+) (running-config|system:/?running-config)$",
         lambda s, m: s.commit.merge_file(m.group(1)),
