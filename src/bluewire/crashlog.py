@@ -24,7 +24,7 @@ from bluewire.sanitize import sanitize_diff
 
 
 def _known_values() -> Iterable[str]:
-    values = [v for k, v in os.environ.items() if secrets.CREDENTIAL_VARIABLE.search(k)]
+    values = secrets.credential_values()
     path = os.environ.get(secrets.FILE_ENV)
     if path:  # a bad secrets file may be why we crashed: unread, its values are not in the log
         with contextlib.suppress(BluewireError, OSError):

@@ -50,6 +50,13 @@ def withheld_environment() -> Iterator[None]:
         os.environ.update(taken)
 
 
+def credential_values(environ: dict[str, str] | None = None) -> list[str]:
+    """Values of every credential-like environment variable (device passwords, tokens, keys):
+    what error messages and crash logs mask when no SecretStore is loaded."""
+    env = os.environ if environ is None else environ
+    return [v for k, v in env.items() if CREDENTIAL_VARIABLE.search(k) and v]
+
+
 class RenderedConfig(str):
     """A config as bluewire's renderer produced it: each `%%SECRET:name%%` in it is the output of
     a secret() call (see `seal`). Only such text, or commands taken from it, get secret values."""

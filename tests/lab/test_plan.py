@@ -27,8 +27,12 @@ COMMITS = re.compile(
 
 
 @pytest.fixture
-def lab_project(example_project: Project) -> Iterator[tuple[Project, Lab]]:
+def lab_project(
+    example_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Project, Lab]]:
     """The example network in a git repo, with a lab running five of its hosts."""
+    for name in ("CI", "GITLAB_CI"):  # `--device-diff` is refused in unprotected CI jobs
+        monkeypatch.delenv(name, raising=False)
     commit_all(example_project.root, "initial")
     specs = lab_specs(example_project, "golden", HOSTS)
     lab = start_lab(specs, Clock(60))
@@ -38,8 +42,10 @@ def lab_project(example_project: Project) -> Iterator[tuple[Project, Lab]]:
 
 
 def plan(project: Project, tmp: Path, *extra: str) -> tuple[int, dict[str, object]]:
+    """`plan --device-diff` (these tests check the device's own diff too)."""
     out = tmp / "plan.json"
     args = ["--project", str(project.root), "--lab", "plan", "--no-comment", "--out", str(out)]
+    args.append("--device-diff")
     for host in HOSTS:
         args += ["--limit", host]
     code = main([*args, "--format", "json", *extra])

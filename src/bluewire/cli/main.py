@@ -37,8 +37,9 @@ The payload (report, diff, JSON) goes to stdout; progress and logs go to stderr.
 
 environment:
   BLUEWIRE_PROJECT          project root (default: walk up from the current directory)
-  BLUEWIRE_SECRET_<NAME>    value of secret <name> at push time
+  BLUEWIRE_SECRET_<NAME>    value of secret <name> at push time (8 characters at least)
   BLUEWIRE_SECRETS_FILE     YAML file of secrets, outside the repository, mode 600
+  BLUEWIRE_PLAN_KEY         key that signs plan files (HMAC); when set, unsigned plans are refused
 """
 
 

@@ -48,6 +48,12 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument("--out", type=Path, metavar="FILE", help="write the plan file (e.g. plan.json)")
     add_workers_option(p)
     p.add_argument("--no-comment", action="store_true", help="never post to the merge request")
+    p.add_argument(
+        "--device-diff",
+        action="store_true",
+        help="also load each candidate (secrets filled in) for the device's own diff, then "
+        "discard it; needs the push secrets, so refused in CI unless on a protected ref",
+    )
     add_output_options(p)
     p.set_defaults(func=run)
 
@@ -59,6 +65,7 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
         workers=args.workers,
         changed_since=args.changed_since,
         lab=lab_requested(args.lab),
+        device_diff=args.device_diff,
     )
     plan = run_plan(project, request)
     if args.out:

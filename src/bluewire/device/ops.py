@@ -9,8 +9,12 @@ have happened.
 
 from __future__ import annotations
 
+import signal
+import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -52,17 +56,108 @@ def get_os_version(device: Any) -> str:
     return str(device.get_facts().get("os_version") or "")
 
 
-def compare(device: Any, candidate: str, replace: bool, sleep: Sleep = time.sleep) -> str:
-    """The device's own diff for `candidate`, the device left untouched (load, compare, discard)."""
-    return read_only(lambda: _compare_once(device, candidate, replace), sleep)
+class Interrupted(Exception):
+    """The run was interrupted (Ctrl-C, a CI job cancelled): this host's work stops here."""
 
 
-def _compare_once(device: Any, candidate: str, replace: bool) -> str:
+Reopen = Callable[[], Any]
+
+
+def compare(
+    device: Any,
+    candidate: str,
+    replace: bool,
+    sleep: Sleep = time.sleep,
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
+    reopen: Reopen | None = None,
+) -> str:
+    """The device's own diff for `candidate`, the device left untouched (load, compare, discard).
+
+    The candidate holds real secrets, so it never outlives this call: whatever happens (success,
+    a timeout, a dropped session, an interrupt) the session is discarded and the uploaded file
+    removed, on a fresh session (`reopen`) when the first one is dead.
+    """
+    if cancelled():
+        raise Interrupted("interrupted before the candidate was loaded")
+    return read_only(lambda: _compare_once(device, candidate, replace, cancelled, reopen), sleep)
+
+
+def _compare_once(
+    device: Any, candidate: str, replace: bool, cancelled: Callable[[], bool], reopen: Reopen | None
+) -> str:
     try:
         if replace:
             device.load_replace_candidate(config=candidate)
         else:
             device.load_merge_candidate(config=candidate)
+        if cancelled():
+            raise Interrupted("interrupted: the candidate was discarded before the compare")
         return str(device.compare_config())
     finally:
-        device.discard_config()
+        discard_candidate(device, reopen)
+
+
+def discard_candidate(device: Any, reopen: Reopen | None = None) -> None:
+    """Discard the loaded candidate and remove any file it was uploaded as.
+
+    If the session is dead, do it again on a new one (`reopen`); the new driver takes over the
+    old one's config session name (NAPALM eos aborts a session by name).
+    """
+    try:
+        _discard(device)
+    except Exception:
+        if reopen is None:
+            raise
+        fresh = reopen()
+        if getattr(device, "config_session", None):
+            fresh.config_session = device.config_session
+        _discard(fresh)
+
+
+def _discard(device: Any) -> None:
+    device.discard_config()
+    _remove_candidate_files(device)
+
+
+def _remove_candidate_files(device: Any) -> None:
+    """NAPALM's ios driver SCPs the candidate to flash: (`candidate_cfg`, `merge_cfg`) and its
+    discard only overwrites them with the running config: delete both files."""
+    names = [getattr(device, attr, None) for attr in ("candidate_cfg", "merge_cfg")]
+    full_path = getattr(device, "_gen_full_path", None)
+    cli = getattr(device, "device", None)
+    if full_path is None or cli is None or not hasattr(cli, "send_command"):
+        return
+    for name in filter(None, names):
+        cli.send_command(f"delete /force {full_path(name)}")
+
+
+@contextmanager
+def finish_before_interrupt() -> Iterator[threading.Event]:
+    """Device work that must not be abandoned half way (a candidate with secrets on a device).
+
+    Ctrl-C or SIGTERM (a cancelled CI job) set the returned event instead of raising: tasks not
+    yet started skip their host, tasks in flight discard their candidate, and the block runs to
+    its end; the caller then raises KeyboardInterrupt. Repeated signals only say it is working.
+    """
+    cancel = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield cancel
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        again = cancel.is_set()
+        cancel.set()
+        print(
+            "interrupted: "
+            + ("still " if again else "")
+            + "discarding the candidates loaded on devices, then stopping...",
+            file=sys.stderr,
+        )
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield cancel
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)

@@ -120,9 +120,9 @@ class DriftReport(Plan):
     shard: str = ""
     profile: str = ""  # the compliance profile run on the running configs ("" if not opted in)
 
-    def sealed(self) -> DriftReport:
+    def sealed(self, key: bytes | None = None) -> DriftReport:
         """Hosts sorted and the digest filled in (the plan's own sealing, typed for drift)."""
-        report = super().sealed()
+        report = super().sealed(key)
         assert isinstance(report, DriftReport)
         return report
 

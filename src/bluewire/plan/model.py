@@ -6,13 +6,16 @@ Every output format (Markdown MR comment, JUnit, JSON, human) is a view of this 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from bluewire.errors import BluewireError, StalePlanError
+from bluewire.errors import BluewireError, SecretError, StalePlanError
 
 FORMAT_VERSION = 1
 
@@ -55,15 +58,19 @@ class Plan(BaseModel):
     hosts: dict[str, HostPlan] = {}
     digest: str = ""
 
-    def compute_digest(self) -> str:
+    def compute_digest(self, key: bytes | None = None) -> str:
+        """SHA-256 of everything but the digest; with `key`, an HMAC-SHA256 (`hmac-sha256:...`)
+        that only a holder of the key can make, so an edited plan cannot be re-digested."""
         payload = self.model_dump(mode="json", exclude={"digest"})
-        text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode()).hexdigest()
+        text = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+        if key is not None:
+            return HMAC_PREFIX + hmac.new(key, text, hashlib.sha256).hexdigest()
+        return hashlib.sha256(text).hexdigest()
 
-    def sealed(self) -> Plan:
-        """The plan with hosts sorted and its digest filled in."""
+    def sealed(self, key: bytes | None = None) -> Plan:
+        """The plan with hosts sorted and its digest filled in (signed when `key` is given)."""
         ordered = self.model_copy(update={"hosts": dict(sorted(self.hosts.items()))})
-        return ordered.model_copy(update={"digest": ordered.compute_digest()})
+        return ordered.model_copy(update={"digest": ordered.compute_digest(key)})
 
     def to_json(self) -> str:
         return json.dumps(self.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
@@ -81,14 +88,52 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def read_plan(path: Path) -> Plan:
-    """Load a plan file; a hand-edited or damaged plan is refused."""
+PLAN_KEY_ENV = "BLUEWIRE_PLAN_KEY"
+PLAN_KEY_MIN = 32
+HMAC_PREFIX = "hmac-sha256:"
+
+
+def plan_key(environ: Mapping[str, str] | None = None) -> bytes | None:
+    """The plan-signing key from BLUEWIRE_PLAN_KEY (a protected CI variable), or None."""
+    value = (os.environ if environ is None else environ).get(PLAN_KEY_ENV, "")
+    if not value:
+        return None
+    if len(value) < PLAN_KEY_MIN:
+        raise SecretError(
+            f"{PLAN_KEY_ENV}: shorter than {PLAN_KEY_MIN} characters; use a random key "
+            "(e.g. `openssl rand -hex 32`)"
+        )
+    return value.encode()
+
+
+def verify_plan(plan: Plan, key: bytes | None, source: str = "plan") -> None:
+    """Refuse a plan whose digest does not prove it unchanged since `plan` made it.
+
+    With a key (BLUEWIRE_PLAN_KEY set, as on a protected pipeline) only an HMAC made with that
+    key passes: an unsigned plan is refused, since anyone can recompute a plain SHA-256 after
+    editing a remediation line. Apply calls this before it trusts anything in a plan file.
+    """
+    if key is not None and not plan.digest.startswith(HMAC_PREFIX):
+        raise StalePlanError(
+            f"{source}: the plan is not signed but {PLAN_KEY_ENV} is set: make the plan where "
+            "the key is (the protected pipeline), not in a merge request"
+        )
+    if key is None and plan.digest.startswith(HMAC_PREFIX):
+        raise StalePlanError(f"{source}: the plan is signed; set {PLAN_KEY_ENV} to verify it")
+    if not hmac.compare_digest(plan.digest, plan.compute_digest(key)):
+        raise StalePlanError(
+            f"{source}: digest mismatch: the plan was modified after it was made"
+            + (" (or signed with another key)" if key is not None else "")
+        )
+
+
+def read_plan(path: Path, environ: Mapping[str, str] | None = None) -> Plan:
+    """Load a plan file and verify its digest (keyed by BLUEWIRE_PLAN_KEY when it is set)."""
     try:
         plan = Plan.model_validate_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise BluewireError(f"{path}: not a bluewire plan file ({exc})") from None
     if plan.format_version != FORMAT_VERSION:
         raise BluewireError(f"{path}: plan format {plan.format_version}, expected {FORMAT_VERSION}")
-    if plan.digest != plan.compute_digest():
-        raise StalePlanError(f"{path}: digest mismatch: the plan was modified after it was made")
+    verify_plan(plan, plan_key(environ), str(path))
     return plan

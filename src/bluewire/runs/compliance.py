@@ -7,6 +7,7 @@ from pathlib import Path
 from bluewire.compliance.results import ComplianceReport
 from bluewire.compliance.runner import read_configs, run_compliance
 from bluewire.inventory.load import load_inventory
+from bluewire.plan.build import redact
 from bluewire.project import Project
 from bluewire.runs.drift import read_running
 
@@ -31,6 +32,8 @@ def compliance_report(
         configs, errors = read_running(project, inventory, hosts, lab=lab)
     else:
         configs, errors = read_configs(project, hosts, target, running_dir)
+        if target == "running":  # device-originated: secrets masked before evidence quotes them
+            configs = {h: redact(c, inventory.hosts[h].platform) for h, c in configs.items()}
     report = run_compliance(
         project, inventory, configs, profile=profile, target=target, fail_on=fail_on
     )

@@ -12,22 +12,24 @@ from dataclasses import dataclass
 from bluewire.config.value import Config
 from bluewire.device.connect import make_nornir
 from bluewire.device.errors import describe
+from bluewire.device.ops import finish_before_interrupt
 from bluewire.errors import BluewireError
 from bluewire.gitlab_note import merge_request_context, publish_note
 from bluewire.inventory.model import Inventory
 from bluewire.lab.state import require_state
+from bluewire.pipeline import require_push_context
 from bluewire.plan.affected import affected_hosts
 from bluewire.plan.build import PlannedHost, add_ha_risk
 from bluewire.plan.compliance_delta import compliance_deltas
 from bluewire.plan.git_info import commits_behind, current_commit
 from bluewire.plan.markdown import NOTE_MARKER, NoteContext, to_markdown
-from bluewire.plan.model import HostPlan, Plan
+from bluewire.plan.model import HostPlan, Plan, plan_key
 from bluewire.plan.risk import default_rules
 from bluewire.progress import NornirProgress, status
 from bluewire.project import Project
 from bluewire.report.model import Finding
 from bluewire.runs.render import render_selected
-from bluewire.secrets import RenderedConfig, SecretStore
+from bluewire.secrets import RenderedConfig, SecretStore, credential_values
 from bluewire.tasks.plan import plan_host
 
 
@@ -38,6 +40,7 @@ class PlanRequest:
     workers: int = 50  # parallel device sessions
     changed_since: str | None = None  # git ref: only hosts whose intended config may differ
     lab: bool = False  # plan against the running device lab
+    device_diff: bool = False  # load the candidate (push secrets) for the device's own diff
 
 
 @dataclass(frozen=True)
@@ -45,16 +48,21 @@ class _Selection:
     inventory: Inventory
     hosts: list[str]
     intended: dict[str, RenderedConfig]
-    store: SecretStore
+    store: SecretStore | None  # only with device_diff: read-only plans hold no push secret
 
 
 def run_plan(project: Project, request: PlanRequest) -> Plan:
-    """The sealed Plan of the selected hosts (an error row per host that could not be planned)."""
+    """The sealed Plan of the selected hosts (an error row per host that could not be planned).
+
+    The digest is an HMAC keyed by BLUEWIRE_PLAN_KEY when it is set (protected pipelines).
+    """
+    if request.device_diff:
+        require_push_context("plan --device-diff")
     selection = _select(project, request)
     commit, dirty = current_commit(project)
     plans = _plan_hosts(project, selection, request) if selection.hosts else {}
     target = "lab" if request.lab else "devices"
-    return Plan(commit=commit, dirty=dirty, target=target, hosts=plans).sealed()
+    return Plan(commit=commit, dirty=dirty, target=target, hosts=plans).sealed(plan_key())
 
 
 def _select(project: Project, request: PlanRequest) -> _Selection:
@@ -67,9 +75,11 @@ def _select(project: Project, request: PlanRequest) -> _Selection:
         affected = affected_hosts(project, request.changed_since, rendered.inventory)
         hosts = [h for h in affected if h in hosts]
         status(f"{len(hosts)} host(s) affected since {request.changed_since}")
-    store = SecretStore(project.root, lab=request.lab)
-    for host in hosts:  # every secret must resolve before any device is touched
-        store.substitute(rendered.rendered[host])
+    store = None
+    if request.device_diff:
+        store = SecretStore(project.root, lab=request.lab)
+        for host in hosts:  # every secret must resolve before any device is touched
+            store.substitute(rendered.rendered[host])
     return _Selection(rendered.inventory, hosts, rendered.rendered, store)
 
 
@@ -84,15 +94,21 @@ def _plan_hosts(project: Project, sel: _Selection, request: PlanRequest) -> dict
     status(f"planning {len(sel.hosts)} host(s){' on the lab' if request.lab else ''}...")
     nr = nr.with_processors([NornirProgress("planning")])
     rules = default_rules().with_sites({h: sel.inventory.hosts[h] for h in sel.hosts})
-    results = nr.run(task=plan_host, intended=sel.intended, store=sel.store, rules=rules)
-    nr.close_connections()
+    with finish_before_interrupt() as cancel:
+        results = nr.run(
+            task=plan_host, intended=sel.intended, rules=rules, store=sel.store, cancel=cancel
+        )
+        nr.close_connections()
+    if cancel.is_set():
+        raise KeyboardInterrupt
+    known = sel.store.known_values() if sel.store is not None else credential_values()
     plans: dict[str, HostPlan] = {}
     running: dict[str, Config] = {}
     intended: dict[str, Config] = {}
     for host in sel.hosts:
         multi = results[host]
         if multi.failed:
-            error = describe(multi[0].exception or Exception("failed"), sel.store.known_values())
+            error = describe(multi[0].exception or Exception("failed"), known)
             plans[host] = HostPlan(platform=sel.inventory.hosts[host].platform, error=error)
             continue
         planned: PlannedHost = multi[0].result
