@@ -9,6 +9,7 @@ tests/unit/test_platforms.py checks that each of those tables covers every platf
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -132,3 +133,31 @@ def profile(platform: str) -> PlatformProfile:
         return PROFILES[Platform(platform)]
     except ValueError:
         raise ValueError(f"unknown platform {platform!r} (known: {', '.join(NAMES)})") from None
+
+
+def _aliases() -> dict[str, str]:
+    """Names other tools give our platforms (netutils' maps of Netmiko, Ansible and Scrapli
+    names) -> the bluewire name: `cisco_ios`, `cisco_xe`, `arista_eos`, `cisco.ios.ios`..."""
+    from netutils import lib_mapper as m  # noqa: PLC0415 - only needed for an error message
+
+    ours = {norm: n for norm, n in m.NAPALM_LIB_MAPPER_REVERSE.items() if n in NAMES}
+    ours |= {m.ANSIBLE_LIB_MAPPER.get(p.ansible_network_os, ""): str(n) for n, p in PROFILES.items()}
+    ours.pop("", None)
+    aliases = dict(ours)
+    for mapper in (m.NETMIKO_LIB_MAPPER, m.ANSIBLE_LIB_MAPPER, m.SCRAPLI_LIB_MAPPER):
+        for name, norm in mapper.items():
+            if norm in ours:
+                aliases.setdefault(name.lower(), ours[norm])
+    return aliases
+
+
+def suggest(name: str) -> str | None:
+    """The bluewire platform a user most likely meant by `name` (`cisco_ios` -> `ios`), if any."""
+    text = name.strip().lower()
+    if text in NAMES:
+        return text
+    hit = _aliases().get(text)
+    if hit:
+        return hit
+    close = difflib.get_close_matches(text, NAMES, n=1, cutoff=0.75)
+    return close[0] if close else None

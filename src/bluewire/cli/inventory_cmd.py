@@ -40,17 +40,10 @@ def add_parser(sub: Subparsers) -> None:
     export.add_argument("--list", action="store_true", help="(what Ansible passes; the default)")
     export.add_argument("--host", metavar="NAME", help="print one host's variables (ansible-json)")
     add_limit_option(export)
-    _add_lab(export)
     export.set_defaults(func=run_export)
     script = verbs.add_parser("script", help="write a dynamic inventory script for Ansible")
     script.add_argument("path", type=Path, metavar="PATH")
-    _add_lab(script)
     script.set_defaults(func=run_script)
-
-
-def _add_lab(p: argparse.ArgumentParser) -> None:
-    # SUPPRESS: not given here keeps the global `bluewire --lab` value.
-    p.add_argument("--lab", action="store_true", default=argparse.SUPPRESS, help="the lab twins")
 
 
 def run_export(args: argparse.Namespace, project: Project) -> ExitCode:

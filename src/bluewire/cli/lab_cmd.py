@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from bluewire.cli.options import Subparsers, add_command, add_limit_option
+from bluewire.cli.parser import positive_float
 from bluewire.exitcodes import ExitCode
 from bluewire.lab import control
 from bluewire.lab.faults import KINDS, describe
@@ -48,7 +49,7 @@ def add_parser(sub: Subparsers) -> None:
     add_limit_option(up, help="only these hosts")
     up.add_argument(
         "--time-scale",
-        type=float,
+        type=positive_float,
         default=1.0,
         help="lab seconds per real second (60 makes a 1-minute revert timer take 1 s)",
     )

@@ -20,6 +20,8 @@ from bluewire.cli import (
     render_cmd,
     report_cmd,
 )
+from bluewire.cli.output import check_outputs
+from bluewire.cli.parser import Parser, UsageError, parse
 from bluewire.crashlog import save_crash
 from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
@@ -28,10 +30,11 @@ from bluewire.project import Project, find_project_root
 EPILOG = """\
 exit codes (every command):
   0    success, nothing to do
-  1    error: bad input (reported as file:line: what is wrong), unreachable device, ...
+  1    error: bad input (reported as file:line: what is wrong), a usage error (unknown
+       option, bad value), unreachable device, ...
   2    changes, drift or non-compliance found
   3    internal error (a bug: the traceback is saved under .bluewire/logs/)
-  130  interrupted
+  130  interrupted (Ctrl-C: no new device is started, open sessions are closed)
 When several apply, error beats change beats clean.
 The payload (report, diff, JSON) goes to stdout; progress and logs go to stderr.
 
@@ -44,19 +47,13 @@ environment:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="bluewire",
         description="Network-as-code: render, check, plan and apply device configs from Git.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"bluewire {__version__}")
-    parser.add_argument("--project", type=Path, help="project root (default: found from the cwd)")
-    parser.add_argument(
-        "--lab",
-        action="store_true",
-        help="talk to the running device lab instead of the real devices (or set BLUEWIRE_LAB=1)",
-    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (
         render_cmd,
@@ -74,11 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parse(build_parser(), argv)
+    except UsageError as exc:
+        print("\n".join(exc.lines()), file=sys.stderr)
+        return ExitCode.ERROR
     project: Project | None = None
     try:
         project = find_project_root(args.project)
+        check_outputs(args)
         return int(args.func(args, project))
     except BluewireError as exc:
         for line in exc.lines():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TypeAlias
 
+from bluewire.cli.parser import positive_int
 from bluewire.report.views import VIEWS
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -27,11 +28,11 @@ def add_limit_option(
 
 
 def add_jobs_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--jobs", type=int, default=None, help="render processes (default: CPU count)")
+    p.add_argument("--jobs", type=positive_int, default=None, help="render processes (default: CPU count)")
 
 
 def add_workers_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--workers", type=int, default=50, help="parallel device sessions (default 50)")
+    p.add_argument("--workers", type=positive_int, default=50, help="parallel device sessions (default 50)")
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:

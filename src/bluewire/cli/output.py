@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,7 +23,11 @@ T = TypeVar("T")
 def parse_output(spec: str) -> tuple[str, Path]:
     fmt, sep, rest = spec.partition(":")
     if sep and fmt in VIEWS:
+        if not rest:
+            raise BluewireError(f"--output {spec}: no file name after {fmt}:")
         return fmt, Path(rest)
+    if not spec:
+        raise BluewireError("--output: no file name")
     path = Path(spec)
     fmt_from_ext = EXTENSIONS.get(path.suffix.lower())
     if fmt_from_ext is None:
@@ -29,15 +35,50 @@ def parse_output(spec: str) -> tuple[str, Path]:
     return fmt_from_ext, path
 
 
+def check_outputs(args: argparse.Namespace) -> None:
+    """Every file the command will write can be written: checked before the command starts, so a
+    typo in a CI job's --output fails in a second, not after every device was contacted."""
+    for spec in getattr(args, "output", None) or []:
+        writable(parse_output(spec)[1], f"--output {spec}")
+    out = getattr(args, "out", None)
+    if isinstance(out, Path):
+        writable(out, f"--out {out}")
+
+
+def writable(path: Path, option: str) -> Path:
+    """`path` (an output file), or BluewireError saying why it cannot be written. Writes nothing:
+    missing folders are made only when the report is written."""
+    target = output_path(path)
+    if target.is_dir():
+        raise BluewireError(f"{option}: is a folder; give a file name")
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise BluewireError(f"{option}: {folder} is not a folder")
+    try:  # an anonymous file (O_TMPFILE where the system has it): the real test, root included
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as exc:
+        raise BluewireError(f"{option}: cannot write in {folder}: {exc.strerror}") from None
+    if target.exists() and not os.access(target, os.W_OK):
+        raise BluewireError(f"{option}: cannot write {target}: permission denied")
+    return target
+
+
+def write_file(path: Path, text: str) -> None:
+    """One output file, its folders made."""
+    target = output_path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
 def emit(
     result: T, args: argparse.Namespace, views: Mapping[str, Callable[[T], str]] | None = None
 ) -> None:
     """Payload to stdout, every requested file written; no partial files on a bad spec."""
     chosen: Mapping[str, Callable[[Any], str]] = views if views is not None else VIEWS
-    targets = [(fmt, output_path(path)) for fmt, path in map(parse_output, args.output)]
-    for fmt, path in targets:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(chosen[fmt](result), encoding="utf-8")
+    for fmt, path in map(parse_output, args.output):
+        write_file(path, chosen[fmt](result))
     write_stdout(chosen[args.format](result), args.format)
 
 

@@ -13,13 +13,13 @@ from bluewire.cli.options import (
     add_output_options,
     add_workers_option,
 )
-from bluewire.cli.output import emit
+from bluewire.cli.output import emit, write_file
 from bluewire.exitcodes import ExitCode
 from bluewire.lab.state import lab_requested
 from bluewire.plan.summary import exit_code
 from bluewire.plan.views import VIEWS
 from bluewire.progress import status
-from bluewire.project import Project, output_path
+from bluewire.project import Project
 from bluewire.runs.plan import PlanRequest, post_comment, run_plan
 
 HELP = "show, per device, what applying the golden configs would change (read-only)"
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
     )
     plan = run_plan(project, request)
     if args.out:
-        output_path(args.out).write_text(plan.to_json(), encoding="utf-8")
+        write_file(args.out, plan.to_json())
         status(f"wrote {args.out}")
     emit(plan, args, VIEWS)
     if not args.no_comment:

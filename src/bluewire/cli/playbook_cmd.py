@@ -48,7 +48,6 @@ def add_parser(sub: Subparsers) -> None:
     )
     run_p.add_argument("--check", action="store_true", help="Ansible check mode: change nothing")
     run_p.add_argument("--output-dir", type=Path, metavar="DIR", help="where playbooks save files")
-    run_p.add_argument("--lab", action="store_true", default=argparse.SUPPRESS, help="the lab")
     add_output_options(run_p)
     run_p.set_defaults(func=run)
     list_p = verbs.add_parser("list", help="list the playbooks and what they do")

@@ -1,7 +1,9 @@
 """The keys bluewire defines in host, group and defaults data, as pydantic models.
 
-Only these keys are validated; any other key is allowed and passed to templates unchanged, so a plain
-Nornir SimpleInventory from another project still loads.
+Every mapping bluewire defines is closed: a key it does not know there is a typo, reported with
+the closest known key. Only at the top level of `data` may other keys appear (free data for
+templates, so a plain Nornir SimpleInventory from another project still loads); their strings
+follow the free-text rule (inventory.scan).
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ class Svi(Closed):
     helpers: list[IPv4Address] = []
 
 
-class Management(Open):
+class Management(Closed):
     interface: InterfaceName | None = None
     address: IPv4Interface | None = None
     gateway: IPv4Address | None = None
@@ -104,7 +106,7 @@ class NtpServer(Closed):
     prefer: bool = False
 
 
-class Ntp(Open):
+class Ntp(Closed):
     key_id: Annotated[int, Field(ge=1, le=65535)]
     key_secret: SecretName
     servers: list[NtpServer] = Field(min_length=1)
@@ -112,7 +114,7 @@ class Ntp(Open):
     algorithm: Token | None = ABSENT
 
 
-class Syslog(Open):
+class Syslog(Closed):
     servers: list[IPv4Address] = Field(min_length=1)
     severity: Literal[
         "emergencies",
@@ -141,7 +143,7 @@ class LocalUser(Closed):
     secret: SecretName
 
 
-class Aaa(Open):
+class Aaa(Closed):
     tacacs: list[AaaServer] = []
     radius: list[AaaServer] = []
     local_users: list[LocalUser] = Field(min_length=1)
@@ -154,14 +156,14 @@ class SnmpUser(Closed):
     priv_secret: SecretName
 
 
-class Snmp(Open):
+class Snmp(Closed):
     location: FreeText | None = None
     contact: FreeText | None = None
     users: list[SnmpUser] = Field(min_length=1)
     hosts: list[IPv4Address] = []
 
 
-class OspfNeighborless(Open):
+class OspfNeighborless(Closed):
     process_id: Annotated[int, Field(ge=1, le=65535)] = 1
     router_id: IPv4Address
     area: IPv4Address | int = 0
@@ -180,7 +182,7 @@ class BgpNeighbor(Closed):
     update_source: InterfaceName | None = None
 
 
-class Bgp(Open):
+class Bgp(Closed):
     asn: Annotated[int, Field(ge=1, le=4294967295)]
     router_id: IPv4Address
     neighbors: list[BgpNeighbor] = []
@@ -282,7 +284,7 @@ class TimeZoneSetting(Closed):
     eos: TimeZone | None = None
 
 
-class Security(Open):
+class Security(Closed):
     exec_timeout_min: Annotated[int, Field(ge=0, le=1440)] | None = None
     login_attempts: Annotated[int, Field(ge=1, le=100)] | None = None
     lockout_min: Annotated[int, Field(ge=0, le=1440)] | None = None
@@ -291,14 +293,14 @@ class Security(Open):
     ssh_rate_limit: Annotated[int, Field(ge=1, le=1000)] | None = None
 
 
-class Mlag(Open):
+class Mlag(Closed):
     vlan: VlanId | None = None
     trunk_group: Name | None = None
     domain_id: Name | None = None
     subnet: IPv4Network | None = None
 
 
-class Vlt(Open):
+class Vlt(Closed):
     domain_id: Annotated[int, Field(ge=1, le=255)] | None = None
     backup_destination: IPv4Address | None = None
     priority: Annotated[int, Field(ge=1, le=65535)] | None = None
@@ -328,13 +330,29 @@ class TemplateKeys(Open):
     vlt: Vlt
 
 
-class HostEntry(Open):
+class DataKeys(HostData, TemplateKeys):
+    """Every data key bluewire defines (the "did you mean" hints look keys up here)."""
+
+
+class ConnectionOptions(Closed):
+    """Nornir's per-connection settings (`connection_options: {napalm: {...}}`)."""
+
+    hostname: DeviceAddress | None = None
+    port: Annotated[int, Field(ge=1, le=65535)] | None = None
+    username: UserName | None = None
+    password: object = None  # refused (with its own message) by inventory.scan
+    platform: str | None = None
+    extras: dict[str, object] | None = None
+
+
+class HostEntry(Closed):
     """The Nornir SimpleInventory keys of a host or group entry (data checked separately)."""
 
     hostname: DeviceAddress | None = None
     port: Annotated[int, Field(ge=1, le=65535)] | None = None
     username: UserName | None = None
+    password: object = None  # refused (with its own message) by inventory.scan
     platform: str | None = None
     groups: list[Name] = []
-    data: dict[str, object] = {}
-    connection_options: dict[str, object] = {}
+    data: dict[str, object] | None = {}
+    connection_options: dict[str, ConnectionOptions] = {}

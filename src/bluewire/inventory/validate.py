@@ -12,7 +12,8 @@ from bluewire.errors import Problem
 from bluewire.inventory.model import InventoryHost
 from bluewire.inventory.resolve import Origin, Sources, expand_interfaces, resolve_host
 from bluewire.inventory.scan import check_entry_names, scan_document
-from bluewire.inventory.schema import HostData, HostEntry, TemplateKeys
+from bluewire.hints import pydantic_message
+from bluewire.inventory.schema import DataKeys, HostData, HostEntry, TemplateKeys
 from bluewire.inventory.strings import dotted
 from bluewire.inventory.yamlfile import YamlDoc
 from bluewire.platforms import NAMES as PLATFORMS
@@ -23,7 +24,7 @@ def _problem(doc: YamlDoc, path: tuple[Any, ...], message: str) -> Problem:
 
 
 def _pydantic_problems(
-    errors: ValidationError | list[Any], where: Origin | dict[Any, Origin]
+    errors: ValidationError | list[Any], where: Origin | dict[Any, Origin], model: Any
 ) -> Iterator[Problem]:
     """pydantic errors (an exception, or error dicts) as problems located in their own files."""
     for err in errors.errors() if isinstance(errors, ValidationError) else errors:
@@ -35,14 +36,15 @@ def _pydantic_problems(
         else:
             origin, rest = where, loc
         path = (*origin.path, *rest)
-        yield _problem(origin.doc, path, _message(err))
+        yield _problem(origin.doc, path, _message(err, model))
 
 
-def _message(err: Any) -> str:
+def _message(err: Any, model: Any) -> str:
     if err["type"] == "missing":
         return "field required"
-    if err["type"] == "extra_forbidden":
-        return "unknown key (not a bluewire field here; check the spelling)"
+    hinted = pydantic_message(err, model)
+    if hinted:
+        return hinted
     if err["type"] == "value_error":  # bluewire's own checks: the message names the value
         return str(err["msg"]).removeprefix("Value error, ")
     if "input" in err and not isinstance(err["input"], (dict, list)):
@@ -95,7 +97,7 @@ def _check_entry(
     try:
         HostEntry.model_validate(entry)
     except ValidationError as exc:
-        problems += _pydantic_problems(exc, Origin(doc, base))
+        problems += _pydantic_problems(exc, Origin(doc, base), HostEntry)
     for i, group in enumerate(entry.get("groups") or []):
         if isinstance(group, str) and group not in groups:
             problems.append(_problem(doc, (*base, "groups", i), f"unknown group '{group}'"))
@@ -187,7 +189,7 @@ def build_host(
         )
     resolved, errors = validate_data(data, memo if memo is not None else {})
     if errors:
-        return None, problems + list(_pydantic_problems(errors, data_origin))
+        return None, problems + list(_pydantic_problems(errors, data_origin, DataKeys))
     if problems:
         return None, problems
     resolved["interfaces"] = expand_interfaces(resolved["interfaces"])

@@ -10,6 +10,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bluewire.errors import Problem
+from bluewire.hints import pydantic_message
+from bluewire.inventory.yamlguard import MAX_BYTES, check_graph, tag_problem
 
 try:
     _Loader: type[Any] = yaml.CSafeLoader
@@ -45,6 +47,10 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        problem = tag_problem(node)
+        if problem:
+            self._problem(node, path, problem)
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -62,9 +68,8 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 merges.append(value_node)
                 continue
-            key = self.scalars.construct_object(key_node, deep=True)
-            if isinstance(key, (dict, list)):
-                self._problem(key_node, path, "a mapping key must be a plain value")
+            key = self._key(key_node, path)
+            if key is None:
                 continue
             if key in result:
                 first = self.doc.lines.get((*path, key), 0)
@@ -79,6 +84,19 @@ class _Builder:
             self._merge(merge_node, path, result, explicit)
         return result
 
+    def _key(self, node: yaml.Node, path: PathKey) -> str | None:
+        """A mapping key: text only (`12345:`, `true:`, `~:` are a number, a bool, a null)."""
+        if not isinstance(node, yaml.ScalarNode) or tag_problem(node):
+            self._problem(node, path, "a mapping key must be a plain value")
+            return None
+        key = self.build(node, path)
+        if not isinstance(key, str):
+            self._problem(
+                node, path, f"key {node.value!r} is read as a {_kind(key)}, not as text; quote it"
+            )
+            return None
+        return key
+
     def _merge(
         self, node: yaml.Node, path: PathKey, result: dict[Any, Any], explicit: set[Any]
     ) -> None:
@@ -90,24 +108,48 @@ class _Builder:
         for p, line in merged_lines.items():
             if len(p) > len(path) and p[len(path)] not in explicit:
                 self.doc.lines.setdefault(p, line)
-        for item in merged if isinstance(merged, list) else [merged]:
-            if isinstance(item, dict):
-                for k, v in item.items():
-                    result.setdefault(k, v)
+        items = merged if isinstance(merged, list) else [merged]
+        if not all(isinstance(item, dict) for item in items):
+            self._problem(node, path, "'<<' merges mappings: use <<: *anchor (or a list of them)")
+            return
+        for item in items:
+            for k, v in item.items():
+                result.setdefault(k, v)
 
     def _problem(self, node: yaml.Node, path: PathKey, message: str) -> None:
         dotted = ".".join(str(p) for p in path)
         self.doc.problems.append(Problem(self.doc.file, node.start_mark.line + 1, message, dotted))
 
 
+def _kind(value: Any) -> str:
+    names = {bool: "true/false value", int: "number", float: "number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def read_text(path: Path, name: str) -> tuple[str | None, Problem | None]:
+    """A file's text, or the problem: unreadable, too large, or not UTF-8 (line of the byte)."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            size = path.stat().st_size // (1024 * 1024)
+            return None, Problem(name, 0, f"too large ({size} MiB, at most {MAX_BYTES >> 20})")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, Problem(name, 0, f"cannot read: {exc.strerror}")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = raw[exc.start]
+        return None, Problem(name, line, f"not UTF-8 text (byte 0x{byte:02X}); save it as UTF-8")
+
+
 def load_yaml(path: Path, shown_as: str | None = None) -> YamlDoc:
     """Parse one YAML file; syntax errors and duplicate keys become problems, not exceptions."""
     name = shown_as or str(path)
     doc = YamlDoc(name, None)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        doc.problems.append(Problem(name, 0, f"cannot read: {exc.strerror}"))
+    text, problem = read_text(path, name)
+    if text is None:
+        doc.problems.append(problem or Problem(name, 0, "cannot read"))
         return doc
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -120,7 +162,14 @@ def load_yaml(path: Path, shown_as: str | None = None) -> YamlDoc:
     except yaml.YAMLError as exc:
         doc.problems.append(Problem(name, 0, f"malformed YAML: {exc}"))
         return doc
-    doc.data = {} if node is None else _Builder(doc).build(node, ())
+    if node is None:
+        doc.data = {}
+        return doc
+    broken = check_graph(node)
+    if broken is not None:
+        doc.problems.append(Problem(name, broken[0].start_mark.line + 1, broken[1]))
+        return doc
+    doc.data = _Builder(doc).build(node, ())
     return doc
 
 
@@ -135,7 +184,8 @@ def validate_model(
             path = _data_path(raw, err["loc"])
             missing = err["loc"][-1:] if err["type"] == "missing" else ()
             where = ".".join(str(p) for p in (*at, *path, *missing))
-            problems.append(Problem(doc.file, doc.line_of((*at, *path)), err["msg"], where))
+            message = pydantic_message(err, model) or str(err["msg"])
+            problems.append(Problem(doc.file, doc.line_of((*at, *path)), message, where))
         return None
 
 

@@ -1,0 +1,150 @@
+"""Bad templates, compliance policy, command lines, output paths and lab requests."""
+
+from __future__ import annotations
+
+from tests.cli.bad_inputs import HOSTS, POLICY, Case, append, remove, replace, write
+
+T = "templates/ios/access.j2"
+
+
+def tpl(text: str) -> tuple[object, ...]:
+    """The IOS access template with `text` (a `#!`-marked line) inserted after its header."""
+    return (replace(T, "{{ base.header() -}}", "{{ base.header() -}}\n" + text),)
+
+
+TEMPLATES = [
+    Case("tpl-div-zero", tpl("{{ 1 // 0 }} {#!#}"), where=T, says="division"),
+    Case("tpl-mod-zero", tpl("{{ 1 % 0 }} {#!#}"), where=T),
+    Case("tpl-recursive-macro", tpl("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }} {#!#}"),
+         where=T, says="recurs", max_s=10),
+    Case("tpl-self-include", (write("templates/ios/_loop.j2", "{% include 'ios/_loop.j2' %} {#!#}\n"),
+                              replace(T, "{{ base.header() -}}", "{{ base.header() -}}\n{% include 'ios/_loop.j2' %}")),
+         where="templates/ios/_loop.j2", says="recurs", max_s=10),
+    Case("tpl-undefined", tpl("{{ no_such_var }} {#!#}"), where=T, says="no_such_var"),
+    Case("tpl-undefined-attr", tpl("{{ ntp.no_such_key }} {#!#}"), where=T, says="no_such_key"),
+    Case("tpl-syntax", tpl("{% if %} {#!#}"), where=T),
+    Case("tpl-unclosed-block", tpl("{% for x in vlans %} {#!#}"), where=T),
+    Case("tpl-missing-include", tpl("{% include 'ios/_nope.j2' %} {#!#}"), where=T, says="_nope.j2"),
+    Case("tpl-include-outside", tpl("{% include '../inventory/hosts.yaml' %} {#!#}"), where=T),
+    Case("tpl-secret-bad-name", tpl("{{ secret('Bad-Name') }} {#!#}"), where=T, says="Bad-Name"),
+    Case("tpl-secret-int", tpl("{{ secret(5) }} {#!#}"), where=T),
+    Case("tpl-dunder", tpl("{{ cycler.__init__.__globals__ }} {#!#}"), where=T),
+    Case("tpl-control-char", tpl('{{ "a\\x07b" }} {#!#}'), where=T, says="control"),
+    Case("tpl-huge-string", tpl("{{ 'x' * 100000000 }} {#!#}"), where=T, max_s=10),
+    Case("tpl-huge-power", tpl("{{ 10 ** 10 ** 8 }} {#!#}"), where=T, max_s=10),
+    Case("tpl-huge-range", tpl("{% for i in range(10 ** 9) %}{% endfor %} {#!#}"), where=T,
+         max_s=10),
+    Case("tpl-bad-filter-input", tpl("{{ 'x' | ip }} {#!#}"), where=T),
+    Case("tpl-unknown-filter", tpl("{{ 1 | nofilter }} {#!#}"), where=T, says="nofilter"),
+    Case("tpl-raise-type", tpl("{{ vlans + 1 }} {#!#}"), where=T),
+    Case("tpl-latin1", (write(T, b"hostname caf\xe9\n"),), where=T, says="UTF-8"),
+    Case("tpl-binary", (write(T, bytes(range(256))),), where=T),
+    Case("tpl-a-folder", (remove(T), write(T + "/x", "")), where=T),
+    Case("tpl-missing", (remove(T),), where=T, says="no such template"),
+]
+
+WAIVER = (
+    "  - rule: {rule}\n    hosts: [{hosts}] #!\n    justification: a long enough reason here\n"
+    "    approver: J. Doe\n    expires: {expires}\n"
+)
+
+
+def waiver(rule: str = "SEC-8021X", hosts: str = "d3-access-1", expires: str = "2027-01-01") -> tuple[object, ...]:
+    return (append(POLICY, WAIVER.format(rule=rule, hosts=hosts, expires=expires)),)
+
+
+POLICIES = [
+    Case("param-typo", (replace(POLICY, "idle_timeout_max_min: 15", "idle_timeout_max_minutes: 15 #!"),),
+         where=POLICY, says="did you mean 'idle_timeout_max_min'"),
+    Case("param-wrong-type", (replace(POLICY, "idle_timeout_max_min: 15", "idle_timeout_max_min: fifteen #!"),),
+         where=POLICY),
+    Case("param-unknown-profile", (replace(POLICY, "  cjis:\n", "  cjsi: #!\n"),), where=POLICY,
+         says="did you mean 'cjis'"),
+    Case("profile-unknown", (replace(POLICY, "profile: cjis", "profile: cjsi #!"),), where=POLICY,
+         says="cjis"),
+    Case("policy-key-typo", (replace(POLICY, "\nwaivers:", "\nwaiver: #!"),), where=POLICY,
+         says="did you mean 'waivers'"),
+    Case("waiver-unknown-rule", waiver(rule="SEC-8021"), where=POLICY, says="did you mean 'SEC-8021X'"),
+    Case("waiver-unknown-host", waiver(hosts="d3-acess-1"), where=POLICY, says="d3-access-1"),
+    Case("waiver-decades", waiver(expires="2099-12-31"), where=POLICY, says="2099-12-31"),
+    Case("waiver-bad-date", waiver(expires="2027-02-30"), where=POLICY),
+    Case("waiver-no-hosts", waiver(hosts=""), where=POLICY),
+    Case("waiver-key-typo", (replace(POLICY, "    approver: J. Alvarez", "    aprover: J. Alvarez #!"),),
+         where=POLICY, says="did you mean 'approver'"),
+    Case("policy-latin1", (write(POLICY, b"profile: cjis\n# caf\xe9\n"),), where=POLICY, says="UTF-8"),
+    Case("policy-binary", (write(POLICY, bytes(range(256)) * 2),), where=POLICY),
+    Case("policy-a-list", (write(POLICY, "- cjis\n"),), where=POLICY),
+    Case("policy-dup-key", (append(POLICY, "profile: stig #!\n"),), where=POLICY, says="duplicate"),
+    Case("policy-max-days-bad", (append(POLICY, "waiver_max_days: -1 #!\n"),), where=POLICY),
+]
+
+CLI = [
+    Case("no-command", argv=(), says="usage"),
+    Case("unknown-command", argv=("chek",), says="usage"),
+    Case("unknown-option", argv=("check", "--formt", "json"), says="--formt"),
+    Case("bad-format", argv=("check", "--format", "xml"), says="xml"),
+    Case("workers-zero", argv=("--lab", "plan", "--workers", "0"), says="--workers"),
+    Case("workers-negative", argv=("--lab", "plan", "--workers", "-3"), says="--workers"),
+    Case("workers-text", argv=("--lab", "plan", "--workers", "many"), says="--workers"),
+    Case("jobs-zero", argv=("render", "--jobs", "0"), says="--jobs"),
+    Case("lab-after-command", argv=("plan", "--lab"), says="no lab is running"),
+    Case("project-after-command", argv=("check", "--project", "{root}"), code=0),
+    Case("limit-unknown", argv=("check", "--limit", "hq-core-9"), says="did you mean"),
+    Case("limit-empty", argv=("check", "--limit", ""), says="--limit"),
+    Case("project-missing", argv=("--project", "/nonexistent/x", "check"), says="/nonexistent/x"),
+    Case("changed-since-unknown", argv=("--lab", "plan", "--changed-since", "no-such-ref")),
+    Case("fail-on-bogus", argv=("compliance", "--fail-on", "bogus"), says="bogus"),
+    Case("profile-bogus", argv=("compliance", "--profile", "bogus"), says="bogus"),
+    Case("running-dir-missing", argv=("compliance", "--target", "running", "--running-dir", "nowhere"),
+         says="nowhere"),
+    Case("running-dir-binary", (write("run/hq-core-1.cfg", bytes(range(256))),),
+         argv=("compliance", "--target", "running", "--running-dir", "run"), says="hq-core-1"),
+    Case("report-merge-missing", argv=("report", "merge", "nope.json"), says="nope.json"),
+    Case("report-merge-binary", (write("shard.json", b"\xff\xfe\x00"),), argv=("report", "merge", "shard.json"),
+         says="shard.json"),
+    Case("report-merge-wrong-json", (write("shard.json", "[1, 2]"),), argv=("report", "merge", "shard.json"),
+         says="shard.json"),
+    Case("playbook-unknown", argv=("playbook", "run", "nope"), says="nope"),
+    Case("extravars-bad-json", argv=("playbook", "run", "facts", "-e", "{bad"), says="-e"),
+    Case("extravars-missing-file", argv=("playbook", "run", "facts", "-e", "@nofile.yml"),
+         says="nofile.yml"),
+    Case("inventory-host-unknown", argv=("inventory", "export", "--host", "nope"), says="nope"),
+]
+
+OUTPUTS = [
+    Case("output-empty-name", argv=("check", "--output", "junit:"), says="--output"),
+    Case("output-unknown-ext", argv=("check", "--output", "report.pdf"), says="report.pdf"),
+    Case("output-into-file", argv=("check", "--output", "inventory/hosts.yaml/x.json"),
+         says="hosts.yaml"),
+    Case("output-is-folder", argv=("check", "--output", "json:inventory"), says="inventory"),
+    Case("output-unwritable", argv=("check", "--output", "/proc/bluewire.json"), says="/proc"),
+    Case("output-new-folder-ok", argv=("check", "--output", "reports/ci/check.json"), code=0),
+    Case("out-before-devices", argv=("--lab", "plan", "--out", "inventory/hosts.yaml/p.json"),
+         says="--out", absent=(".bluewire/lab",)),
+    Case("out-unwritable-before-devices", argv=("--lab", "plan", "--out", "/proc/plan.json"),
+         says="--out"),
+    Case("output-bad-before-check", (replace(HOSTS, "hostname: 10.255.1.1\n", "hostname: 999.1.1.1\n"),),
+         argv=("check", "--output", "junit:"), says="--output"),
+]
+
+LAB = [
+    Case("lab-up-unknown-limit", argv=("lab", "up", "--limit", "nope"), says="nope",
+         absent=(".bluewire/lab/state.json",)),
+    Case("lab-up-missing-golden", (remove("golden_configs/hq-core-1.cfg"),), argv=("lab", "up"),
+         says="hq-core-1", absent=(".bluewire/lab/state.json",)),
+    Case("lab-up-bad-inventory", (replace(HOSTS, "hostname: 10.255.1.1\n", "hostname: 999.1.1.1 #!\n"),),
+         argv=("lab", "up"), where=HOSTS, absent=(".bluewire/lab/state.json",)),
+    Case("lab-up-time-scale-zero", argv=("lab", "up", "--time-scale", "0"), says="--time-scale"),
+    Case("lab-up-time-scale-nan", argv=("lab", "up", "--time-scale", "nan"), says="--time-scale"),
+    Case("lab-fault-negative", argv=("lab", "fault", "hq-core-1", "latency", "-5"), says="-5"),
+    Case("lab-fault-nan", argv=("lab", "fault", "hq-core-1", "latency", "nan"), says="nan"),
+    Case("lab-fault-inf", argv=("lab", "fault", "hq-core-1", "latency", "inf"), says="inf"),
+    Case("lab-fault-no-value", argv=("lab", "fault", "hq-core-1", "latency")),
+    Case("lab-fault-bad-step", argv=("lab", "fault", "hq-core-1", "drop-at", "lunch"), says="lunch"),
+    Case("lab-fault-unknown-kind", argv=("lab", "fault", "hq-core-1", "explode")),
+    Case("lab-not-running", argv=("--lab", "plan"), says="no lab is running"),
+    Case("lab-stale-state", (write(".bluewire/lab/state.json", "{not json"),), argv=("lab", "status"),
+         says="state"),
+]
+
+ROWS = TEMPLATES + POLICIES + CLI + OUTPUTS + LAB

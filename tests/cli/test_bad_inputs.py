@@ -1,0 +1,84 @@
+"""The bad-input table: every row is one broken input, and bluewire answers each the same way.
+
+Exit code as promised (1 for bad input, usage errors included), the message points at the file
+(and, where the row marks it, the line), no Python traceback on stdout or stderr, golden configs
+unchanged, and a bad input fails fast. Rows live in tests/cli/bad_inputs/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from bluewire.cli.main import main
+from tests.cli.bad_inputs import Case, marked_line
+from tests.cli.bad_inputs.inventory_rows import ROWS as INVENTORY_ROWS
+from tests.cli.bad_inputs.other_rows import ROWS as OTHER_ROWS
+from tests.conftest import REPO
+
+ROWS = INVENTORY_ROWS + OTHER_ROWS
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "net"
+    for folder in ("inventory", "templates", "golden_configs"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def _run(root: Path, case: Case) -> int:
+    argv = [a.replace("{root}", str(root)) for a in case.argv]
+    try:
+        return main(["--project", str(root), *argv])
+    except SystemExit as exc:  # argparse's --help/--version only; errors must return
+        return exc.code if isinstance(exc.code, int) else -1
+
+
+def test_rows_are_unique() -> None:
+    ids = [c.id for c in ROWS]
+    assert len(ids) == len(set(ids)) and len(ids) >= 100
+
+
+@pytest.mark.parametrize("case", ROWS, ids=[c.id for c in ROWS])
+def test_bad_input(
+    case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path)
+    for edit in case.edits:
+        edit(root)
+    golden = _snapshot(root / "golden_configs") if (root / "golden_configs").is_dir() else {}
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("BLUEWIRE_LAB", raising=False)
+    for key, value in case.env.items():
+        monkeypatch.setenv(key, value)
+    start = time.monotonic()
+    code = _run(root, case)
+    elapsed = time.monotonic() - start
+    out, err = capsys.readouterr()
+    both = out + err
+    assert code == case.code, both[-3000:]
+    assert "Traceback" not in both
+    assert elapsed < case.max_s, f"took {elapsed:.1f} s"
+    if case.where:
+        line = marked_line(root, case.where)
+        pattern = re.escape(case.where) + (f":{line}\\b" if line else r"\b")
+        assert re.search(pattern, both), f"no {pattern} in:\n{both[-3000:]}"
+    if case.says:
+        assert case.says.lower() in both.lower(), both[-3000:]
+    if (root / "golden_configs").is_dir():
+        assert _snapshot(root / "golden_configs") == golden
+    for rel in case.absent:
+        assert not (root / rel).exists(), rel
