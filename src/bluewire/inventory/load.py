@@ -19,7 +19,7 @@ from bluewire.inventory.validate import Memo, build_host, check_duplicate_addres
 from bluewire.inventory.yamlfile import YamlDoc, load_yaml
 from bluewire.project import Project
 
-CACHE_VERSION = "2"  # bump when validation changes: a cached inventory is trusted
+CACHE_VERSION = "3"  # bump when validation changes: a cached inventory is trusted
 FILES = ("hosts.yaml", "groups.yaml", "defaults.yaml")
 
 
@@ -51,10 +51,12 @@ def _parse(project: Project, paths: list[Path], digest: str) -> Inventory:
     # groups.yaml and defaults.yaml are optional in a SimpleInventory; hosts.yaml is not.
     hosts_doc, groups_doc, defaults_doc = (
         load_yaml(p, project.relative(p))
-        if p.is_file() or p.name == "hosts.yaml"
+        if p.exists() or p.name == "hosts.yaml"
         else YamlDoc(project.relative(p), {})
         for p in paths
     )
+    if not hosts_doc.problems and not hosts_doc.data:
+        hosts_doc.problems.append(Problem(hosts_doc.file, 1, "no hosts: the inventory is empty"))
     src = Sources(hosts_doc, groups_doc, defaults_doc)
     problems: list[Problem] = [*hosts_doc.problems, *groups_doc.problems, *defaults_doc.problems]
     problems += check_shapes(src)

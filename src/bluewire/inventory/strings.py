@@ -173,11 +173,16 @@ def check_interface(value: str) -> str:
 
 
 def check_address(value: str) -> str:
-    """A device's management address: an IP address or a DNS name."""
+    """A device's management address: an IP address or a DNS name.
+
+    A name whose last label is all digits (`999.1.1.1`, `10.1.1`) is no DNS name (RFC 1123
+    2.1: a top-level domain is not numeric), and C resolvers read `10.1.1` as 10.1.0.1.
+    """
     try:
         ipaddress.ip_address(value)
     except ValueError:
-        if DNS_NAME.problem(value) is not None:
+        numeric = value.rpartition(".")[2].isdigit()
+        if numeric or DNS_NAME.problem(value) is not None:
             raise ValueError(f"{value!r} is neither an IP address nor a DNS name") from None
     return value
 

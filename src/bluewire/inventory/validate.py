@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from bluewire.errors import Problem
+from bluewire.inventory.groups import check_group_graph, unknown_groups
 from bluewire.inventory.model import InventoryHost
 from bluewire.inventory.resolve import Origin, Sources, expand_interfaces, resolve_host
 from bluewire.inventory.scan import check_entry_names, scan_document
@@ -17,6 +18,7 @@ from bluewire.inventory.schema import DataKeys, HostData, HostEntry, TemplateKey
 from bluewire.inventory.strings import dotted
 from bluewire.inventory.yamlfile import YamlDoc
 from bluewire.platforms import NAMES as PLATFORMS
+from bluewire.platforms import suggest
 
 
 def _problem(doc: YamlDoc, path: tuple[Any, ...], message: str) -> Problem:
@@ -24,15 +26,22 @@ def _problem(doc: YamlDoc, path: tuple[Any, ...], message: str) -> Problem:
 
 
 def _pydantic_problems(
-    errors: ValidationError | list[Any], where: Origin | dict[Any, Origin], model: Any
+    errors: ValidationError | list[Any],
+    where: Origin | dict[Any, Origin],
+    model: Any,
+    fallback: Origin | None = None,
 ) -> Iterator[Problem]:
-    """pydantic errors (an exception, or error dicts) as problems located in their own files."""
+    """pydantic errors (an exception, or error dicts) as problems located in their own files.
+
+    A key missing from resolved data has no origin of its own: it is reported at `fallback`
+    (the host's entry), never dropped, so a host without a role is an error, not invisible.
+    """
     for err in errors.errors() if isinstance(errors, ValidationError) else errors:
         loc = tuple(err["loc"])
         if isinstance(where, dict):
             origin, rest = _deepest_origin(where, loc)
             if origin is None:
-                continue
+                origin, rest = fallback or Origin(YamlDoc("", None), ()), loc
         else:
             origin, rest = where, loc
         path = (*origin.path, *rest)
@@ -40,6 +49,11 @@ def _pydantic_problems(
 
 
 def _message(err: Any, model: Any) -> str:
+    if err["type"] == "missing" and tuple(err["loc"]) == ("role",):
+        return (
+            "no role: data.role picks the template (templates/<platform>/<role>.j2); "
+            "set it on the host or one of its groups"
+        )
     if err["type"] == "missing":
         return "field required"
     hinted = pydantic_message(err, model)
@@ -83,6 +97,7 @@ def check_shapes(src: Sources) -> list[Problem]:
                 problems.append(_problem(doc, (name,), "entry must be a mapping"))
                 continue
             problems += _check_entry(doc, (name,), entry, groups)
+    problems += check_group_graph(src.hosts, src.groups)
     if isinstance(src.defaults.data, dict):
         problems += _check_entry(src.defaults, (), src.defaults.data, groups)
     elif src.defaults.data is not None:
@@ -98,9 +113,8 @@ def _check_entry(
         HostEntry.model_validate(entry)
     except ValidationError as exc:
         problems += _pydantic_problems(exc, Origin(doc, base), HostEntry)
-    for i, group in enumerate(entry.get("groups") or []):
-        if isinstance(group, str) and group not in groups:
-            problems.append(_problem(doc, (*base, "groups", i), f"unknown group '{group}'"))
+    if isinstance(entry.get("groups"), list):
+        problems += unknown_groups(doc, base, entry, groups)
     return problems
 
 
@@ -184,16 +198,17 @@ def build_host(
             _problem(
                 origin.doc,
                 origin.path,
-                f"unknown platform '{platform}' (expected one of {', '.join(PLATFORMS)})",
+                _unknown_platform(platform),
             )
         )
     resolved, errors = validate_data(data, memo if memo is not None else {})
     if errors:
-        return None, problems + list(_pydantic_problems(errors, data_origin, DataKeys))
+        fallback = Origin(src.hosts, (name, "data"))
+        return None, problems + list(_pydantic_problems(errors, data_origin, DataKeys, fallback))
     if problems:
         return None, problems
     resolved["interfaces"] = expand_interfaces(resolved["interfaces"])
-    problems += _check_vlans(resolved, data_origin)
+    problems += _check_vlans(resolved, data_origin) + _check_interfaces(resolved, data_origin)
     entry = src.entry(src.hosts, name)
     host = InventoryHost(
         name=name,
@@ -206,6 +221,27 @@ def build_host(
         connection_options=dict(entry.get("connection_options") or {}),
     )
     return (None if problems else host), problems
+
+
+def _unknown_platform(value: object) -> str:
+    close = suggest(value) if isinstance(value, str) else None
+    hint = f" (did you mean '{close}'?)" if close else ""
+    return f"unknown platform '{value}'{hint}; bluewire knows {', '.join(PLATFORMS)}"
+
+
+def _check_interfaces(data: dict[str, Any], origin: dict[str, Origin]) -> list[Problem]:
+    """No interface defined twice (a range `Gi1/0/[1-4]` and a `Gi1/0/3` entry overlap)."""
+    seen: set[str] = set()
+    twice: list[str] = []
+    for iface in data["interfaces"]:
+        if iface["name"] in seen:
+            twice.append(iface["name"])
+        seen.add(iface["name"])
+    if not twice:
+        return []
+    o = origin["interfaces"]
+    message = f"interface {twice[0]} is defined more than once (check the [first-last] ranges)"
+    return [Problem(o.doc.file, o.line(), message, dotted(o.path))]
 
 
 def _check_vlans(data: dict[str, Any], origin: dict[str, Origin]) -> list[Problem]:

@@ -49,7 +49,10 @@ def test_duplicate_key_inside_a_host(make_project: MakeProject) -> None:
 
 def test_unknown_group(make_project: MakeProject) -> None:
     lines = problems(make_project, "sw1:\n  groups: [ios, acess]\n  data: {role: access}\n")
-    assert "inventory/hosts.yaml:2: sw1.groups.1: unknown group 'acess'" in lines
+    assert (
+        "inventory/hosts.yaml:2: sw1.groups.1: unknown group 'acess' (did you mean 'access'?)"
+        in lines
+    )
 
 
 def test_unknown_platform(make_project: MakeProject) -> None:
