@@ -4,6 +4,7 @@ output byte-stable, and every secret placeholder in the output made by a secret(
 from __future__ import annotations
 
 import os
+import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -98,31 +99,46 @@ class Renderer:
         self.env.globals["secret"] = secrets.marker_maker(self.nonce)
 
     def render(self, host: InventoryHost) -> RenderedConfig:
+        """The host's config; any failure is a TemplateError at `file:line` of the template.
+
+        Templates are code from a merge request, so anything they raise (1 // 0, a recursive
+        macro, an include that does not exist) is bad input, never a crash of bluewire.
+        """
         name = template_name(host)
         try:
             template = self.env.get_template(name)
             text = normalize(template.render(host.template_vars()))
             return secrets.seal(text, self.nonce)
-        except (SecretError, ProjectError) as exc:
-            raise TemplateError(f"{self.shown_dir}/{name}: {exc} (host {host.name})") from None
         except jinja2.TemplateNotFound as exc:
-            missing = f"{self.shown_dir}/{exc.name}"
-            raise TemplateError(
-                f"{missing}: no such template (host {host.name}, role {host.role})"
-            ) from None
+            raise self._not_found(exc, host) from None
         except jinja2.TemplateSyntaxError as exc:
+            where = self._where(exc.filename, exc.lineno)
+            raise TemplateError(f"{where}: {exc.message} (host {host.name})") from None
+        except RecursionError:
+            where = self._location(sys.exc_info()[1], name)
             raise TemplateError(
-                f"{self._where(exc.filename, exc.lineno)}: {exc.message} (host {host.name})"
+                f"{where}: endless recursion (a macro or include that calls itself) "
+                f"(host {host.name})"
             ) from None
-        except (
-            jinja2.UndefinedError,
-            jinja2.exceptions.SecurityError,
-            TypeError,
-            ValueError,
-            KeyError,
-            AttributeError,
-        ) as exc:
-            raise TemplateError(f"{self._location(exc, name)}: {exc} (host {host.name})") from None
+        except (MemoryError, TemplateError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - template code: every failure is bad input
+            raise TemplateError(
+                f"{self._location(exc, name)}: {_describe(exc)} (host {host.name})"
+            ) from None
+
+    def _not_found(self, exc: jinja2.TemplateNotFound, host: InventoryHost) -> TemplateError:
+        """A missing host template names the roles there are; a missing include, its line."""
+        name = template_name(host)
+        missing = f"{self.shown_dir}/{exc.name}"
+        if exc.name != name:
+            where = self._location(exc, name)
+            return TemplateError(f"{where}: {missing}: no such template (host {host.name})")
+        roles = sorted(p.stem for p in self.templates_dir.joinpath(host.platform).glob("[!_]*.j2"))
+        known = f"; roles for {host.platform}: {', '.join(roles)}" if roles else ""
+        return TemplateError(
+            f"{missing}: no such template (host {host.name}, role {host.role}{known})"
+        )
 
     def _where(self, filename: str | None, lineno: int | None) -> str:
         if not filename:
@@ -139,6 +155,14 @@ class Renderer:
             if frame.filename.endswith(".j2"):
                 return self._where(frame.filename, frame.lineno)
         return f"{self.shown_dir}/{fallback}"
+
+
+def _describe(exc: BaseException) -> str:
+    """An exception from template code as a sentence (its type when the text says little)."""
+    text = str(exc)
+    if isinstance(exc, (jinja2.UndefinedError, ValueError, SecretError, ProjectError)) and text:
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 @dataclass(frozen=True)

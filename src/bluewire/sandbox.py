@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -86,6 +87,24 @@ def banner_lines(value: Any) -> list[str]:
     return text.strip().split("\n")
 
 
+MAX_VALUE = 1_000_000  # characters or items one `*` may make (a config is far smaller)
+MAX_POWER_BITS = 4096  # `**` results above this size are no config value
+
+
+def check_operation(operator: str, left: Any, right: Any) -> None:
+    """Refuse `'x' * 10**9` and `10 ** 10 ** 8`: a template must not exhaust CI's memory or CPU."""
+    if operator == "*":
+        for seq, n in ((left, right), (right, left)):
+            if isinstance(seq, (str, list, tuple)) and isinstance(n, int):
+                if len(seq) * n > MAX_VALUE:
+                    raise SecurityError(
+                        f"'*' would make a value of {len(seq) * n:,} items (at most {MAX_VALUE:,})"
+                    )
+    elif operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
+        if max(abs(left).bit_length(), 1) * right > MAX_POWER_BITS and abs(left) > 1:
+            raise SecurityError(f"'**' would make a number of more than {MAX_POWER_BITS} bits")
+
+
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 _SAFE_ATTRIBUTES: dict[tuple[type, str], bool] = {}
 
@@ -97,6 +116,12 @@ class Sandbox(ImmutableSandboxedEnvironment):
     they skip: a data key read as `intf.name` (a dict has no such attribute, so Jinja falls back
     to the item anyway), and a call to a template macro (always safe to call).
     """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        check_operation(operator, left, right)
+        return super().call_binop(context, operator, left, right)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:

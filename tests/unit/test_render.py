@@ -29,7 +29,9 @@ def test_missing_template_is_reported(make_project: MakeProject) -> None:
     project = make_project(HOSTS, templates={"ios/core.j2": "x\n"})
     host = load_inventory(project, use_cache=False).hosts["sw1"]
     [result] = render_hosts(Renderer(project.templates_dir), [host])
-    assert result.error == "templates/ios/access.j2: no such template (host sw1, role access)"
+    assert result.error == (
+        "templates/ios/access.j2: no such template (host sw1, role access; roles for ios: core)"
+    )
 
 
 def test_syntax_error_is_reported_with_line(make_project: MakeProject) -> None:
