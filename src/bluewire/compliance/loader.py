@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bluewire.compliance.model import Compare, Count, Policy, Profile, Rule
 from bluewire.errors import ComplianceError, Problem
-from bluewire.inventory.yamlfile import load_yaml, validate_model
+from bluewire.inventory.yamlfile import YamlDoc, load_yaml, validate_model
 from bluewire.project import Project
 
 
@@ -71,15 +71,23 @@ def builtin_rulebook() -> RuleBook:
 
 def load_policy(project: Project) -> Policy | None:
     """The site policy (inventory/policy/compliance.yaml), or None when the project has none."""
+    loaded = load_policy_doc(project)
+    return loaded[0] if loaded else None
+
+
+def load_policy_doc(project: Project) -> tuple[Policy, YamlDoc] | None:
+    """The site policy with its parsed file (for locating problems the model cannot see)."""
     path = project.compliance_policy
-    if not path.is_file():
+    if not path.exists():
         return None
     doc = load_yaml(path, project.relative(path))
     problems = list(doc.problems)
+    if not problems and doc.data is not None and not isinstance(doc.data, dict):
+        problems.append(Problem(doc.file, 1, "must be a mapping (profile, parameters, waivers)"))
     policy = None if problems else validate_model(Policy, doc.data or {}, doc, (), problems)
     if problems or policy is None:
         raise ComplianceError("bad compliance policy", problems)
-    return policy
+    return policy, doc
 
 
 def resolve_profile(

@@ -123,7 +123,7 @@ class Profile(Frozen):
 
 class Waiver(Frozen):
     rule: str
-    hosts: tuple[str, ...]
+    hosts: Annotated[tuple[str, ...], Field(min_length=1)]
     justification: Annotated[str, Field(min_length=10)]
     approver: Annotated[str, Field(min_length=3)]
     expires: dt.date
@@ -143,3 +143,5 @@ class Policy(Frozen):
     parameters: dict[str, dict[str, float | dict[str, float]]] = Field(default_factory=dict)
     profiles: dict[str, Profile] = Field(default_factory=dict)
     waivers: tuple[Waiver, ...] = ()
+    # An exception is reviewed at least this often: a waiver may not expire further ahead.
+    waiver_max_days: Annotated[int, Field(ge=1, le=3 * 366)] = 366

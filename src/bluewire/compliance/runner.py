@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from bluewire.compliance.engine import Target, apply_waivers, evaluate, interface_roles
-from bluewire.compliance.loader import builtin_rulebook, load_policy, resolve_profile
+from bluewire.compliance.loader import builtin_rulebook, load_policy_doc, resolve_profile
+from bluewire.compliance.policycheck import check_policy
 from bluewire.compliance.results import ComplianceReport, RuleResult, Status
 from bluewire.config.tree import ConfigSyntaxError
 from bluewire.config.value import Config
@@ -30,12 +31,15 @@ def run_compliance(
     fail_on: str = "low",
 ) -> ComplianceReport:
     """Evaluate the profile on `configs` (host -> config text); the policy's waivers applied."""
-    policy = load_policy(project)
-    name = profile or (policy.profile if policy else "cjis")
+    loaded = load_policy_doc(project)
+    policy = loaded[0] if loaded else None
     book = builtin_rulebook()
+    today = today or dt.date.today()
+    if loaded:
+        check_policy(*loaded, book, inventory.hosts, today)
+    name = profile or (policy.profile if policy else "cjis")
     rules, params = resolve_profile(book, policy, name)
     waivers = policy.waivers if policy else ()
-    today = today or dt.date.today()
     report = ComplianceReport(
         profile=name,
         target=target,

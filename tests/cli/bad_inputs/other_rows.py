@@ -43,14 +43,15 @@ TEMPLATES = [
     Case("tpl-missing", (remove(T),), where=T, says="no such template"),
 ]
 
-WAIVER = (
-    "  - rule: {rule}\n    hosts: [{hosts}] #!\n    justification: a long enough reason here\n"
-    "    approver: J. Doe\n    expires: {expires}\n"
-)
-
-
-def waiver(rule: str = "SEC-8021X", hosts: str = "d3-access-1", expires: str = "2027-01-01") -> tuple[object, ...]:
-    return (append(POLICY, WAIVER.format(rule=rule, hosts=hosts, expires=expires)),)
+def waiver(rule: str = "SEC-8021X", hosts: str = "d3-access-1", expires: str = "") -> tuple[object, ...]:
+    """A second waiver in the policy; the mark on the line of the field given."""
+    mark = {"rule": " #!" if rule != "SEC-8021X" else "", "hosts": " #!" if hosts != "d3-access-1" else ""}
+    text = (
+        f"  - rule: {rule}{mark['rule']}\n    hosts: [{hosts}]{mark['hosts']}\n"
+        "    justification: a long enough reason here\n    approver: J. Doe\n"
+        f"    expires: {expires or '2027-01-01'}{' #!' if expires else ''}\n"
+    )
+    return (append(POLICY, text),)
 
 
 POLICIES = [
