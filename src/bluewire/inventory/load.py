@@ -19,7 +19,7 @@ from bluewire.inventory.validate import Memo, build_host, check_duplicate_addres
 from bluewire.inventory.yamlfile import YamlDoc, load_yaml
 from bluewire.project import Project
 
-CACHE_VERSION = "3"  # bump when validation changes: a cached inventory is trusted
+CACHE_VERSION = "4"  # bump when validation changes: a cached inventory is trusted
 FILES = ("hosts.yaml", "groups.yaml", "defaults.yaml")
 
 

@@ -60,6 +60,7 @@ class InventoryHost:
     port: int | None = None
     username: str | None = None
     connection_options: dict[str, Any] = field(default_factory=dict)
+    defined_at: str = ""  # `inventory/hosts.yaml:LINE`, for errors about the host as a whole
 
     @property
     def role(self) -> str | None:

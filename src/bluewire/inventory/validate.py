@@ -49,11 +49,6 @@ def _pydantic_problems(
 
 
 def _message(err: Any, model: Any) -> str:
-    if err["type"] == "missing" and tuple(err["loc"]) == ("role",):
-        return (
-            "no role: data.role picks the template (templates/<platform>/<role>.j2); "
-            "set it on the host or one of its groups"
-        )
     if err["type"] == "missing":
         return "field required"
     hinted = pydantic_message(err, model)
@@ -219,6 +214,7 @@ def build_host(
         port=attrs.get("port"),
         username=attrs.get("username"),
         connection_options=dict(entry.get("connection_options") or {}),
+        defined_at=f"{src.hosts.file}:{src.hosts.line_of((name,))}",
     )
     return (None if problems else host), problems
 

@@ -19,11 +19,11 @@ class Kind(StrEnum):
     STALE = "stale"
     ORPHANED = "orphaned"
     COMPLIANCE = "compliance"
-    NOT_RENDERED = "not-rendered"  # a host without a role: loads for Nornir, has no template
+    NOT_RENDERED = "not-rendered"  # a host without a role: loads for Nornir, no bluewire command
 
     @property
     def is_error(self) -> bool:
-        return self in (Kind.SCHEMA, Kind.TEMPLATE)
+        return self in (Kind.SCHEMA, Kind.TEMPLATE, Kind.NOT_RENDERED)
 
 
 @dataclass(frozen=True)

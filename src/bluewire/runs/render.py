@@ -20,7 +20,10 @@ from bluewire.render import Renderer, render_hosts
 from bluewire.report.model import Finding, Kind, Report
 from bluewire.secrets import RenderedConfig, withheld_environment
 
-NO_ROLE = "not rendered: no role (data.role picks templates/<platform>/<role>.j2)"
+NO_ROLE = (
+    "not rendered: no role (data.role picks templates/<platform>/<role>.j2; "
+    "set it on the host or a group, or leave the host out with --limit)"
+)
 
 
 @dataclass
@@ -42,8 +45,12 @@ def render_selected(project: Project, limits: list[str] | None, jobs: int | None
     run = RenderRun(inventory, hosts=[h.name for h in hosts])
     if not limits or "all" in limits:
         run.all_hosts = set(inventory.hosts)
-    unrendered = [h.name for h in hosts if h.role is None]
-    run.findings += [Finding(h, Kind.NOT_RENDERED, NO_ROLE, blocking=False) for h in unrendered]
+    # A selected host bluewire cannot render is an error, never invisible (it loads for Nornir).
+    run.findings += [
+        Finding(h.name, Kind.NOT_RENDERED, f"{h.defined_at}: {h.name}.data.role: {NO_ROLE}")
+        for h in hosts
+        if h.role is None
+    ]
     hosts = [h for h in hosts if h.role is not None]
     renderer = Renderer(project.templates_dir, project.relative(project.templates_dir))
     with withheld_environment():
