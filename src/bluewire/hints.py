@@ -66,9 +66,7 @@ def allowed_keys(model: Any, loc: Iterable[object]) -> set[str]:
     annotation = model
     for key in loc:  # a step the schema does not know is pydantic's own (a union's tag)
         annotation = _step(annotation, key) or annotation
-    return {
-        f.alias or name for m in _models_in(annotation) for name, f in m.model_fields.items()
-    }
+    return {f.alias or name for m in _models_in(annotation) for name, f in m.model_fields.items()}
 
 
 def unknown_key(key: object, allowed: Iterable[str]) -> str:

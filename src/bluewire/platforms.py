@@ -138,10 +138,12 @@ def profile(platform: str) -> PlatformProfile:
 def _aliases() -> dict[str, str]:
     """Names other tools give our platforms (netutils' maps of Netmiko, Ansible and Scrapli
     names) -> the bluewire name: `cisco_ios`, `cisco_xe`, `arista_eos`, `cisco.ios.ios`..."""
-    from netutils import lib_mapper as m  # noqa: PLC0415 - only needed for an error message
+    from netutils import lib_mapper as m
 
     ours = {norm: n for norm, n in m.NAPALM_LIB_MAPPER_REVERSE.items() if n in NAMES}
-    ours |= {m.ANSIBLE_LIB_MAPPER.get(p.ansible_network_os, ""): str(n) for n, p in PROFILES.items()}
+    ours |= {
+        m.ANSIBLE_LIB_MAPPER.get(p.ansible_network_os, ""): str(n) for n, p in PROFILES.items()
+    }
     ours.pop("", None)
     aliases = dict(ours)
     for mapper in (m.NETMIKO_LIB_MAPPER, m.ANSIBLE_LIB_MAPPER, m.SCRAPLI_LIB_MAPPER):

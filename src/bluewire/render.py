@@ -4,7 +4,6 @@ output byte-stable, and every secret placeholder in the output made by a secret(
 from __future__ import annotations
 
 import os
-import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -114,15 +113,15 @@ class Renderer:
         except jinja2.TemplateSyntaxError as exc:
             where = self._where(exc.filename, exc.lineno)
             raise TemplateError(f"{where}: {exc.message} (host {host.name})") from None
-        except RecursionError:
-            where = self._location(sys.exc_info()[1], name)
+        except RecursionError as exc:
+            where = self._location(exc, name)
             raise TemplateError(
                 f"{where}: endless recursion (a macro or include that calls itself) "
                 f"(host {host.name})"
             ) from None
         except (MemoryError, TemplateError):
             raise
-        except Exception as exc:  # noqa: BLE001 - template code: every failure is bad input
+        except Exception as exc:
             raise TemplateError(
                 f"{self._location(exc, name)}: {_describe(exc)} (host {host.name})"
             ) from None

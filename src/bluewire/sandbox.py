@@ -92,17 +92,17 @@ MAX_POWER_BITS = 4096  # `**` results above this size are no config value
 
 
 def check_operation(operator: str, left: Any, right: Any) -> None:
-    """Refuse `'x' * 10**9` and `10 ** 10 ** 8`: a template must not exhaust CI's memory or CPU."""
+    """Refuse `'x' * 10**9` and `10 ** 10**8`: a template must not exhaust CI's memory or CPU."""
     if operator == "*":
         for seq, n in ((left, right), (right, left)):
-            if isinstance(seq, (str, list, tuple)) and isinstance(n, int):
-                if len(seq) * n > MAX_VALUE:
-                    raise SecurityError(
-                        f"'*' would make a value of {len(seq) * n:,} items (at most {MAX_VALUE:,})"
-                    )
-    elif operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
-        if max(abs(left).bit_length(), 1) * right > MAX_POWER_BITS and abs(left) > 1:
-            raise SecurityError(f"'**' would make a number of more than {MAX_POWER_BITS} bits")
+            size = len(seq) * n if isinstance(seq, (str, list, tuple)) and isinstance(n, int) else 0
+            if size > MAX_VALUE:
+                raise SecurityError(
+                    f"'*' would make a value of {size:,} items (at most {MAX_VALUE:,})"
+                )
+    powers = operator == "**" and isinstance(left, int) and isinstance(right, int)
+    if powers and abs(left) > 1 and right > 0 and abs(left).bit_length() * right > MAX_POWER_BITS:
+        raise SecurityError(f"'**' would make a number of more than {MAX_POWER_BITS} bits")
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))

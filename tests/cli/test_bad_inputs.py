@@ -17,11 +17,12 @@ import pytest
 
 from bluewire.cli.main import main
 from tests.cli.bad_inputs import Case, marked_line
+from tests.cli.bad_inputs.data_rows import ROWS as DATA_ROWS
 from tests.cli.bad_inputs.inventory_rows import ROWS as INVENTORY_ROWS
 from tests.cli.bad_inputs.other_rows import ROWS as OTHER_ROWS
 from tests.conftest import REPO
 
-ROWS = INVENTORY_ROWS + OTHER_ROWS
+ROWS = INVENTORY_ROWS + DATA_ROWS + OTHER_ROWS
 
 
 def _snapshot(folder: Path) -> dict[str, str]:

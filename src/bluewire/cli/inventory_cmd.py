@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 from bluewire.cli.options import Subparsers, add_command, add_limit_option
+from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
+from bluewire.hints import did_you_mean
 from bluewire.inventory.ansible import host_json, to_script_json, to_yaml
 from bluewire.lab.state import lab_requested
 from bluewire.progress import status
@@ -49,6 +51,9 @@ def add_parser(sub: Subparsers) -> None:
 def run_export(args: argparse.Namespace, project: Project) -> ExitCode:
     result = ansible_inventory(project, args.limit, lab_requested(args.lab))
     if args.host:
+        if args.host not in result.hostvars:
+            hint = did_you_mean(args.host, result.hostvars)
+            raise BluewireError(f"--host {args.host}: no such host in the inventory{hint}")
         sys.stdout.write(host_json(result, args.host))
     else:
         sys.stdout.write(FORMATS[args.format](result))

@@ -6,7 +6,6 @@ import argparse
 import sys
 import traceback
 from collections.abc import Sequence
-from pathlib import Path
 
 from bluewire import __version__
 from bluewire.cli import (

@@ -28,11 +28,15 @@ def add_limit_option(
 
 
 def add_jobs_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--jobs", type=positive_int, default=None, help="render processes (default: CPU count)")
+    p.add_argument(
+        "--jobs", type=positive_int, default=None, help="render processes (default: CPU count)"
+    )
 
 
 def add_workers_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--workers", type=positive_int, default=50, help="parallel device sessions (default 50)")
+    p.add_argument(
+        "--workers", type=positive_int, default=50, help="parallel device sessions (default 50)"
+    )
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:

@@ -49,7 +49,7 @@ class Parser(argparse.ArgumentParser):
 
 def add_global_options(parser: argparse.ArgumentParser, default: Any) -> None:
     """`--project DIR` and `--lab`; a subcommand's copies have no default (SUPPRESS)."""
-    taken = parser._option_string_actions  # noqa: SLF001 - argparse has no public lookup
+    taken = parser._option_string_actions
     if "--project" not in taken:
         parser.add_argument(
             "--project", type=Path, default=default, metavar="DIR", help=GLOBAL_HELP["--project"]
@@ -89,4 +89,3 @@ def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpar
         if not hasattr(args, name):
             setattr(args, name, default)
     return args
-

@@ -50,7 +50,9 @@ def _profiles(policy: Policy, doc: YamlDoc, profiles: set[str]) -> list[Problem]
 
 def known_parameters(book: RuleBook, policy: Policy) -> set[str]:
     """Every parameter a profile sets or a rule reads."""
-    names = {p for prof in (*book.profiles.values(), *policy.profiles.values()) for p in prof.parameters}
+    names = {
+        p for prof in (*book.profiles.values(), *policy.profiles.values()) for p in prof.parameters
+    }
     for rule in book.rules:
         for checks in rule.platforms.values():
             for check in checks:

@@ -84,11 +84,20 @@ def read_configs(
     errors: dict[str, str] = {}
     for host in hosts:
         path = project.golden_path(host) if target == "golden" else folder / f"{host}.cfg"
-        if path.is_file():
-            configs[host] = _read(project, path)
-        else:
+        if not path.is_file():
             errors[host] = f"{project.relative(path)} is missing"
+            continue
+        try:
+            configs[host] = _read(project, path)
+        except (OSError, UnicodeDecodeError) as exc:
+            errors[host] = f"{project.relative(path)}: {_unreadable(exc)}"
     return configs, errors
+
+
+def _unreadable(exc: OSError | UnicodeDecodeError) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {exc.start}); a config is text"
+    return f"cannot read: {exc.strerror}"
 
 
 def _read(project: Project, path: Path) -> str:

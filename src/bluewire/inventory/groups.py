@@ -30,7 +30,9 @@ def _parents(entry: Any) -> list[str]:
     return [g for g in groups if isinstance(g, str)] if isinstance(groups, list) else []
 
 
-def unknown_groups(doc: YamlDoc, base: PathKey, entry: dict[str, Any], groups: dict[str, Any]) -> list[Problem]:
+def unknown_groups(
+    doc: YamlDoc, base: PathKey, entry: dict[str, Any], groups: dict[str, Any]
+) -> list[Problem]:
     """Each group an entry names exists (with the closest name as a hint when it does not)."""
     return [
         _problem(doc, (*base, "groups", i), f"unknown group '{g}'{did_you_mean(g, groups)}")

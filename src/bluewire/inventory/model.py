@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from bluewire.errors import BluewireError
+from bluewire.hints import did_you_mean
 from bluewire.inventory.resolve import group_order
 
 
@@ -100,7 +101,10 @@ class Inventory:
                     h.name for h in self.hosts.values() if limit in self.expanded_groups(h)
                 )
             else:
-                raise BluewireError(f"--limit {limit}: no such host or group in the inventory")
+                hint = did_you_mean(limit, [*self.hosts, *self.groups])
+                raise BluewireError(
+                    f"--limit {limit}: no such host or group in the inventory{hint}"
+                )
         return [h for name, h in self.hosts.items() if name in wanted]
 
     def expanded_groups(self, host: InventoryHost) -> list[str]:

@@ -9,11 +9,11 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from bluewire.errors import Problem
+from bluewire.hints import pydantic_message
 from bluewire.inventory.groups import check_group_graph, unknown_groups
 from bluewire.inventory.model import InventoryHost
 from bluewire.inventory.resolve import Origin, Sources, expand_interfaces, resolve_host
 from bluewire.inventory.scan import check_entry_names, scan_document
-from bluewire.hints import pydantic_message
 from bluewire.inventory.schema import DataKeys, HostData, HostEntry, TemplateKeys
 from bluewire.inventory.strings import dotted
 from bluewire.inventory.yamlfile import YamlDoc

@@ -7,6 +7,7 @@ on 127.0.0.1: `POST /fault` with `{"host", "kind", "value"}` (204, or 400 with t
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
@@ -15,10 +16,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from bluewire.errors import BluewireError
+from bluewire.lab.daemon import lab_specs
 from bluewire.lab.faults import FaultError, parse_fault
-from bluewire.lab.state import LabState, read_state, state_path
+from bluewire.lab.state import LabState, lock_path, read_state, state_path
 from bluewire.project import Project
 
 START_TIMEOUT_S = 60.0
@@ -26,22 +29,58 @@ STOP_TIMEOUT_S = 10.0
 
 
 def start(project: Project, seed: str, limits: list[str], time_scale: float) -> LabState:
-    """Start the lab daemon in the background and wait until it has published its state."""
-    if read_state(project) is not None:
-        raise BluewireError("a lab is already running: `bluewire lab down` first")
+    """Start the lab daemon in the background and wait until it has published its state.
+
+    Bad input (an unknown --limit, a missing golden config, a bad inventory) is refused here,
+    before any process starts. The daemon lock (see `lock_path`) is taken here and handed to the
+    daemon, so two `lab up` at once cannot both start one.
+    """
+    lab_specs(project, seed, limits or None)  # BluewireError: nothing is started
+    lock = _take_lock(project)
+    try:
+        _clear_stale_state(project)
+        return _spawn(project, lock, seed, limits, time_scale)
+    finally:
+        os.close(lock)  # the daemon holds its own copy for as long as it runs
+
+
+def _take_lock(project: Project) -> int:
+    path = lock_path(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise BluewireError(
+            "a lab is already running or starting for this project: `bluewire lab down` first"
+        ) from None
+    return fd
+
+
+def _clear_stale_state(project: Project) -> None:
+    """With the lock ours, no daemon runs: a state file left behind (a killed daemon, its PID
+    since reused by another process) is stale and removed, never trusted or signalled."""
+    state_path(project).unlink(missing_ok=True)
+
+
+def _spawn(
+    project: Project, lock: int, seed: str, limits: list[str], time_scale: float
+) -> LabState:
     cmd = [sys.executable, "-m", "bluewire.lab.daemon", "--project", str(project.root)]
-    cmd += ["--seed", seed, "--time-scale", str(time_scale)]
+    cmd += ["--seed", seed, "--time-scale", str(time_scale), "--lock-fd", str(lock)]
     for limit in limits:
         cmd += ["--limit", limit]
     log = project.state_dir / "lab" / "daemon.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, pass_fds=(lock,)
+        )
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise BluewireError(
-                f"the lab failed to start; see {project.relative(log)}:\n" + log.read_text()[-2000:]
+                f"the lab failed to start: {_last_line(log)} (details: {project.relative(log)})"
             )
         state = read_state(project)
         if state is not None:
@@ -49,6 +88,11 @@ def start(project: Project, seed: str, limits: list[str], time_scale: float) -> 
         time.sleep(0.1)
     proc.terminate()
     raise BluewireError(f"the lab did not start within {START_TIMEOUT_S:.0f} s")
+
+
+def _last_line(log: Path) -> str:
+    lines = [line for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    return lines[-1] if lines else "no output"
 
 
 def check_fault(kind: str, value: str | None) -> None:
@@ -81,12 +125,37 @@ def send_fault(state: LabState, host: str, kind: str, value: str | None) -> None
 
 
 def stop(project: Project) -> bool:
-    """Stop the running lab (SIGTERM, then wait for its state file to go); False if none ran."""
-    state = read_state(project)
+    """Stop the running lab (SIGTERM, then wait for its state file to go); False if none ran.
+
+    The PID in the state file is signalled only after the process behind the control port
+    proves it is that lab (the state's token and PID): a stale file's PID may belong to any
+    process by now.
+    """
+    try:
+        state = read_state(project)
+    except BluewireError:  # a damaged state file: nothing to signal, remove it
+        state_path(project).unlink(missing_ok=True)
+        return False
     if state is None:
+        return False
+    if not is_lab_daemon(state):
+        state_path(project).unlink(missing_ok=True)
         return False
     os.kill(state.pid, signal.SIGTERM)
     deadline = time.monotonic() + STOP_TIMEOUT_S
     while state_path(project).exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     return True
+
+
+def is_lab_daemon(state: LabState) -> bool:
+    """True when the control port answers with this state's token and PID."""
+    if not state.token or not state.control_port:
+        return False
+    try:
+        url = f"http://127.0.0.1:{state.control_port}/whoami"
+        with urllib.request.urlopen(url, timeout=5) as reply:
+            who = json.loads(reply.read())
+    except (OSError, ValueError):
+        return False
+    return bool(who.get("token") == state.token and who.get("pid") == state.pid)

@@ -9,12 +9,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import signal
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from bluewire.errors import BluewireError
 from bluewire.inventory.load import load_inventory
 from bluewire.lab.clock import Clock
 from bluewire.lab.faults import FaultError
@@ -28,8 +31,15 @@ from bluewire.project import Project
 def lab_specs(project: Project, seed: str, limits: list[str] | None) -> list[LabHostSpec]:
     """One spec per host, booted with its golden config (or a drifted copy of it)."""
     inventory = load_inventory(project)
+    hosts = inventory.select(limits)
+    missing = [h.name for h in hosts if not project.golden_path(h.name).is_file()]
+    if missing:
+        raise BluewireError(
+            f"no golden config for {', '.join(missing)} (golden_configs/<host>.cfg): "
+            "run `bluewire render` first"
+        )
     specs = []
-    for host in inventory.select(limits):
+    for host in hosts:
         config = project.golden_path(host.name).read_text(encoding="utf-8")
         if seed == "brownfield":
             config = brownfield(config, host.platform, host.name)
@@ -54,8 +64,15 @@ def apply_fault(lab: Lab, host: str, kind: str, value: str | None) -> None:
     lab.device(host).set_fault(kind, value)
 
 
-def _control_server(lab: Lab) -> ThreadingHTTPServer:
+def _control_server(lab: Lab, token: str) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            """`/whoami`: lets `lab down` check a PID is still this lab before signalling it."""
+            body = json.dumps({"pid": os.getpid(), "token": token}).encode()
+            self.send_response(200 if self.path == "/whoami" else 404)
+            self.end_headers()
+            self.wfile.write(body if self.path == "/whoami" else b"")
+
         def do_POST(self) -> None:
             body: dict[str, Any] = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             try:
@@ -102,12 +119,13 @@ def publish_state(
     control_port: int,
     seed: str,
     time_scale: float = 1.0,
+    token: str = "",
 ) -> Path:
     """Write the state file that `lab status` and `--lab` read; this process owns the lab."""
     endpoints = {s.name: endpoint(s, lab.address(s.name)[1]) for s in specs}
     path = state_path(project)
     path.parent.mkdir(parents=True, exist_ok=True)
-    state = LabState(os.getpid(), control_port, seed, endpoints, time_scale)
+    state = LabState(os.getpid(), control_port, seed, endpoints, time_scale, token=token)
     path.write_text(state.to_json(), encoding="utf-8")
     return path
 
@@ -118,12 +136,20 @@ def main() -> None:
     parser.add_argument("--seed", choices=("golden", "brownfield"), default="golden")
     parser.add_argument("--limit", action="append")
     parser.add_argument("--time-scale", type=float, default=1.0)
+    parser.add_argument("--lock-fd", type=int, help="the daemon lock `lab up` took, kept open")
     args = parser.parse_args()
     project = Project(args.project.resolve())
-    specs = lab_specs(project, args.seed, args.limit)
+    try:
+        specs = lab_specs(project, args.seed, args.limit)
+    except BluewireError as exc:  # `lab up` checked first; a change since then ends up here
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)
     lab = start_lab(specs, Clock(args.time_scale))
-    control = _control_server(lab)
-    path = publish_state(project, lab, specs, control.server_address[1], args.seed, args.time_scale)
+    token = secrets.token_hex(16)
+    control = _control_server(lab, token)
+    path = publish_state(
+        project, lab, specs, control.server_address[1], args.seed, args.time_scale, token
+    )
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

@@ -8,6 +8,7 @@ to connect (address, port, lab credentials, protocol, and the NAPALM driver with
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from dataclasses import asdict, dataclass, field, fields
@@ -43,6 +44,7 @@ class LabState:
     endpoints: dict[str, LabEndpoint]
     time_scale: float = 1.0  # lab seconds per real second (revert timers, faults)
     format_version: int = FORMAT_VERSION
+    token: str = ""  # the daemon answers GET /whoami with it: proof the PID is still the lab
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
@@ -62,6 +64,7 @@ class LabState:
             endpoints,
             float(raw.get("time_scale", 1.0)),
             int(raw.get("format_version", FORMAT_VERSION)),
+            str(raw.get("token", "")),
         )
 
 
@@ -69,13 +72,27 @@ def state_path(project: Project) -> Path:
     return project.state_dir / "lab" / "state.json"
 
 
+def lock_path(project: Project) -> Path:
+    """Held (flock) by the lab daemon for its whole life, from the moment `lab up` starts it."""
+    return project.state_dir / "lab" / "daemon.lock"
+
+
 def read_state(project: Project) -> LabState | None:
-    """The running lab's state, or None when no lab is up (a stale file is removed)."""
+    """The running lab's state, or None when no lab is up (a stale file is removed).
+
+    Stale: its PID is gone, or (for a daemon's state) nobody holds the daemon lock any more, so
+    a PID reused by another process is not taken for the lab.
+    """
     path = state_path(project)
     if not path.is_file():
         return None
-    state = LabState.from_json(path.read_text(encoding="utf-8"))
-    if not _alive(state.pid):
+    try:
+        state = LabState.from_json(path.read_text(encoding="utf-8"))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise BluewireError(
+            f"{project.relative(path)}: damaged lab state file; `bluewire lab down` removes it"
+        ) from None
+    if not _alive(state.pid) or (state.token and not _held(lock_path(project))):
         path.unlink(missing_ok=True)
         return None
     return state
@@ -86,6 +103,21 @@ def require_state(project: Project) -> LabState:
     if state is None:
         raise BluewireError("no lab is running: start one with `bluewire lab up`")
     return state
+
+
+def _held(lock: Path) -> bool:
+    """Whether some process (the daemon) holds the daemon lock; False when it could be taken."""
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing releases a lock this check took
+    return False
 
 
 def _alive(pid: int) -> bool:

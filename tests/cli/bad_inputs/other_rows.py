@@ -15,16 +15,32 @@ def tpl(text: str) -> tuple[object, ...]:
 TEMPLATES = [
     Case("tpl-div-zero", tpl("{{ 1 // 0 }} {#!#}"), where=T, says="division"),
     Case("tpl-mod-zero", tpl("{{ 1 % 0 }} {#!#}"), where=T),
-    Case("tpl-recursive-macro", tpl("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }} {#!#}"),
-         where=T, says="recurs", max_s=10),
-    Case("tpl-self-include", (write("templates/ios/_loop.j2", "{% include 'ios/_loop.j2' %} {#!#}\n"),
-                              replace(T, "{{ base.header() -}}", "{{ base.header() -}}\n{% include 'ios/_loop.j2' %}")),
-         where="templates/ios/_loop.j2", says="recurs", max_s=10),
+    Case(
+        "tpl-recursive-macro",
+        tpl("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }} {#!#}"),
+        where=T,
+        says="recurs",
+        max_s=10,
+    ),
+    Case(
+        "tpl-self-include",
+        (
+            write("templates/ios/_loop.j2", "{% include 'ios/_loop.j2' %} {#!#}\n"),
+            replace(
+                T, "{{ base.header() -}}", "{{ base.header() -}}\n{% include 'ios/_loop.j2' %}"
+            ),
+        ),
+        where="templates/ios/_loop.j2",
+        says="recurs",
+        max_s=10,
+    ),
     Case("tpl-undefined", tpl("{{ no_such_var }} {#!#}"), where=T, says="no_such_var"),
     Case("tpl-undefined-attr", tpl("{{ ntp.no_such_key }} {#!#}"), where=T, says="no_such_key"),
     Case("tpl-syntax", tpl("{% if %} {#!#}"), where=T),
     Case("tpl-unclosed-block", tpl("{% for x in vlans %}"), where=T, says="endfor"),
-    Case("tpl-missing-include", tpl("{% include 'ios/_nope.j2' %} {#!#}"), where=T, says="_nope.j2"),
+    Case(
+        "tpl-missing-include", tpl("{% include 'ios/_nope.j2' %} {#!#}"), where=T, says="_nope.j2"
+    ),
     Case("tpl-include-outside", tpl("{% include '../inventory/hosts.yaml' %} {#!#}"), where=T),
     Case("tpl-secret-bad-name", tpl("{{ secret('Bad-Name') }} {#!#}"), where=T, says="Bad-Name"),
     Case("tpl-secret-int", tpl("{{ secret(5) }} {#!#}"), where=T),
@@ -32,8 +48,9 @@ TEMPLATES = [
     Case("tpl-control-char", tpl('{{ "a\\x07b" }} {#!#}'), where=T, says="control"),
     Case("tpl-huge-string", tpl("{{ 'x' * 100000000 }} {#!#}"), where=T, max_s=10),
     Case("tpl-huge-power", tpl("{{ 10 ** 100000000 }} {#!#}"), where=T, max_s=10),
-    Case("tpl-huge-range", tpl("{% for i in range(10 ** 9) %}{% endfor %} {#!#}"), where=T,
-         max_s=10),
+    Case(
+        "tpl-huge-range", tpl("{% for i in range(10 ** 9) %}{% endfor %} {#!#}"), where=T, max_s=10
+    ),
     Case("tpl-bad-filter-input", tpl("{{ 'x' | ip }} {#!#}"), where=T),
     Case("tpl-unknown-filter", tpl("{{ 1 | nofilter }} {#!#}"), where=T, says="nofilter"),
     Case("tpl-raise-type", tpl("{{ vlans + 1 }} {#!#}"), where=T),
@@ -43,9 +60,15 @@ TEMPLATES = [
     Case("tpl-missing", (remove(T),), where=T, says="no such template"),
 ]
 
-def waiver(rule: str = "SEC-8021X", hosts: str = "d3-access-1", expires: str = "") -> tuple[object, ...]:
+
+def waiver(
+    rule: str = "SEC-8021X", hosts: str = "d3-access-1", expires: str = ""
+) -> tuple[object, ...]:
     """A second waiver in the policy; the mark on the line of the field given."""
-    mark = {"rule": " #!" if rule != "SEC-8021X" else "", "hosts": " #!" if hosts != "d3-access-1" else ""}
+    mark = {
+        "rule": " #!" if rule != "SEC-8021X" else "",
+        "hosts": " #!" if hosts != "d3-access-1" else "",
+    }
     text = (
         f"  - rule: {rule}{mark['rule']}\n    hosts: [{hosts}]{mark['hosts']}\n"
         "    justification: a long enough reason here\n    approver: J. Doe\n"
@@ -55,24 +78,54 @@ def waiver(rule: str = "SEC-8021X", hosts: str = "d3-access-1", expires: str = "
 
 
 POLICIES = [
-    Case("param-typo", (replace(POLICY, "idle_timeout_max_min: 15", "idle_timeout_max_minutes: 15 #!"),),
-         where=POLICY, says="did you mean 'idle_timeout_max_min'"),
-    Case("param-wrong-type", (replace(POLICY, "idle_timeout_max_min: 15", "idle_timeout_max_min: fifteen #!"),),
-         where=POLICY),
-    Case("param-unknown-profile", (replace(POLICY, "  cjis:\n", "  cjsi: #!\n"),), where=POLICY,
-         says="did you mean 'cjis'"),
-    Case("profile-unknown", (replace(POLICY, "profile: cjis", "profile: cjsi #!"),), where=POLICY,
-         says="cjis"),
-    Case("policy-key-typo", (replace(POLICY, "\nwaivers:", "\nwaiver: #!"),), where=POLICY,
-         says="did you mean 'waivers'"),
-    Case("waiver-unknown-rule", waiver(rule="SEC-8021"), where=POLICY, says="did you mean 'SEC-8021X'"),
+    Case(
+        "param-typo",
+        (replace(POLICY, "idle_timeout_max_min: 15", "idle_timeout_max_minutes: 15 #!"),),
+        where=POLICY,
+        says="did you mean 'idle_timeout_max_min'",
+    ),
+    Case(
+        "param-wrong-type",
+        (replace(POLICY, "idle_timeout_max_min: 15", "idle_timeout_max_min: fifteen #!"),),
+        where=POLICY,
+    ),
+    Case(
+        "param-unknown-profile",
+        (replace(POLICY, "  cjis:\n", "  cjsi: #!\n"),),
+        where=POLICY,
+        says="did you mean 'cjis'",
+    ),
+    Case(
+        "profile-unknown",
+        (replace(POLICY, "profile: cjis", "profile: cjsi #!"),),
+        where=POLICY,
+        says="cjis",
+    ),
+    Case(
+        "policy-key-typo",
+        (replace(POLICY, "\nwaivers:", "\nwaiver: #!"),),
+        where=POLICY,
+        says="did you mean 'waivers'",
+    ),
+    Case(
+        "waiver-unknown-rule",
+        waiver(rule="SEC-8021"),
+        where=POLICY,
+        says="did you mean 'SEC-8021X'",
+    ),
     Case("waiver-unknown-host", waiver(hosts="d3-acess-1"), where=POLICY, says="d3-access-1"),
     Case("waiver-decades", waiver(expires="2099-12-31"), where=POLICY, says="2099-12-31"),
     Case("waiver-bad-date", waiver(expires="2027-02-30"), where=POLICY),
     Case("waiver-no-hosts", waiver(hosts=""), where=POLICY),
-    Case("waiver-key-typo", (replace(POLICY, "    approver: J. Alvarez", "    aprover: J. Alvarez #!"),),
-         where=POLICY, says="did you mean 'approver'"),
-    Case("policy-latin1", (write(POLICY, b"profile: cjis\n# caf\xe9\n"),), where=POLICY, says="UTF-8"),
+    Case(
+        "waiver-key-typo",
+        (replace(POLICY, "    approver: J. Alvarez", "    aprover: J. Alvarez #!"),),
+        where=POLICY,
+        says="did you mean 'approver'",
+    ),
+    Case(
+        "policy-latin1", (write(POLICY, b"profile: cjis\n# caf\xe9\n"),), where=POLICY, says="UTF-8"
+    ),
     Case("policy-binary", (write(POLICY, bytes(range(256)) * 2),), where=POLICY),
     Case("policy-a-list", (write(POLICY, "- cjis\n"),), where=POLICY),
     Case("policy-dup-key", (append(POLICY, "profile: stig #!\n"),), where=POLICY, says="duplicate"),
@@ -96,56 +149,108 @@ CLI = [
     Case("changed-since-unknown", argv=("--lab", "plan", "--changed-since", "no-such-ref")),
     Case("fail-on-bogus", argv=("compliance", "--fail-on", "bogus"), says="bogus"),
     Case("profile-bogus", argv=("compliance", "--profile", "bogus"), says="bogus"),
-    Case("running-dir-missing", argv=("compliance", "--target", "running", "--running-dir", "nowhere"),
-         says="nowhere"),
-    Case("running-dir-binary", (write("run/hq-core-1.cfg", bytes(range(256))),),
-         argv=("compliance", "--target", "running", "--running-dir", "run"), says="hq-core-1"),
+    Case(
+        "running-dir-missing",
+        argv=("compliance", "--target", "running", "--running-dir", "nowhere"),
+        says="nowhere",
+    ),
+    Case(
+        "running-dir-binary",
+        (write("run/hq-core-1.cfg", bytes(range(256))),),
+        argv=("compliance", "--target", "running", "--running-dir", "run"),
+        says="hq-core-1",
+    ),
     Case("report-merge-missing", argv=("report", "merge", "nope.json"), says="nope.json"),
-    Case("report-merge-binary", (write("shard.json", b"\xff\xfe\x00"),), argv=("report", "merge", "shard.json"),
-         says="shard.json"),
-    Case("report-merge-wrong-json", (write("shard.json", "[1, 2]"),), argv=("report", "merge", "shard.json"),
-         says="shard.json"),
+    Case(
+        "report-merge-binary",
+        (write("shard.json", b"\xff\xfe\x00"),),
+        argv=("report", "merge", "shard.json"),
+        says="shard.json",
+    ),
+    Case(
+        "report-merge-wrong-json",
+        (write("shard.json", "[1, 2]"),),
+        argv=("report", "merge", "shard.json"),
+        says="shard.json",
+    ),
     Case("playbook-unknown", argv=("playbook", "run", "nope"), says="nope"),
     Case("extravars-bad-json", argv=("playbook", "run", "facts", "-e", "{bad"), says="-e"),
-    Case("extravars-missing-file", argv=("playbook", "run", "facts", "-e", "@nofile.yml"),
-         says="nofile.yml"),
+    Case(
+        "extravars-missing-file",
+        argv=("playbook", "run", "facts", "-e", "@nofile.yml"),
+        says="nofile.yml",
+    ),
     Case("inventory-host-unknown", argv=("inventory", "export", "--host", "nope"), says="nope"),
 ]
 
 OUTPUTS = [
     Case("output-empty-name", argv=("check", "--output", "junit:"), says="--output"),
     Case("output-unknown-ext", argv=("check", "--output", "report.pdf"), says="report.pdf"),
-    Case("output-into-file", argv=("check", "--output", "inventory/hosts.yaml/x.json"),
-         says="hosts.yaml"),
+    Case(
+        "output-into-file",
+        argv=("check", "--output", "inventory/hosts.yaml/x.json"),
+        says="hosts.yaml",
+    ),
     Case("output-is-folder", argv=("check", "--output", "json:inventory"), says="inventory"),
     Case("output-unwritable", argv=("check", "--output", "/proc/bluewire.json"), says="/proc"),
     Case("output-new-folder-ok", argv=("check", "--output", "reports/ci/check.json"), code=0),
-    Case("out-before-devices", argv=("--lab", "plan", "--out", "inventory/hosts.yaml/p.json"),
-         says="--out", absent=(".bluewire/lab",)),
-    Case("out-unwritable-before-devices", argv=("--lab", "plan", "--out", "/proc/plan.json"),
-         says="--out"),
-    Case("output-bad-before-check", (replace(HOSTS, "hostname: 10.255.1.1\n", "hostname: 999.1.1.1\n"),),
-         argv=("check", "--output", "junit:"), says="--output"),
+    Case(
+        "out-before-devices",
+        argv=("--lab", "plan", "--out", "inventory/hosts.yaml/p.json"),
+        says="--out",
+        absent=(".bluewire/lab",),
+    ),
+    Case(
+        "out-unwritable-before-devices",
+        argv=("--lab", "plan", "--out", "/proc/plan.json"),
+        says="--out",
+    ),
+    Case(
+        "output-bad-before-check",
+        (replace(HOSTS, "hostname: 10.255.1.1\n", "hostname: 999.1.1.1\n"),),
+        argv=("check", "--output", "junit:"),
+        says="--output",
+    ),
 ]
 
 LAB = [
-    Case("lab-up-unknown-limit", argv=("lab", "up", "--limit", "nope"), says="nope",
-         absent=(".bluewire/lab/state.json",)),
-    Case("lab-up-missing-golden", (remove("golden_configs/hq-core-1.cfg"),), argv=("lab", "up"),
-         says="hq-core-1", absent=(".bluewire/lab/state.json",)),
-    Case("lab-up-bad-inventory", (replace(HOSTS, "hostname: 10.255.1.1\n", "hostname: 999.1.1.1 #!\n"),),
-         argv=("lab", "up"), where=HOSTS, absent=(".bluewire/lab/state.json",)),
+    Case(
+        "lab-up-unknown-limit",
+        argv=("lab", "up", "--limit", "nope"),
+        says="nope",
+        absent=(".bluewire/lab/state.json",),
+    ),
+    Case(
+        "lab-up-missing-golden",
+        (remove("golden_configs/hq-core-1.cfg"),),
+        argv=("lab", "up"),
+        says="hq-core-1",
+        absent=(".bluewire/lab/state.json",),
+    ),
+    Case(
+        "lab-up-bad-inventory",
+        (replace(HOSTS, "hostname: 10.255.1.1\n", "hostname: 999.1.1.1 #!\n"),),
+        argv=("lab", "up"),
+        where=HOSTS,
+        absent=(".bluewire/lab/state.json",),
+    ),
     Case("lab-up-time-scale-zero", argv=("lab", "up", "--time-scale", "0"), says="--time-scale"),
     Case("lab-up-time-scale-nan", argv=("lab", "up", "--time-scale", "nan"), says="--time-scale"),
     Case("lab-fault-negative", argv=("lab", "fault", "hq-core-1", "latency", "-5"), says="-5"),
     Case("lab-fault-nan", argv=("lab", "fault", "hq-core-1", "latency", "nan"), says="nan"),
     Case("lab-fault-inf", argv=("lab", "fault", "hq-core-1", "latency", "inf"), says="inf"),
     Case("lab-fault-no-value", argv=("lab", "fault", "hq-core-1", "latency")),
-    Case("lab-fault-bad-step", argv=("lab", "fault", "hq-core-1", "drop-at", "lunch"), says="lunch"),
+    Case(
+        "lab-fault-bad-step", argv=("lab", "fault", "hq-core-1", "drop-at", "lunch"), says="lunch"
+    ),
     Case("lab-fault-unknown-kind", argv=("lab", "fault", "hq-core-1", "explode")),
     Case("lab-not-running", argv=("--lab", "plan"), says="no lab is running"),
-    Case("lab-stale-state", (write(".bluewire/lab/state.json", "{not json"),), argv=("lab", "status"),
-         says="state"),
+    Case(
+        "lab-stale-state",
+        (write(".bluewire/lab/state.json", "{not json"),),
+        argv=("lab", "status"),
+        says="state",
+    ),
 ]
 
 ROWS = TEMPLATES + POLICIES + CLI + OUTPUTS + LAB
