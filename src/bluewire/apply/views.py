@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
 from bluewire.apply.result import ApplyReport, HostResult, Outcome
 from bluewire.report.html import html_page
 from bluewire.report.junit import junit_document
-from bluewire.report.markdown import NOTE_LIMIT, add_within_budget, cell
+from bluewire.report.markdown import NOTE_LIMIT, add_within_budget, cell, fence, html_text
 
 RELOAD_NOTE = (
     "Dell OS10 has no commit-confirm: bluewire's driver arms `reload in N`, so an unconfirmed "
@@ -80,8 +79,8 @@ def to_markdown(report: ApplyReport) -> str:
         out.append(f"| {name} | {r.stage} | {r.outcome.value} | {cell(r.message)} |")
     out.append("")
     blocks = (
-        f"<details><summary>{html.escape(name)}: {r.outcome.value}</summary>\n\n"
-        f"```diff\n{r.device_diff.rstrip()}\n```\n</details>\n"
+        f"<details><summary>{html_text(name)}: {r.outcome.value}</summary>\n\n"
+        f"{fence(r.device_diff, 'diff')}\n</details>\n"
         for name, r in report.hosts.items()
         if r.device_diff
     )

@@ -25,6 +25,7 @@ from bluewire.crashlog import save_crash
 from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
 from bluewire.project import Project, find_project_root
+from bluewire.report.escape import visible
 
 EPILOG = """\
 exit codes (every command):
@@ -81,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_outputs(args)
         return int(args.func(args, project))
     except BluewireError as exc:
-        for line in exc.lines():
+        for line in map(visible, exc.lines()):
             print(f"error: {line}" if not exc.problems else line, file=sys.stderr)
         return ExitCode.ERROR
     except KeyboardInterrupt:

@@ -15,6 +15,7 @@ from rich.console import Console
 from bluewire.errors import BluewireError
 from bluewire.project import output_path
 from bluewire.report.colour import colourize
+from bluewire.report.escape import visible
 from bluewire.report.views import EXTENSIONS, VIEWS
 
 T = TypeVar("T")
@@ -83,7 +84,10 @@ def emit(
 
 
 def write_stdout(text: str, fmt: str) -> None:
-    """The payload on stdout; the human view in colour when stdout is a terminal."""
+    """The payload on stdout; the human view in colour when stdout is a terminal, with control
+    characters from devices shown as `\\xNN` (a terminal obeys escape sequences)."""
+    if fmt == "human":
+        text = visible(text)
     if fmt == "human" and sys.stdout.isatty():
         console = Console(file=sys.stdout, highlight=False, soft_wrap=True, emoji=False)
         console.print(colourize(text), end="", markup=False)

@@ -8,14 +8,13 @@ not be read is an error (CI shows it apart: the check did not run).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
 from bluewire.drift.html import to_html
 from bluewire.drift.model import COLUMNS, DriftHost, DriftReport
 from bluewire.report.junit import junit_document
-from bluewire.report.markdown import NOTE_LIMIT, add_within_budget, cell
+from bluewire.report.markdown import NOTE_LIMIT, add_within_budget, cell, fence, html_text
 
 
 def to_json(report: DriftReport) -> str:
@@ -97,13 +96,11 @@ def to_markdown(report: DriftReport) -> str:
 
 
 def _md_details(name: str, host: DriftHost) -> str:
-    parts = [f"<details><summary><b>{html.escape(name)}</b>: {host.status}</summary>", ""]
-    parts += [
-        f"- {html.escape(line.strip())}" for line in [host.reason, *host.finding_lines()] if line
-    ]
+    parts = [f"<details><summary><b>{html_text(name)}</b>: {host.status}</summary>", ""]
+    parts += [f"- {cell(line.strip())}" for line in [host.reason, *host.finding_lines()] if line]
     if host.status.is_change and host.diff:
-        parts += ["", "```diff", host.diff.rstrip(), "```", "", "Remediation:", "", "```"]
-        parts += [*host.remediation, "```"]
+        parts += ["", fence(host.diff, "diff"), "", "Remediation:", ""]
+        parts += [fence("\n".join(host.remediation))]
     return "\n".join([*parts, "</details>", ""])
 
 

@@ -9,7 +9,6 @@ the next steps last.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 from dataclasses import dataclass
 
@@ -22,7 +21,14 @@ from bluewire.plan.summary import (
     shared_changes,
     status,
 )
-from bluewire.report.markdown import NOTE_LIMIT, add_within_budget, cell
+from bluewire.report.markdown import (
+    NOTE_LIMIT,
+    add_within_budget,
+    cell,
+    code_span,
+    fence,
+    html_text,
+)
 
 NOTE_MARKER = "<!-- bluewire-plan -->"
 KEY_PREFIX = "<!-- bluewire-plan-key: "
@@ -136,18 +142,18 @@ def _details(names: list[str], p: HostPlan) -> str:
     risks = f" — {', '.join(p.risks)}" if p.risks else ""
     who = f"{len(names)} hosts with the same change: " if len(names) > 1 else ""
     parts = [
-        f"<details><summary>{who}<b>{html.escape(', '.join(names))}</b> ({p.platform}): "
-        f"{len(p.remediation)} command(s){html.escape(risks)}</summary>",
+        f"<details><summary>{who}<b>{html_text(', '.join(names))}</b> ({p.platform}): "
+        f"{len(p.remediation)} command(s){html_text(risks)}</summary>",
         "",
     ]
     for risk, evidence in p.risk_evidence.items():
         parts.append(f"- **{risk}** because of:")
-        parts += [f"  - `{cell(e)}`" for e in evidence]
+        parts += [f"  - {code_span(e)}" for e in evidence]
     fixes, breaks = compliance_words(p)
     if fixes or breaks:
         words = [f"fixes {r}" for r in fixes] + [f"**breaks {r}**" for r in breaks]
         parts.append(f"- compliance: {', '.join(words)}")
-    parts += ["", "```diff", (p.diff or p.device_diff).rstrip(), "```", ""]
+    parts += ["", fence(p.diff or p.device_diff, "diff"), ""]
     parts += _commands("Remediation (what apply sends)", p.remediation)
     parts += _commands("Rollback (undoes the remediation)", p.rollback)
     return "\n".join([*parts, "</details>", ""])
@@ -156,7 +162,7 @@ def _details(names: list[str], p: HostPlan) -> str:
 def _commands(title: str, commands: list[str]) -> list[str]:
     if not commands:
         return []
-    return [f"{title}:", "", "```", "\n".join(commands), "```", ""]
+    return [f"{title}:", "", fence("\n".join(commands)), ""]
 
 
 NEXT_STEPS = [

@@ -48,6 +48,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from bluewire.report.escape import has_controls, visible
+
 Row = tuple[Sequence[str], str]  # (cells, detail shown folded under the row)
 
 
@@ -94,12 +96,21 @@ def diff_rows(text: str) -> list[tuple[str, str]]:
     return rows
 
 
+def _shown(value: Any) -> Any:
+    """Every printed value: control characters made visible (autoescape does `<`, `&`, `"`).
+    A view's own HTML (Markup) gets the same: `\\xNN` is plain text in HTML too."""
+    if isinstance(value, str) and has_controls(value):
+        return Markup(visible(value)) if isinstance(value, Markup) else visible(value)
+    return value
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The report templates (package data), autoescaped, strict about undefined names."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("bluewire.report", "templates"),
         autoescape=True,
+        finalize=_shown,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable
 from xml.etree import ElementTree as ET
@@ -10,7 +9,7 @@ from xml.etree import ElementTree as ET
 from bluewire.report.grouping import SECTIONS, grouped
 from bluewire.report.html import Card, Filters, render_page
 from bluewire.report.junit import junit_document
-from bluewire.report.markdown import NOTE_LIMIT, add_within_budget, cell
+from bluewire.report.markdown import NOTE_LIMIT, add_within_budget, cell, fence, html_text
 from bluewire.report.model import FORMAT_VERSION, Finding, Report
 
 
@@ -79,8 +78,8 @@ def to_markdown(report: Report) -> str:
             out.append(f"| {f.host or '(inventory)'} | {f.kind.value} | {cell(f.message)} |")
         out.append("")
     blocks = (
-        f"<details><summary>{html.escape(f.host)}: {html.escape(f.message)}</summary>\n\n"
-        f"```diff\n{f.diff.rstrip()}\n```\n</details>\n"
+        f"<details><summary>{html_text(f.host)}: {html_text(f.message)}</summary>\n\n"
+        f"{fence(f.diff, 'diff')}\n</details>\n"
         for f in report.findings
         if f.diff
     )

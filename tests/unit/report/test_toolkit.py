@@ -6,18 +6,31 @@ from xml.etree import ElementTree as ET
 
 from hypothesis import given
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
+from bluewire.report.escape import visible
 from bluewire.report.html import page
 from bluewire.report.junit import HEADER, junit_document
 from bluewire.report.markdown import add_within_budget, cell
 
+MD = MarkdownIt("commonmark").enable("table")
+
 
 @given(st.text())
-def test_a_cell_never_breaks_the_table_row(text: str) -> None:
+def test_a_cell_shows_its_text_and_nothing_else(text: str) -> None:
+    """Rendered as GitLab would (CommonMark + tables), a cell is one cell holding exactly the
+    text (one line, controls made visible): no HTML, link, image or code of its own."""
     out = cell(text)
     assert "\n" not in out
-    assert out.count("|") == out.count("\\|")  # every pipe is escaped
-    assert out.replace("\\|", "|") == text.replace("\n", " ")
+    tokens = MD.parse(f"| a | b |\n|---|---|\n| {out} | x |\n")
+    cells = [t for t in tokens if t.type == "inline"]
+    assert len(cells) == 4, out  # two header cells, two body cells: no column break
+    body = cells[2]
+    kinds = {c.type for c in body.children or []}
+    assert kinds <= {"text", "softbreak"}, kinds
+    shown = "".join(c.content for c in body.children or [])
+    one_line = visible(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+    assert shown == one_line.strip(" \t")
 
 
 def test_an_empty_cell() -> None:
