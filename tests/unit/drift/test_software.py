@@ -135,7 +135,7 @@ approved:
         (GOOD.replace("version: 17.9.4a", "version: ''"), 4, "at least 1 character"),
         (GOOD.replace("version: 17.9.4a", "version: 17.9 4a"), 4, "pattern"),
         (GOOD.replace("warn_days: 10", "warn_days: -1"), 1, "greater than or equal to 0"),
-        (GOOD + "    colour: blue\n", 7, "Extra inputs are not permitted"),
+        (GOOD + "    colour: blue\n", 7, "unknown key 'colour'"),
         (GOOD + "warn_days: 5\n", 7, "duplicate key 'warn_days'"),
         (GOOD.replace("approved:", "approved: [oops"), 3, "malformed YAML"),
         (GOOD + GOOD.split("approved:\n")[1], 8, "ios * 17.9.4a is already approved"),
