@@ -59,66 +59,65 @@ class Form:
     regex: str
     keywords: frozenset[str]
     prefix: str  # the literal words every matching line starts with (`no <prefix>` removes)
+    firsts: frozenset[str] | None  # the words a matching line can start with (None: any)
 
 
-def compile_form(text: str, types: dict[str, str]) -> Form:
+# The syntax tree of a form: a word, or a group over sequences (alternatives).
+@dataclass(frozen=True)
+class _Word:
+    text: str
+
+
+@dataclass(frozen=True)
+class _Group:
+    options: tuple[tuple[_Word | _Group, ...], ...]
+    optional: bool
+    repeat: bool
+
+
+_Seq = tuple["_Word | _Group", ...]
+
+
+def compile_form(text: str, types: dict[str, str], macros: dict[str, str] | None = None) -> Form:
     """`text` (command-reference syntax) as a regex over one stripped line."""
-    tokens = [t for t in _SPLIT.split(text.strip()) if t]
-    parser = _Parser(tokens, types)
-    regex = parser.sequence(top=True)
-    if parser.at < len(tokens):
-        raise SyntaxFormError(f"{text!r}: unexpected {tokens[parser.at]!r}")
-    return Form(f"^{regex}$", frozenset(parser.keywords), parser.prefix())
+    tokens = _tokens(text, macros or {})
+    reader = _Reader(tokens)
+    seq = reader.sequence()
+    if reader.at < len(tokens):
+        raise SyntaxFormError(f"{text!r}: unexpected {tokens[reader.at]!r}")
+    emit = _Emitter(types)
+    regex = emit.sequence(seq)
+    return Form(f"^{regex}$", frozenset(emit.keywords), _prefix(seq, types), _firsts(seq, types))
 
 
-class _Parser:
-    """A recursive-descent reader of the syntax: sequences of words and groups."""
-
-    def __init__(self, tokens: list[str], types: dict[str, str]) -> None:
-        self.tokens, self.types, self.at = tokens, types, 0
-        self.keywords: set[str] = set()
-        self.leading: list[str] = []  # literal words before the first argument or group
-        self.open_prefix = True
-
-    def prefix(self) -> str:
-        return " ".join(self.leading)
-
-    def sequence(self, top: bool = False) -> str:
-        """Elements up to `|`, `]`, `}` or the end, joined by single spaces."""
-        out, first = "", True
-        while self.at < len(self.tokens) and self.tokens[self.at] not in "|]}":
-            regex, optional = self.element(top)
-            if first and optional:
-                out += f"(?:{regex[0]} ){regex[1]}"
-            elif first:
-                out, first = regex[0], False
-            elif optional:
-                out += f"(?: {regex[0]}){regex[1]}"
-            else:
-                out += " " + regex[0]
-        if first:
-            raise SyntaxFormError(f"a form or a choice with no required word: {self.tokens}")
-        return out
-
-    def element(self, top: bool) -> tuple[tuple[str, str], bool]:
-        """One word or group: (regex, quantifier) and whether it may be left out."""
-        tok = self.tokens[self.at]
-        self.at += 1
-        if tok in "[{":
-            self.open_prefix = False
-            close = "]" if tok == "[" else "}"
-            body = self.choice(close)
-            mark = self._mark()
-            if tok == "[":
-                return (body, "*" if mark == "*" else "?"), True
-            return (f"{body}(?: {body})*" if mark == "+" else body, ""), False
-        if top and self.open_prefix and tok not in self.types and not _RANGE.match(tok):
-            self.leading.append(tok)
+def _tokens(text: str, macros: dict[str, str], depth: int = 0) -> list[str]:
+    out: list[str] = []
+    for tok in (t for t in _SPLIT.split(text.strip()) if t):
+        if tok in macros and depth < 5:
+            out += ["{", *_tokens(macros[tok], macros, depth + 1), "}"]
         else:
-            self.open_prefix = False
-        return (self.word(tok), ""), False
+            out.append(tok)
+    return out
 
-    def choice(self, close: str) -> str:
+
+class _Reader:
+    """Tokens -> the syntax tree (recursive descent over `[ ]`, `{ }` and `|`)."""
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens, self.at = tokens, 0
+
+    def sequence(self) -> _Seq:
+        out: list[_Word | _Group] = []
+        while self.at < len(self.tokens) and self.tokens[self.at] not in "|]}":
+            tok = self.tokens[self.at]
+            self.at += 1
+            out.append(self.group(tok) if tok in "[{" else _Word(tok))
+        if not out or all(isinstance(e, _Group) and e.optional for e in out):
+            raise SyntaxFormError(f"a form or a choice with no required word: {self.tokens}")
+        return tuple(out)
+
+    def group(self, tok: str) -> _Group:
+        close = "]" if tok == "[" else "}"
         options = [self.sequence()]
         while self.at < len(self.tokens) and self.tokens[self.at] == "|":
             self.at += 1
@@ -126,13 +125,39 @@ class _Parser:
         if self.at >= len(self.tokens) or self.tokens[self.at] != close:
             raise SyntaxFormError(f"missing {close!r} in {' '.join(self.tokens)!r}")
         self.at += 1
-        return "(?:" + "|".join(options) + ")"
+        repeat = self.at < len(self.tokens) and self.tokens[self.at] in ("*", "+")
+        self.at += repeat
+        return _Group(tuple(options), tok == "[", repeat)
 
-    def _mark(self) -> str:
-        if self.at < len(self.tokens) and self.tokens[self.at] in ("*", "+"):
-            self.at += 1
-            return self.tokens[self.at - 1]
-        return ""
+
+class _Emitter:
+    """The syntax tree -> a regex; words are joined by single spaces."""
+
+    def __init__(self, types: dict[str, str]) -> None:
+        self.types = types
+        self.keywords: set[str] = set()
+
+    def sequence(self, seq: _Seq) -> str:
+        out, first = "", True
+        for element in seq:
+            body = self.element(element)
+            optional = isinstance(element, _Group) and element.optional
+            quantifier = "*" if isinstance(element, _Group) and element.repeat else "?"
+            if first and optional:
+                out += f"(?:{body} ){quantifier}"
+            elif first:
+                out, first = out + body, False
+            elif optional:
+                out += f"(?: {body}){quantifier}"
+            else:
+                out += " " + body
+        return out
+
+    def element(self, element: _Word | _Group) -> str:
+        if isinstance(element, _Word):
+            return self.word(element.text)
+        body = "(?:" + "|".join(self.sequence(o) for o in element.options) + ")"
+        return f"{body}(?: {body})*" if element.repeat and not element.optional else body
 
     def word(self, tok: str) -> str:
         if tok in self.types:
@@ -141,6 +166,49 @@ class _Parser:
             return r"\d+"
         self.keywords.add(tok)
         return re.escape(tok)
+
+
+def _literal(element: _Word | _Group, types: dict[str, str]) -> bool:
+    return (
+        isinstance(element, _Word) and element.text not in types and not _RANGE.match(element.text)
+    )
+
+
+def _prefix(seq: _Seq, types: dict[str, str]) -> str:
+    """The literal words a line starts with, after an optional leading `no`."""
+    if (
+        seq
+        and isinstance(seq[0], _Group)
+        and seq[0].optional
+        and seq[0].options == ((_Word("no"),),)
+    ):
+        seq = seq[1:]
+    words = []
+    for element in seq:
+        if not _literal(element, types):
+            break
+        assert isinstance(element, _Word)
+        words.append(element.text)
+    return " ".join(words)
+
+
+def _firsts(seq: _Seq, types: dict[str, str]) -> frozenset[str] | None:
+    """Every word a matching line can start with, or None when it may start with an argument."""
+    found: set[str] = set()
+    for element in seq:
+        if isinstance(element, _Word):
+            if not _literal(element, types):
+                return None
+            found.add(element.text)
+            return frozenset(found)
+        for option in element.options:
+            inner = _firsts(option, types)
+            if inner is None:
+                return None
+            found |= inner
+        if not element.optional:
+            return frozenset(found)
+    return frozenset(found)
 
 
 # ------------------------------------------------------------------------------ rules and modes
@@ -165,6 +233,7 @@ class Rule:
     literal: str | None = None  # the literal start of a syntax form (None: read the regex)
     keywords: frozenset[str] = frozenset()
     reset: Reset | None = None
+    firsts: frozenset[str] | None = None  # a syntax form's possible first words (None: any)
 
     @property
     def prefix(self) -> str:
@@ -179,14 +248,15 @@ class Rule:
             text = text[:-1]
         return text
 
-    @property
-    def first_word(self) -> str | None:
-        """The literal first word every line this rule matches starts with, if fixed."""
+    def first_words(self) -> frozenset[str] | None:
+        """The words every line this rule matches can start with (None: not fixed)."""
+        if self.literal is not None:
+            return self.firsts
         prefix = self.prefix
-        if self.literal is not None or " " in prefix:
-            return prefix.split(" ", 1)[0] or None
+        if " " in prefix:
+            return frozenset({prefix.split(" ", 1)[0]}) if prefix.split(" ", 1)[0] else None
         body = self.pattern.pattern.removeprefix("^").removesuffix("$")
-        return prefix if prefix and body == prefix else None
+        return frozenset({prefix}) if prefix and body == prefix else None
 
 
 @dataclass(frozen=True)
@@ -238,30 +308,36 @@ def _prefix_complete(rule: Rule, words: list[str]) -> bool:
 
 
 def _index(rules: tuple[Rule, ...]) -> dict[str, tuple[Rule, ...]]:
-    """Rules by literal first word (plus the rules without one), so a lookup tries few regexes."""
-    firsts = [r.first_word for r in rules]
-    loose = tuple(r for r, w in zip(rules, firsts, strict=True) if w is None)
+    """Rules by first word (plus the rules without a fixed one), so a lookup tries few regexes."""
+    firsts = [r.first_words() for r in rules]
+    words = {w for f in firsts if f is not None for w in f}
     out = {
-        w: tuple(r for r, f in zip(rules, firsts, strict=True) if f in (w, None))
-        for w in set(firsts)
-        if w is not None
+        w: tuple(r for r, f in zip(rules, firsts, strict=True) if f is None or w in f)
+        for w in words
     }
-    out[""] = loose
+    out[""] = tuple(r for r, f in zip(rules, firsts, strict=True) if f is None)
     return out
 
 
-def build_rule(item: Any, types: dict[str, str], opener: bool) -> Rule:
+def build_rule(item: Any, types: dict[str, str], macros: dict[str, str], opener: bool) -> Rule:
     """A rule from one grammar entry: a form string, or a mapping with `match` and options."""
     spec: dict[str, Any] = {"match": item} if isinstance(item, str) else dict(item)
     text = str(spec["match"])
     reset = _reset(spec.get("resets"))
-    if text.startswith("^"):
-        pattern, literal, keywords = re.compile(text), None, frozenset[str]()
-    else:
-        form = compile_form(text, types)
-        pattern, literal, keywords = re.compile(form.regex), form.prefix, form.keywords
     mode = str(spec["mode"]) if opener else None
-    return Rule(pattern, spec.get("key"), mode, spec.get("prompt"), literal, keywords, reset)
+    if text.startswith("^"):
+        return Rule(re.compile(text), spec.get("key"), mode, spec.get("prompt"), reset=reset)
+    form = compile_form(text, types, macros)
+    return Rule(
+        re.compile(form.regex),
+        spec.get("key"),
+        mode,
+        spec.get("prompt"),
+        form.prefix,
+        form.keywords,
+        reset,
+        form.firsts,
+    )
 
 
 def _reset(spec: Any) -> Reset | None:
@@ -274,12 +350,16 @@ def _reset(spec: Any) -> Reset | None:
 
 
 def build_mode(
-    name: str, body: dict[str, Any] | None, template: str, types: dict[str, str]
+    name: str,
+    body: dict[str, Any] | None,
+    template: str,
+    types: dict[str, str],
+    macros: dict[str, str],
 ) -> Mode:
     """One mode of a grammar file: its commands, openers, removals and prompt."""
     body = body or {}
-    rules = [build_rule(item, types, False) for item in body.get("commands", []) or []]
-    rules += [build_rule(item, types, True) for item in body.get("opens", []) or []]
+    rules = [build_rule(item, types, macros, False) for item in body.get("commands", []) or []]
+    rules += [build_rule(item, types, macros, True) for item in body.get("opens", []) or []]
     frozen = tuple(rules)
     removes = tuple(re.compile(p) for p in body.get("removes", []) or [])
     default = "config" if name == "global" else template.format(mode=name.replace("_", "-"))

@@ -55,8 +55,9 @@ class CliGrammar:
             template = str(spec.get("prompt", "config-{mode}"))
             self.types = {**TYPES, **{str(k): str(v) for k, v in (spec.get("types") or {}).items()}}
             self.ignore = tuple(re.compile(p) for p in spec.get("ignore", []) or [])
+            macros = {str(k): str(v) for k, v in (spec.get("macros") or {}).items()}
             self.modes = {
-                name: build_mode(name, body, template, self.types)
+                name: build_mode(name, body, template, self.types, macros)
                 for name, body in spec["modes"].items()
             }
         except (KeyError, TypeError, re.error, SyntaxFormError) as exc:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bluewire.config.junos import SET_VERBS, detect_format
+from bluewire.config.junos import SET_VERBS, TAG_WORDS, detect_format
 from bluewire.config.junos_set import display_set, parse_set_lines, words_of
 from bluewire.config.model import ConfigSyntaxError
 from bluewire.config.tree import Node, parse_braces, render_braces
@@ -32,6 +32,7 @@ from bluewire.lab.platforms.junos.schema import (
 from bluewire.lab.platforms.junos.schema import words_of as statement_words
 
 MERGE_TAGS = ("replace:", "delete:")  # meaningful while loading only; never stored
+_NOT_WORDS = frozenset({"{", "}", ";", "delete:", *TAG_WORDS})
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,11 @@ def load_set(current: str, commands: list[str]) -> str:
     return render_braces(root)
 
 
+def _punctuation(word: str) -> bool:
+    """Brace syntax, a comment or a tag where a `set` path needs words."""
+    return word in _NOT_WORDS or word.startswith("/*")
+
+
 def check_command(command: str, lineno: int) -> None:
     """Refuse an unknown verb or a path the schema does not accept, as `load set` does."""
     try:
@@ -126,6 +132,9 @@ def check_command(command: str, lineno: int) -> None:
     verb, path = words[0], words[1:]
     if verb not in SET_VERBS or not path:
         raise ConfigRejected("unknown command", command, lineno)
+    bad = next((w for w in path if _punctuation(w)), None)
+    if bad is not None or path[0] == "[" or path.count("[") != path.count("]"):
+        raise ConfigRejected(f"syntax error: {bad or '['}", command, lineno)
     if verb == "insert":
         ends = [i for i, w in enumerate(path) if w in ("before", "after")]
         path = path[: ends[-1]] if ends else path
