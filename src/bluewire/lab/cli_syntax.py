@@ -20,6 +20,7 @@ few forms a syntax line cannot say).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,7 @@ class Form:
     keywords: frozenset[str]
     prefix: str  # the literal words every matching line starts with (`no <prefix>` removes)
     firsts: frozenset[str] | None  # the words a matching line can start with (None: any)
+    partial: str  # a regex for every word-prefix of a matching line
 
 
 # The syntax tree of a form: a word, or a group over sequences (alternatives).
@@ -87,7 +89,9 @@ def compile_form(text: str, types: dict[str, str], macros: dict[str, str] | None
         raise SyntaxFormError(f"{text!r}: unexpected {tokens[reader.at]!r}")
     emit = _Emitter(types)
     regex = emit.sequence(seq)
-    return Form(f"^{regex}$", frozenset(emit.keywords), _prefix(seq, types), _firsts(seq, types))
+    partial = f"^{emit.partial(seq)}$"
+    keywords = frozenset(emit.keywords)
+    return Form(f"^{regex}$", keywords, _prefix(seq, types), _firsts(seq, types), partial)
 
 
 def _tokens(text: str, macros: dict[str, str], depth: int = 0) -> list[str]:
@@ -158,6 +162,27 @@ class _Emitter:
             return self.word(element.text)
         body = "(?:" + "|".join(self.sequence(o) for o in element.options) + ")"
         return f"{body}(?: {body})*" if element.repeat and not element.optional else body
+
+    def partial(self, seq: _Seq) -> str:
+        """A regex for every word-prefix of what `seq` matches (`no X` may name a prefix)."""
+        head, rest = seq[0], seq[1:]
+        full = self.element(head)
+        alts = [self._partial_element(head)]
+        if isinstance(head, _Group) and head.repeat:
+            one = "(?:" + "|".join(self.sequence(o) for o in head.options) + ")"
+            alts = [f"(?:{one} )*{alts[0]}"]
+            if rest:
+                lead = f"(?:{one} )*" if head.optional else f"{full} "
+                alts.append(lead + self.partial(rest))
+        elif rest:
+            optional = isinstance(head, _Group) and head.optional
+            alts.append((f"(?:{full} )?" if optional else f"{full} ") + self.partial(rest))
+        return "(?:" + "|".join(alts) + ")"
+
+    def _partial_element(self, element: _Word | _Group) -> str:
+        if isinstance(element, _Word):
+            return self.word(element.text)
+        return "(?:" + "|".join(self.partial(o) for o in element.options) + ")"
 
     def word(self, tok: str) -> str:
         if tok in self.types:
@@ -234,6 +259,11 @@ class Rule:
     keywords: frozenset[str] = frozenset()
     reset: Reset | None = None
     firsts: frozenset[str] | None = None  # a syntax form's possible first words (None: any)
+    partial: str = ""  # a syntax form's regex for word-prefixes of its lines
+
+    def names_part(self, target: str) -> bool:
+        """`target` is the start of a line of this form (`no ip icmp rate-limit unreachable`)."""
+        return bool(self.partial) and _compiled(self.partial).match(target) is not None
 
     @property
     def prefix(self) -> str:
@@ -285,7 +315,7 @@ class Mode:
             prefix = rule.prefix.split()
             if prefix and prefix[: len(words)] == words and _prefix_complete(rule, words):
                 return True
-            if _names_key(rule, prefix, words):
+            if rule.names_part(target) or _names_key(rule, prefix, words):
                 return True
         return False
 
@@ -337,7 +367,13 @@ def build_rule(item: Any, types: dict[str, str], macros: dict[str, str], opener:
         form.keywords,
         reset,
         form.firsts,
+        form.partial,
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _reset(spec: Any) -> Reset | None:

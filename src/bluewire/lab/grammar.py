@@ -125,6 +125,8 @@ class CliGrammar:
         """The rule `line` matches in `mode`: a command, an opener, a negation or an exit."""
         if line in self.exits or line in self.ends:
             return _EXIT
+        if "  " in line:  # the CLI reads words: `deny   ip any any` is `deny ip any any`
+            line = " ".join(line.split())
         rule = mode.find(line)
         if rule is not None:
             return rule
