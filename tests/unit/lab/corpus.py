@@ -27,8 +27,22 @@ CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "lab_corpus"
 PLATFORMS = ("ios", "eos", "junos", "dellos10")
 # Words after these are free text (names, sentences): any word is valid there.
 FREE_TEXT = frozenset(
-    {"description", "remark", "location", "contact", "message", "announcement", "alias",
-     "subject-name", "chassis-id", "full-name", "banner", "name-server", "name", "msg"}
+    [
+        "description",
+        "remark",
+        "location",
+        "contact",
+        "message",
+        "announcement",
+        "alias",
+        "subject-name",
+        "chassis-id",
+        "full-name",
+        "banner",
+        "name-server",
+        "name",
+        "msg",
+    ]
 )
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TYPOS_PER_CONFIG = 40
