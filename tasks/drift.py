@@ -1,11 +1,14 @@
 """Nornir tasks: read what a drift run needs from one device (running config, OS version).
 
 Read-only. The running config comes through the same `fetch_running` task plan uses, as the
-driver gives it: the run sanitizes it once, then hashes, diffs and backs up that text.
+driver gives it: the run sanitizes it once, then hashes, diffs and backs up that text. A
+transient failure (a session that times out, a busy control plane) is retried once, connection
+included, under the device policy (device.ops.read_only); a refused login never is.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from nornir.core.task import Result, Task
@@ -21,12 +24,19 @@ class DeviceReading:
 
 
 def fetch_os_version(task: Task) -> Result:
-    """The OS version from NAPALM's get_facts (a read; retried once if it times out)."""
+    """The OS version from NAPALM's get_facts."""
     device = task.host.get_connection("napalm", task.nornir.config)
-    return Result(host=task.host, result=ops.read_only(lambda: ops.get_os_version(device)))
+    return Result(host=task.host, result=ops.get_os_version(device))
 
 
 def read_device(task: Task) -> Result:
-    running = task.run(task=fetch_running).result
-    version = task.run(task=fetch_os_version).result
-    return Result(host=task.host, result=DeviceReading(running, version))
+    # the tasks are called as functions, not task.run: a retried failure must not stay on record
+    def read() -> DeviceReading:
+        try:
+            return DeviceReading(fetch_running(task).result, fetch_os_version(task).result)
+        except Exception:
+            with contextlib.suppress(Exception):  # a retry starts from a fresh session
+                task.host.close_connection("napalm")
+            raise
+
+    return Result(host=task.host, result=ops.read_only(read))

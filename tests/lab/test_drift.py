@@ -193,7 +193,8 @@ def test_pending_and_drifted_told_apart_before_and_after_an_apply(
     node.config(["interface Ethernet1", "description patched at the console"])
     code, drifted = drift(project, capsys, "--no-backup")
     leaf = drifted["hosts"]["dc-leaf-1"]
-    assert code == 2 and leaf["status"] == "drifted"
+    errors = {h: v["error"] for h, v in drifted["hosts"].items() if v["error"]}
+    assert code == 2 and leaf["status"] == "drifted", errors
     assert leaf["reason"].startswith("changed on the device since the apply of CHG0000042 at ")
     # apply's HostResult records no golden hash yet, so "the golden changed too" is not said
     assert "-   description patched at the console" in leaf["diff"]

@@ -99,7 +99,8 @@ def describe(exc: BaseException, secret_values: list[str] | None = None) -> str:
 
 def is_transient(exc: BaseException) -> bool:
     """A timeout worth one retry on a read-only operation (never an authentication failure)."""
-    names = {cls.__name__ for cls in type(innermost(exc)).__mro__}
+    causes = _causes(innermost(exc))  # a driver may wrap the library's timeout
+    names = {cls.__name__ for cause in causes for cls in type(cause).__mro__}
     if names & set(_AUTH):
         return False
     return bool(names & set(_TRANSIENT)) or "timeout" in str(exc).lower()

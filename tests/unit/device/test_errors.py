@@ -56,3 +56,14 @@ def test_authentication_failures_of_every_driver() -> None:
     unauthorized = ConnectionException('Unauthorized. {"error": "Unauthorized"}')  # eAPI 401
     assert describe(unauthorized).startswith("authentication failed")
     assert describe(ConnectError("Capability exchange timed out")).startswith("could not connect")
+
+
+def test_a_timeout_a_driver_wraps_is_still_transient() -> None:
+    try:
+        try:
+            raise ReadTimeout("Pattern not detected: '[>#]' in output.")
+        except ReadTimeout as inner:
+            raise ConnectionException("cannot connect to 127.0.0.1") from inner
+    except ConnectionException as wrapped:
+        assert is_transient(wrapped)
+    assert not is_transient(ConnectionException("cannot connect to 127.0.0.1"))
