@@ -45,6 +45,7 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument("--no-backup", action="store_true", help="commit nothing")
     p.add_argument("--audit-branch", default="audit", metavar="NAME", help="default: audit")
     p.add_argument("--remote", default="origin", help="push/fetch remote, if set (default origin)")
+    p.add_argument("--no-push", action="store_true", help="commit the backup locally only")
     add_jobs_option(p)
     add_workers_option(p)
     add_output_options(p)
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
         lab=lab_requested(args.lab),
         backup_branch=None if args.no_backup else args.backup_branch,
         audit_branch=args.audit_branch,
-        remote=args.remote,
+        remote=None if args.no_push else args.remote,
     )
     result = run_drift(project, request)
     emit(result.report, args, VIEWS)

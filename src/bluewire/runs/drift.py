@@ -54,7 +54,7 @@ class DriftRequest:
     lab: bool = False
     backup_branch: str | None = "backups"  # None: no backup (--no-backup)
     audit_branch: str = "audit"
-    remote: str = "origin"  # pushed to / fetched from when the repository has it
+    remote: str | None = "origin"  # pushed to / fetched from when the repository has it
     today: dt.date | None = None
 
 
