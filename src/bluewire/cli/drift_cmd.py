@@ -7,7 +7,6 @@ import argparse
 from bluewire.cli.options import (
     Subparsers,
     add_command,
-    add_jobs_option,
     add_limit_option,
     add_output_options,
     add_workers_option,
@@ -46,7 +45,6 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument("--audit-branch", default="audit", metavar="NAME", help="default: audit")
     p.add_argument("--remote", default="origin", help="push/fetch remote, if set (default origin)")
     p.add_argument("--no-push", action="store_true", help="commit the backup locally only")
-    add_jobs_option(p)
     add_workers_option(p)
     add_output_options(p)
     p.set_defaults(func=run)
@@ -56,7 +54,6 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
     request = DriftRequest(
         limits=args.limit,
         shard=parse_shard(args.shard) if args.shard else None,
-        jobs=args.jobs,
         workers=args.workers,
         lab=lab_requested(args.lab),
         backup_branch=None if args.no_backup else args.backup_branch,

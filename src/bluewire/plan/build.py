@@ -91,18 +91,26 @@ def plan_sanitized(
     rules: RiskRules,
 ) -> PlannedHost:
     """`plan_configs` from a running config already passed through `redact` (drift redacts
-    once, then hashes, diffs, backs up and checks compliance on that one text)."""
-    golden = Config(intended_form(intended, platform), platform)  # what is hashed and shown
+    once, then hashes, diffs, backs up and checks compliance on that one text).
+
+    A host with nothing to change gets its hashes only: no diff, rollback or risk to compute
+    (most hosts of a nightly drift run, which would otherwise parse and walk each one twice more).
+    """
+    golden_text = intended_form(intended, platform)  # what is hashed and shown
     rendered = Config(intended, platform)  # what remediation pushes (placeholders kept)
+    remediation = diff.remediation(running, rendered, platform)
+    hashes = {"intended_sha256": sha256(golden_text), "running_sha256": sha256(running.text)}
+    if not remediation and not device_diff.strip():
+        return PlannedHost(HostPlan(platform=platform, mode=mode, **hashes), running, rendered)
+    golden = Config(golden_text, platform)
     risks = assess(changed_paths(running, golden, platform), platform, rules)
     plan = HostPlan(
         platform=platform,
         mode=mode,
-        intended_sha256=sha256(golden.text),
-        running_sha256=sha256(running.text),
+        **hashes,
         device_diff=device_diff,
         diff=diff.diff_text(running, golden, platform),
-        remediation=diff.remediation(running, rendered, platform),
+        remediation=remediation,
         rollback=diff.rollback(running, rendered, platform),
         risks=sorted(risks, key=list(Risk).index),
         risk_evidence={str(k): v for k, v in risks.items()},

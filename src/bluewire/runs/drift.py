@@ -33,6 +33,7 @@ from bluewire.drift.software import (
     load_software_policy,
 )
 from bluewire.errors import BluewireError
+from bluewire.inventory.load import load_inventory
 from bluewire.inventory.model import Inventory
 from bluewire.lab.state import require_state
 from bluewire.plan.build import plan_sanitized, redact
@@ -40,7 +41,6 @@ from bluewire.plan.git_info import current_commit
 from bluewire.plan.risk import default_rules
 from bluewire.progress import NornirProgress, status
 from bluewire.project import Project
-from bluewire.runs.render import render_selected
 from bluewire.secrets import SecretStore, mask_values
 from bluewire.tasks.drift import DeviceReading, read_device
 
@@ -49,7 +49,6 @@ from bluewire.tasks.drift import DeviceReading, read_device
 class DriftRequest:
     limits: list[str] | None = None
     shard: Shard | None = None
-    jobs: int | None = None  # render processes
     workers: int = 50  # parallel device sessions
     lab: bool = False
     backup_branch: str | None = "backups"  # None: no backup (--no-backup)
@@ -103,11 +102,9 @@ def run_drift(project: Project, request: DriftRequest) -> DriftRun:
 
 def _prepare(project: Project, request: DriftRequest) -> _Inputs:
     """Every input checked; no device touched yet."""
-    rendered = render_selected(project, request.limits, request.jobs)
-    if rendered.findings or rendered.inventory is None:
-        lines = "\n".join(f.message for f in rendered.findings)
-        raise BluewireError(f"no device read; fix the inputs first:\n{lines}")
-    hosts = select(sorted(rendered.rendered), request.shard)
+    inventory = load_inventory(project)
+    hosts = select(sorted(h.name for h in inventory.select(request.limits)), request.shard)
+    intended = _golden(project, hosts)
     software = load_software_policy(
         project.software_policy, project.relative(project.software_policy)
     )
@@ -115,7 +112,18 @@ def _prepare(project: Project, request: DriftRequest) -> _Inputs:
     if request.backup_branch is not None:
         gitrepo.open_repo(project.root)
     baselines, in_git = _baselines(project, request, hosts)
-    return _Inputs(rendered.inventory, hosts, rendered.rendered, software, baselines, in_git)
+    return _Inputs(inventory, hosts, intended, software, baselines, in_git)
+
+
+def _golden(project: Project, hosts: list[str]) -> dict[str, str]:
+    """The committed golden configs: what the repository says should run (`check` keeps them
+    equal to what the templates render, so the nightly run need not render 1,000 templates)."""
+    missing = [h for h in hosts if not project.golden_path(h).is_file()]
+    if missing:
+        paths = ", ".join(project.relative(project.golden_path(h)) for h in missing[:5])
+        more = f" (+{len(missing) - 5} more)" if len(missing) > 5 else ""
+        raise BluewireError(f"no golden config for {paths}{more}: run `bluewire render`")
+    return {h: project.golden_path(h).read_text(encoding="utf-8") for h in hosts}
 
 
 def _baselines(
