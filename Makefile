@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.lab
 	$(BIN)/python -m bench.plan
 	$(BIN)/python -m bench.backup
+	$(BIN)/python -m bench.drift
 
 golden: $(STAMP)
 	$(BIN)/bluewire render
