@@ -61,7 +61,8 @@ def nornir_jinja2_render(folder: Path, sample: int) -> tuple[float, int]:
             path=str(folder / "templates"),
             jinja_filters=FILTERS,
             secret=secrets.placeholder,
-            **host.template_vars(),
+            # nornir_jinja2 passes its own `host` (the Nornir host) to the template
+            **{k: v for k, v in host.template_vars().items() if k != "host"},
         )
 
     start = time.perf_counter()
