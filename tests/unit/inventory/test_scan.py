@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bluewire.errors import InventoryError
 from bluewire.inventory.load import load_inventory
 from bluewire.inventory.scan import is_credential_key
 from tests.conftest import MakeProject
+from tests.unit.inventory.test_schema_errors import GOOD_GROUPS as GROUPS
+from tests.unit.inventory.test_schema_errors import problems
 
-GROUPS = "ios:\n  platform: ios\naccess:\n  data: {role: access}\n"
 CANARY = "Canary-9f2e71-never-print"
-
-
-def problems(
-    make_project: MakeProject, hosts: str, groups: str = GROUPS, defaults: str = ""
-) -> list[str]:
-    project = make_project(hosts=hosts, groups=groups, defaults=defaults)
-    with pytest.raises(InventoryError) as info:
-        load_inventory(project, use_cache=False)
-    return info.value.lines()
 
 
 CREDENTIAL_ENTRIES = [
