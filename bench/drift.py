@@ -138,12 +138,15 @@ def plain_script(folder: Path, workers: int) -> None:
     from bench.lab import _Addresses, nornir_for
     from bluewire.lab.daemon import lab_specs
     from bluewire.lab.state import require_state
+    from bluewire.platforms import profile
     from bluewire.project import Project
 
     project = Project(folder)
     specs = lab_specs(project, "golden", None)
     ports = {h: e.port for h, e in require_state(project).endpoints.items()}
     nr = nornir_for(_Addresses(ports), specs, workers)
+    for host in nr.inventory.hosts.values():  # the NAPALM driver's name, as a user would give it
+        host.platform = profile(host.platform or "").napalm_driver
     result = nr.run(task=napalm_get, getters=["config"])
     nr.close_connections()
     out = folder / "oxidized"
@@ -164,6 +167,8 @@ def bluewire_side(folder: Path, workers: int) -> list[str]:
         f"r=subprocess.run([{str(BIN / 'bluewire')!r},'--lab','drift','--workers','{workers}',"
         "'--format','json'],capture_output=True,text=True);"
         "d=json.loads(r.stdout);sys.stderr.write(r.stderr);"
+        "import collections;e=collections.Counter((h['error'] or '').split(':')[0] "
+        "for h in d['hosts'].values() if h['error']);sys.stderr.write(f'errors: {dict(e)}\\n');"
         "print(sum(h['error'] is None for h in d['hosts'].values()))"
     )
     return [sys.executable, "-c", code]
