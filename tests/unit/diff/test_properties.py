@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bluewire.config.tree import Node, parse, render_braces, to_set_commands
@@ -98,6 +98,7 @@ PICKS = st.lists(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.sampled_from(sorted(CONFIGS)), picks=PICKS)
+@example(name="d3-access-1.cfg", picks=[(0, 3497, False)])  # the OS10 mgmt port re-created
 def test_round_trip_on_edited_golden_configs(name: str, picks: list[tuple[int, int, bool]]) -> None:
     golden = CONFIGS[name]
     platform = _platform(golden)

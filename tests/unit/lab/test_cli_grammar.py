@@ -226,3 +226,19 @@ def test_no_with_the_key_words_removes_a_keyed_setting(name: str) -> None:
     assert list(tree.parse(out, name).paths()) == [("hostname sw1",)]
     with pytest.raises(ConfigRejected):
         grammar.merge(f"hostname sw1\n{user}\n", ["no usrname temp-vendor"])
+
+
+def test_os10_mgmt_port_keeps_dhcp_off_next_to_a_static_address() -> None:
+    """OS10 prints `no ip address dhcp` on a mgmt port with a static address: it is stored."""
+    os10 = load_grammar("dellos10")
+    mgmt = "interface mgmt1/1/1"
+    out = os10.merge("", [mgmt, "no ip address dhcp", "ip address 10.0.0.5/24", "no shutdown"])
+    assert list(tree.parse(out, "dellos10").paths()) == [
+        (mgmt,),
+        (mgmt, "no ip address dhcp"),
+        (mgmt, "ip address 10.0.0.5/24"),
+        (mgmt, "no shutdown"),
+    ]
+    assert os10.merge(f"{mgmt}\n no ip address dhcp\n", [mgmt, "ip address dhcp"]) == (
+        f"{mgmt}\n ip address dhcp\n!\n"
+    )
