@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -9,10 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from bluewire.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
+
+# CI (.ci/run) replays the same examples on every run, so a landing is never decided by a new
+# random draw; developers' runs ("dev", the default) explore new examples and remember failures.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
