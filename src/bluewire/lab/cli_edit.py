@@ -1,7 +1,9 @@
 """How an accepted CLI line changes the config tree (the indentation platforms' merge).
 
 `open_block` enters a sub-mode's block, `set_line` adds a setting (a keyed one replaces its old
-value in place, and a `Reset` form wipes what the device wipes with it), `negate` is `no X`.
+value in place, a `Reset` form wipes what the device wipes with it, and a `hidden` one, a default
+the device does not print, only removes the old value), `negate` is `no X`, `clear` drops what a
+command wipes besides its own setting.
 """
 
 from __future__ import annotations
@@ -46,8 +48,19 @@ def set_line(parent: Node, line: str, rule: Rule, negations: tuple[str, ...]) ->
     if changed and rule.reset is not None:
         kept = _reset(kept, words, rule.reset)
         at = min(at or 0, len(kept))
-    kept.insert(len(kept) if at is None else at, Node(line))
+    if not rule.hidden:
+        kept.insert(len(kept) if at is None else at, Node(line))
     parent.children[:] = kept
+
+
+def clear(parent: Node, line: str, rule: Rule) -> None:
+    """What entering `line` wipes besides its own setting (`rule.clears`): OS10 `no switchport`
+    leaves a port without its L2 lines, as an L3 port shows none."""
+    if rule.clears is not None:
+        pattern = rule.clears
+        parent.children[:] = [
+            c for c in parent.children if c.text == line or not pattern.match(c.text)
+        ]
 
 
 def _reset(children: list[Node], words: list[str], reset: Reset) -> list[Node]:

@@ -260,6 +260,8 @@ class Rule:
     reset: Reset | None = None
     firsts: frozenset[str] | None = None  # a syntax form's possible first words (None: any)
     partial: str = ""  # a syntax form's regex for word-prefixes of its lines
+    hidden: bool = False  # a default the device does not print: it replaces, and is not kept
+    clears: re.Pattern[str] | None = None  # entering it drops the section's lines this matches
 
     def names_part(self, target: str) -> bool:
         """`target` is the start of a line of this form (`no ip icmp rate-limit unreachable`)."""
@@ -355,8 +357,13 @@ def build_rule(item: Any, types: dict[str, str], macros: dict[str, str], opener:
     text = str(spec["match"])
     reset = _reset(spec.get("resets"))
     mode = str(spec["mode"]) if opener else None
+    hidden = bool(spec.get("hidden"))
+    clears = re.compile(spec["clears"]) if spec.get("clears") else None
     if text.startswith("^"):
-        return Rule(re.compile(text), spec.get("key"), mode, spec.get("prompt"), reset=reset)
+        return Rule(
+            re.compile(text), spec.get("key"), mode, spec.get("prompt"),
+            reset=reset, hidden=hidden, clears=clears,
+        )  # fmt: skip
     form = compile_form(text, types, macros)
     return Rule(
         re.compile(form.regex),
@@ -368,6 +375,8 @@ def build_rule(item: Any, types: dict[str, str], macros: dict[str, str], opener:
         reset,
         form.firsts,
         form.partial,
+        hidden,
+        clears,
     )
 
 

@@ -3,7 +3,8 @@
 What is valid where is data (`platforms/<platform>/grammar.yaml`), in the spirit of hier_config's
 platform rules: a mode lists its leaf commands and the commands that open a sub-mode, written as
 the command reference prints them (`cli_syntax.py` compiles them; `key:` and `resets:` say how a
-new value replaces an old one, `cli_edit.py` applies them). The engine applies text the way the real CLI does: a command not valid in the current mode falls back
+new value replaces an old one, `hidden:` marks a default the device does not print, `clears:` what
+a command wipes besides its own setting; `cli_edit.py` applies them). The engine applies text the way the real CLI does: a command not valid in the current mode falls back
 to the parent modes, `no <cmd>` removes what it names, and anything valid nowhere is rejected with
 the platform's own error text, so a bad push fails in the lab as it would on the box.
 
@@ -28,7 +29,7 @@ import yaml
 
 from bluewire.config import tree
 from bluewire.config.tree import Node
-from bluewire.lab.cli_edit import negate, open_block, set_line
+from bluewire.lab.cli_edit import clear, negate, open_block, set_line
 from bluewire.lab.cli_syntax import TYPES, Mode, Rule, SyntaxFormError, build_mode
 from bluewire.lab.device import ConfigRejected
 from bluewire.platforms import profile
@@ -150,6 +151,7 @@ class CliGrammar:
             nodes.append(open_block(node, line))
         else:
             set_line(node, line, rule, self.negations)
+        clear(node, line, rule)
         stack.enter(depth, first, rule)
 
 
