@@ -1,5 +1,6 @@
 """bluewire's OS10 driver replaces whole configs through the real driver against the lab switch:
-the diff engine's commands, entered mode by mode, give the target (physical ports stay)."""
+the diff engine's commands, entered mode by mode, give the target (a physical port the target
+leaves out stays, at its defaults)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from bluewire.config import tree
+from bluewire.diff import rules_for
+from bluewire.diff.ports import at_defaults
 from bluewire.lab.device import Device
 from bluewire.lab.platforms.dellos10 import front as os10
-from napalm_bluewire_dellos10.replace import with_physical_ports
 from tests.lab.conformance import config_paths
 from tests.lab.test_dellos10 import BASE, make_device, open_driver
 
@@ -52,9 +55,27 @@ def replace_on_lab(running: str, target: str) -> Device:
     return device
 
 
-def emptied_ports(running: str, target: str) -> frozenset[str]:
-    added = with_physical_ports(running, target).splitlines()[len(target.splitlines()) :]
-    return frozenset(line for line in added if line != "!")
+def left_out_ports(running: str, target: str) -> frozenset[str]:
+    """The physical ports of `running` that `target` leaves out."""
+    rules = rules_for("dellos10")
+    present = {n.text for n in tree.parse(target, "dellos10").children}
+    return frozenset(
+        n.text
+        for n in tree.parse(running, "dellos10").children
+        if rules.port((n.text,)) is not None and n.text not in present
+    )
+
+
+def assert_replaced(device: Device, running: str, target: str) -> None:
+    """The switch runs `target`, and each port `target` leaves out is there, at its defaults."""
+    kept = left_out_ports(running, target)
+    assert paths(device.running, kept) == paths(target)
+    rules = rules_for("dellos10")
+    ports = {n.text: n for n in tree.parse(device.running, "dellos10").children if n.text in kept}
+    assert ports.keys() == kept
+    for name, node in ports.items():
+        port = rules.port((name,))
+        assert port is not None and at_defaults(node, port, rules.structural), name
 
 
 # (running, target): a golden config changed the ways a merge request changes one.
@@ -80,24 +101,15 @@ CASES: dict[str, tuple[str, str]] = {
 @pytest.mark.parametrize(("running", "target"), CASES.values(), ids=CASES.keys())
 def test_replace_a_golden_config(running: str, target: str) -> None:
     assert running != target
-    device = replace_on_lab(running, target)
-    kept = emptied_ports(running, target)
-    assert paths(device.running, kept) == paths(target)
-    assert {p[0] for p in config_paths(device.running, "dellos10")} >= kept  # ports stay
+    assert_replaced(replace_on_lab(running, target), running, target)
 
 
 @pytest.mark.lab
-@pytest.mark.xfail(
-    strict=True,
-    reason="diff engine (parser): OS10 `no switchport access vlan` negates to the incomplete "
-    "`switchport access vlan`, and `switchport mode trunk` comes before `switchport` on a port "
-    "leaving L3; the plan's remediation has the same commands (one engine)",
-)
 @pytest.mark.parametrize(("old", "new"), [("dc-tor-1", "d3-access-1"), ("d3-access-1", "dc-tor-1")])
 def test_replace_across_roles(old: str, new: str) -> None:
-    device = replace_on_lab(golden(old), golden(new))
-    kept = emptied_ports(golden(old), golden(new))
-    assert paths(device.running, kept) == paths(golden(new))
+    """Ports go from L3 (LAG members) to L2 trunks and back, and trunks lose or gain their
+    untagged VLAN (`no switchport access vlan`)."""
+    assert_replaced(replace_on_lab(golden(old), golden(new)), golden(old), golden(new))
 
 
 @pytest.mark.lab

@@ -12,15 +12,15 @@ the push path to substitute.
     diff_text(running, golden, platform)   -> str         unified-style diff of the two trees
 
 Platform behaviour (negation form, idempotent commands, ordering weights, sectional exits, ACLs
-by sequence number, Junos `set`/`delete`, neighbors a `remote-as` change re-creates) is data in
-`bluewire.diff.platforms`.
+by sequence number, Junos `set`/`delete`, neighbors a `remote-as` change re-creates, physical
+ports that are reset instead of deleted) is data in `bluewire.diff.platforms`.
 """
 
 from __future__ import annotations
 
 from bluewire.config.model import gc_paused
 from bluewire.config.value import Config, trees_of
-from bluewire.diff import engine, junos, text
+from bluewire.diff import engine, junos, ports, text
 from bluewire.diff.platforms import RULES, rules_for
 from bluewire.diff.rules import PlatformRules
 
@@ -53,6 +53,7 @@ def diff_text(running: str | Config, golden: str | Config, platform: str) -> str
     """A unified-style diff of the two trees (`-` running only, `+` golden only, ` ` context)."""
     rules = rules_for(platform)
     src, dst = trees_of(running, golden, platform)
+    dst = ports.complete(src, dst, rules)
     lines = text.tree_diff(
         src, dst, rules.indent if rules.style == "indent" else 4, rules.style == "set"
     )

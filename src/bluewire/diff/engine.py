@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from bluewire.config.tree import Node
+from bluewire.diff import ports
 from bluewire.diff.rules import PlatformRules
 from bluewire.sanitize import compare_form
 
@@ -36,8 +37,11 @@ def _index(nodes: list[Node], structural: frozenset[str]) -> dict[str, Node]:
 
 
 def diff_tree(source: Node, target: Node, rules: PlatformRules) -> list[Command]:
-    """Commands that turn `source` into `target`, ordered for the device."""
-    return _level(source.children, target.children, (), rules)
+    """Commands that turn `source` into `target`, ordered for the device.
+
+    A physical port the target leaves out is brought to its defaults, never deleted (`ports`).
+    """
+    return _level(source.children, ports.complete(source, target, rules).children, (), rules)
 
 
 def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -> list[Command]:
@@ -59,13 +63,28 @@ def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -
             continue
         old = src_by[key]
         if node.children or old.children:
-            sub = _level(old.children, node.children, here, rules)
-            if sub:
-                out.append(Command(node.text, sub, rules.weight(here)))
+            changed = _section(old, node, here, rules)
+            if changed is not None:
+                out.append(changed)
     if rules.recreate and removed:
         _recreations(removed, new, dst, path, rules, out)
     out.sort(key=lambda c: c.weight)
     return out
+
+
+def _section(old: Node, new: Node, path: Path, rules: PlatformRules) -> Command | None:
+    """The commands for a section both sides have; None when it is the same.
+
+    A physical port going to its defaults is one reset command where the platform has one.
+    """
+    sub = _level(old.children, new.children, path, rules)
+    if not sub:
+        return None
+    port = rules.port(path) if len(path) == 1 else None
+    reset = port.reset_text(path) if port is not None else None
+    if reset is not None and port is not None and ports.at_defaults(new, port, rules.structural):
+        return Command(reset, [], rules.weight((reset,)))
+    return Command(new.text, sub, rules.weight(path))
 
 
 def _has_sections(nodes: dict[str, Node]) -> bool:
@@ -91,7 +110,7 @@ def _negations(
         if any(k in replacing for k in rules.idempotent_keys(here)):
             continue
         text = rules.negate(here)
-        out.append(Command(text, [], rules.weight((*path, text))))
+        out.append(Command(text, [], rules.weight((*path, text), removal=True)))
     return out
 
 

@@ -13,6 +13,7 @@ from bluewire.diff.rules import (
     Match,
     NegateWith,
     Ordering,
+    Physical,
     PlatformRules,
     Recreate,
     SectionalExit,
@@ -82,11 +83,25 @@ def _secret_free_negations() -> tuple[NegateWith, ...]:
     )
 
 
+def _port_mode_ordering() -> tuple[Ordering, ...]:
+    """A port changing between L2 and L3 (or L2 modes): what it leaves goes first, while the
+    port is still in that mode; then `switchport` / `no switchport`; then the L2 mode; then the
+    rest. A trunk's VLANs go before its mode. The device refuses `switchport mode trunk` on an
+    L3 port and `ip address` or `channel-group` on an L2 one (OS10 configs put `no switchport`
+    before `ip address`, e.g. netlab's dellos10 templates; IOS and EOS are the same)."""
+    return (
+        Ordering(path=(IF, m("no shutdown")), weight=200),
+        Ordering(path=(IF, m(regex=r"(?:no )?switchport$")), weight=-30),
+        Ordering(path=(IF, m("no switchport trunk ")), weight=-42, removal=True),
+        Ordering(path=(IF, ANY), weight=-40, removal=True),
+        Ordering(path=(IF, m("switchport mode ")), weight=-10),
+    )
+
+
 def _indent_ordering() -> tuple[Ordering, ...]:
     return (
         *_refs_first_last(),
-        Ordering(path=(IF, m("switchport mode ")), weight=-10),
-        Ordering(path=(IF, m("no shutdown")), weight=200),
+        *_port_mode_ordering(),
         Ordering(path=(m("no vlan filter"),), weight=200),
         Ordering(path=(m("aaa group server tacacs+ "), m("no server ")), weight=10),
         Ordering(path=(m("no tacacs-server "),), weight=10),
@@ -115,6 +130,9 @@ IOS = PlatformRules(
     ),
     sequenced=(Sequenced(path=(m(regex=r"^ip access-list (?:standard|extended) \S+$"),)),
                Sequenced(path=(m(regex=r"^ipv6 access-list \S+$"),))),
+    # IOS refuses `no interface GigabitEthernet1/0/1`; `default interface` resets a port, and an
+    # unconfigured port shows no lines. Subinterfaces (`.100`) are deleted as usual.
+    physical=(Physical(path=(m(regex=r"^(interface (?:GigabitEthernet|TenGigabitEthernet|TwentyFiveGigE|FortyGigabitEthernet|HundredGigE|TwoGigabitEthernet|FiveGigabitEthernet|AppGigabitEthernet|FastEthernet|Ethernet)\d+(?:/\d+)*)$"),), reset=r"default \1"),),
     # A new remote-as deletes the neighbor and everything set on it: send all of it again. A
     # global neighbor's settings live in `router bgp` and its global address families; a VRF
     # neighbor's in its `address-family ... vrf` section only.
@@ -150,10 +168,33 @@ DELLOS10 = PlatformRules(
         # OS10 re-enters an SNMPv3 user to change it and cannot remove one (`no snmp-server user
         # ... v3` is IOS): a changed user is the new line alone.
         Idempotent(path=(m(regex=r"(?P<key>snmp-server user \S+ \S+) "),)),
+        # `no switchport access vlan` (no untagged VLAN) and `switchport access vlan N` are one
+        # setting: either replaces the other.
+        Idempotent(path=(IF, m(regex=r"(?:no )?(?P<key>switchport access vlan)\b"))),
     ),
-    ordering=_indent_ordering(),
-    negate_with=_secret_free_negations(),
+    ordering=(
+        *_indent_ordering(),
+        # A port cannot be an access and a trunk member of one VLAN (OS10 refuses the command;
+        # netlab PR 1838): a new untagged VLAN comes after the trunk's VLAN list has changed.
+        Ordering(path=(IF, m(regex=r"^switchport access vlan \d+$")), weight=5, removal=False),
+        # a VLAN goes after the ports that leave it
+        Ordering(path=(m(regex=r"^no interface vlan\d+$"),), weight=100),
+    ),
+    negate_with=(
+        *_secret_free_negations(),
+        # OS10 shows a port's untagged VLAN either way, `switchport access vlan N` or `no
+        # switchport access vlan` (none); the no-form takes no VLAN (Dell's dellemc.os10 VLAN
+        # role removes an untagged member with it), and undoing it means the default VLAN 1.
+        NegateWith(path=(IF, m(regex=r"^switchport access vlan \d+$")), template="no switchport access vlan"),
+        NegateWith(path=(IF, m(regex=r"^no switchport access vlan$")), template="switchport access vlan 1"),
+    ),
     sequenced=(Sequenced(path=(m(regex=r"^(?:ip|ipv6|mac) access-list \S+$"),)),),
+    # `no interface ethernet1/1/1` is refused: a port left out is brought to what an unconfigured
+    # port shows (the defaults bluewire's OS10 templates and lab print; check on a new model).
+    physical=(
+        Physical(path=(m(regex=r"^interface ethernet\d+/\d+/\d+(?::\d+)?$"),), defaults=("no shutdown", "switchport access vlan 1", "flowcontrol receive on")),
+        Physical(path=(m(regex=r"^interface mgmt\d+/\d+/\d+$"),), defaults=("no shutdown", "ip address dhcp")),
+    ),
 )  # fmt: skip
 
 # Junos: a `set` of a single-valued keyword overwrites its old value, so no `delete` is needed.

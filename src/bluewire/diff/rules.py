@@ -70,9 +70,15 @@ class Idempotent(PathRule):
 
 
 class Ordering(PathRule):
-    """Weight of a command among its siblings (default 0; lower first, stable otherwise)."""
+    """Weight of a command among its siblings (default 0; lower first, stable otherwise).
+
+    `removal` limits the rule to commands that remove a line (True) or to the others (False):
+    the same text can be either (OS10 `switchport access vlan 1` sets a VLAN or undoes `no
+    switchport access vlan`), and a removal may have to come before a mode change.
+    """
 
     weight: int
+    removal: bool | None = None
 
 
 class SectionalExit(PathRule):
@@ -119,6 +125,24 @@ class Recreate(PathRule):
         return hit.expand(self.owner) if isinstance(hit, re.Match) else None
 
 
+class Physical(PathRule):
+    """A port the device cannot delete: a target that leaves it out means the port at defaults.
+
+    `defaults` are the lines the device shows for an unconfigured port. When the target's block
+    is those lines and the running one is not, remediation sends `reset` (the last match's groups
+    expanded: IOS `default interface X`) if there is one, else the port's own commands (OS10).
+    """
+
+    defaults: tuple[str, ...] = ()
+    reset: str = ""
+
+    def reset_text(self, path: tuple[str, ...]) -> str | None:
+        hit = self.hits(path)
+        if not hit or not self.reset:
+            return None
+        return hit.expand(self.reset) if isinstance(hit, re.Match) else self.reset
+
+
 class PlatformRules(BaseModel):
     """Everything the engine needs to know about one platform's config language."""
 
@@ -135,11 +159,12 @@ class PlatformRules(BaseModel):
     negate_with: tuple[NegateWith, ...] = ()
     sequenced: tuple[Sequenced, ...] = ()
     recreate: tuple[Recreate, ...] = ()
+    physical: tuple[Physical, ...] = ()
     single_valued: frozenset[str] = frozenset()  # Junos: keywords a `set` overwrites
 
-    def weight(self, path: tuple[str, ...]) -> int:
+    def weight(self, path: tuple[str, ...], removal: bool = False) -> int:
         for rule in self.ordering:
-            if rule.hits(path):
+            if rule.removal in (None, removal) and rule.hits(path):
                 return rule.weight
         return 0
 
@@ -174,6 +199,13 @@ class PlatformRules(BaseModel):
             prefix = rule.owner_prefix(path)
             if prefix is not None:
                 return prefix, _compile(rule.skip) if rule.skip else None
+        return None
+
+    def port(self, path: tuple[str, ...]) -> Physical | None:
+        """The rule of a physical port at `path` (a top-level section), if it is one."""
+        for rule in self.physical:
+            if rule.hits(path):
+                return rule
         return None
 
     def sequence(self, parent: tuple[str, ...]) -> re.Pattern[str] | None:

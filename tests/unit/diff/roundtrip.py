@@ -10,6 +10,7 @@ from __future__ import annotations
 from bluewire.config.junos_set import parse_set_lines
 from bluewire.config.tree import Node, parse, render_braces, to_set_commands
 from bluewire.diff import remediation, rollback, rules_for
+from bluewire.diff.ports import at_defaults
 from bluewire.lab.device import Grammar
 from bluewire.lab.grammar import load_grammar
 from bluewire.lab.platforms.junos.grammar import JunosGrammar
@@ -27,16 +28,22 @@ def canonical(text: str, platform: str) -> list[tuple[str, ...]]:
 
     Order is left out: the lab appends new lines at the end of a section where the device would
     sort them (ACL entries by number, Junos by schema). Junos is compared as `set` paths (tags as
-    `deactivate`/`protect` lines), since its brace nesting is a display of the same words.
+    `deactivate`/`protect` lines), since its brace nesting is a display of the same words. A
+    physical port at its defaults is the same as a port the config leaves out (the device shows
+    every port it has and cannot delete one).
     """
     root = parse(text, platform)
     if platform == "junos":
         return sorted((compare_form(c),) for c in to_set_commands(root))
-    skip = rules_for(platform).structural
+    rules = rules_for(platform)
+    skip = rules.structural
     out: list[tuple[str, ...]] = []
 
     def walk(node: Node, prefix: tuple[str, ...]) -> None:
         for c in node.children:
+            port = None if prefix else rules.port((c.text,))
+            if port is not None and at_defaults(c, port, skip):
+                continue
             if c.text not in skip:
                 here = (*prefix, compare_form(c.text))
                 out.append(here)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bluewire import diff
-from napalm_bluewire_dellos10.replace import cli_lines, replace_commands, with_physical_ports
+from napalm_bluewire_dellos10.replace import cli_lines, replace_commands
 
 REPO = Path(__file__).resolve().parents[3]
 GOLDEN = sorted(
@@ -32,36 +32,31 @@ def test_the_driver_types_the_engines_remediation(old: Path, new: Path) -> None:
     """What the driver sends is the plan's remediation, with `exit` closing each section."""
     running, target = old.read_text(), new.read_text()
     sent = replace_commands(running, target)
-    engine = diff.remediation(running, with_physical_ports(running, target), "dellos10")
+    engine = diff.remediation(running, target, "dellos10")
     assert [line for line in sent if line != "exit"] == flat(engine)
     assert sent  # the hosts differ
-    assert not [line for line in sent if line.startswith("no interface ethernet")]
+    assert not [
+        line for line in sent if line.startswith(("no interface ethernet", "no interface mgmt"))
+    ]
 
 
-@pytest.mark.parametrize(("old", "new"), PAIRS)
-def test_with_physical_ports_only_adds_empty_physical_ports(old: Path, new: Path) -> None:
-    running, target = old.read_text(), new.read_text()
-    added = with_physical_ports(running, target).removeprefix(target.rstrip("\n") + "\n")
-    names = [line for line in added.splitlines() if line != "!"]
-    assert all(n.startswith(("interface ethernet", "interface mgmt")) for n in names)
-    assert all(f"\n{n}\n" in running and f"\n{n}\n" not in target for n in names)
-
-
-def test_a_removed_port_is_emptied_and_a_removed_vlan_is_deleted() -> None:
+def test_a_removed_port_goes_to_its_defaults_and_a_removed_vlan_is_deleted_after() -> None:
     running = (
         "interface ethernet1/1/7\n description cam\n switchport access vlan 220\n"
         "interface vlan220\n description CAMERA\n"
     )
     sent = replace_commands(running, "hostname x\n")
-    assert "no interface vlan220" in sent
     assert not [line for line in sent if "no interface ethernet" in line]
     block = sent[sent.index("interface ethernet1/1/7") :]
-    assert block[:4] == [
+    assert block[: block.index("exit") + 1] == [
         "interface ethernet1/1/7",
         "no description cam",
-        "no switchport access vlan 220",
+        "flowcontrol receive on",
+        "switchport access vlan 1",
+        "no shutdown",
         "exit",
     ]
+    assert sent[-1] == "no interface vlan220"  # the port has left the VLAN by then
 
 
 def test_same_config_sends_nothing() -> None:
