@@ -300,6 +300,7 @@ class Mode:
     by_word: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False)
     removes: tuple[re.Pattern[str], ...] = ()  # what `no` may name beyond the commands
     prompt: str = ""  # what the CLI shows in parentheses while in this mode
+    refuses: tuple[re.Pattern[str], ...] = ()  # lines refused although a form names them
 
     def find(self, line: str) -> Rule | None:
         first = line.split(None, 1)[0] if line.strip() else ""
@@ -401,11 +402,13 @@ def build_mode(
     types: dict[str, str],
     macros: dict[str, str],
 ) -> Mode:
-    """One mode of a grammar file: its commands, openers, removals and prompt."""
+    """One mode of a grammar file: its commands, openers, removals, refusals and prompt."""
     body = body or {}
     rules = [build_rule(item, types, macros, False) for item in body.get("commands", []) or []]
     rules += [build_rule(item, types, macros, True) for item in body.get("opens", []) or []]
     frozen = tuple(rules)
     removes = tuple(re.compile(p) for p in body.get("removes", []) or [])
+    refuses = tuple(re.compile(p) for p in body.get("refuses", []) or [])
     default = "config" if name == "global" else template.format(mode=name.replace("_", "-"))
-    return Mode(name, frozen, _index(frozen), removes, str(body.get("prompt", default)))
+    prompt = str(body.get("prompt", default))
+    return Mode(name, frozen, _index(frozen), removes, prompt, refuses)

@@ -10,8 +10,9 @@ the platform's own error text, so a bad push fails in the lab as it would on the
 
 `ignore:` lists what a captured `show running-config` prints around the config (`Building
 configuration...`): a replace skips it. A mode may also list `removes:` regexes: what `no` may name that is no command form itself
-(`no neighbor 10.0.0.1` removes every `neighbor 10.0.0.1 …` line), and a `prompt:` (the part of
-the CLI prompt in parentheses). The grammar's `prompt:` template (`config-{mode}`) names the
+(`no neighbor 10.0.0.1` removes every `neighbor 10.0.0.1 …` line), `refuses:` lines the device
+refuses although a form names them (`no interface ethernet1/1/1`: a port cannot be deleted),
+and a `prompt:` (the part of the CLI prompt in parentheses). The grammar's `prompt:` template (`config-{mode}`) names the
 modes that give none; an opener may give its own template, with `{1}`... for its regex groups
 (`conf-if-eth{1}`). `ModeStack` is the one walk through modes that merges, IOS and OS10 shells
 and IOS merge files share.
@@ -128,6 +129,8 @@ class CliGrammar:
             return _EXIT
         if "  " in line:  # the CLI reads words: `deny   ip any any` is `deny ip any any`
             line = " ".join(line.split())
+        if any(p.match(line) for p in mode.refuses):
+            return None
         rule = mode.find(line)
         if rule is not None:
             return rule

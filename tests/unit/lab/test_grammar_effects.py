@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bluewire.lab.device import ConfigRejected
 from bluewire.lab.grammar import CliGrammar, load_grammar
 
 SPEC = {
@@ -68,3 +69,22 @@ def test_ios_default_interface_resets_a_port() -> None:
     running = "hostname a\ninterface GigabitEthernet1/0/3\n description spare\n shutdown\n"
     out = load_grammar("ios").merge(running, ["default interface GigabitEthernet1/0/3"])
     assert lines(out) == ["hostname a"]
+
+
+@pytest.mark.parametrize(
+    ("platform", "port", "logical"),
+    [
+        ("dellos10", "interface ethernet1/1/3", "interface vlan10"),
+        ("dellos10", "interface mgmt1/1/1", "interface port-channel1"),
+        ("ios", "interface GigabitEthernet1/0/3", "interface GigabitEthernet1/0/3.100"),
+        ("ios", "interface TenGigabitEthernet1/1/1", "interface Vlan10"),
+    ],
+)
+def test_a_physical_port_cannot_be_deleted_a_logical_interface_can(
+    platform: str, port: str, logical: str
+) -> None:
+    g = load_grammar(platform)
+    running = f"{port}\n description a\n{logical}\n description b\n"
+    with pytest.raises(ConfigRejected):
+        g.merge(running, [f"no {port}"])
+    assert lines(g.merge(running, [f"no {logical}"])) == [port, "description a"]
