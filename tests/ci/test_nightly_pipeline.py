@@ -56,8 +56,10 @@ def test_nightly_pipeline_shards_merges_backs_up_and_notifies(
         f"BLUEWIRE_DRIFT_WEBHOOK={url}",
     ]
     flags = [arg for v in variables for arg in ("--variable", v)]
+    # GitLab gives each job its own checkout; gitlab-ci-local's shell executor runs every job in
+    # this one folder, where the shards' labs (one per project) would meet: one job at a time.
     result = subprocess.run(
-        [str(GITLAB_CI_LOCAL), "--shell-executor-no-image=true", *flags],
+        [str(GITLAB_CI_LOCAL), "--shell-executor-no-image=true", "--concurrency", "1", *flags],
         cwd=pipeline_repo,
         capture_output=True,
         text=True,
