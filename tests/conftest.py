@@ -20,6 +20,9 @@ REPO = Path(__file__).resolve().parents[1]
 # random draw; developers' runs ("dev", the default) explore new examples and remember failures.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("dev")
+# `make mutation` runs with this profile: the same examples for every mutant, so a verdict never
+# depends on what Hypothesis happened to draw.
+settings.register_profile("mutation", derandomize=True, database=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
@@ -29,6 +32,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/fixtures golden files instead of comparing (review the diff)",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """`--update-golden` makes every golden test pass by rewriting what it compares against: a
+    person runs it and reviews the diff; a pipeline (CI set) must never."""
+    if config.getoption("--update-golden") and os.environ.get("CI"):
+        raise pytest.UsageError(
+            "--update-golden rewrites the golden files the tests compare against; refused "
+            "because CI is set (regenerate them locally and review the diff)"
+        )
 
 
 @pytest.fixture

@@ -129,7 +129,8 @@ def test_unknown_verb_is_an_unknown_command() -> None:
     ],
 )
 def test_valid_statements_are_accepted(text: str) -> None:
-    JunosGrammar().replace("", text)
+    loaded = JunosGrammar().replace("", text)
+    assert to_set_commands(parse_braces(loaded)) == to_set_commands(parse_braces(text))
 
 
 def test_partial_delete_paths_are_accepted() -> None:
