@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench golden ci-tools clean
+.PHONY: demo test lint typecheck bench golden mutation ci-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ bench: $(STAMP)
 
 golden: $(STAMP)
 	$(BIN)/bluewire render
+
+# Mutation testing, not part of `make test` (tens of minutes per module on two cores):
+# `make mutation` runs every module in turn, `make mutation MUTATE="diff risk"` some of them.
+# Configured under [tool.mutmut] in pyproject.toml; scores in README.md, Development.
+mutation: $(STAMP)
+	$(BIN)/python ci/mutation.py $(MUTATE)
 
 # gitlab-ci-local (npm, pinned in package.json) runs the pipeline in tests/ci; it needs rsync and git.
 # Debian's chromium renders the HTML reports in tests/unit/report and tests/unit/drift (headless).

@@ -110,7 +110,7 @@ def _drop_blocks(config: str, opener: re.Pattern[str] | None) -> str:
         if depth is not None and (indent > depth or not line.strip()):
             continue
         depth = None
-        if opener.match(line.lstrip()):
+        if opener.match(line):
             depth = indent
             continue
         out.append(line)
