@@ -190,7 +190,6 @@ class SecretStore:
         self._lab = lab
         env_values = {k: v for k, v in self._env.items() if k.startswith(ENV_PREFIX) and v}
         check_lengths(env_values, "environment")
-        check_lengths(self._file_values, self._env.get(FILE_ENV, FILE_ENV))
 
     def _read_file(self, repo_root: Path | None) -> dict[str, str]:
         path_text = self._env.get(FILE_ENV)
@@ -199,7 +198,9 @@ class SecretStore:
         path = Path(path_text).expanduser().resolve()
         if repo_root is not None and path.is_relative_to(repo_root.resolve()):
             raise SecretError(f"{path}: the secrets file must live outside the repository")
-        return read_secrets_file(path)
+        values = read_secrets_file(path)
+        check_lengths(values, str(path))
+        return values
 
     def value(self, name: str) -> str | None:
         """The secret's value; in the lab (booted from golden configs) the placeholder itself."""

@@ -155,3 +155,108 @@ def test_a_missing_or_directory_secrets_file_is_bad_input(tmp_path: Path) -> Non
     for path, why in ((tmp_path / "nope.yaml", "does not exist"), (tmp_path, "is a directory")):
         with pytest.raises(SecretError, match=why):
             secrets.SecretStore(environ={"BLUEWIRE_SECRETS_FILE": str(path)})
+
+
+@pytest.mark.parametrize("name", ["Bad Name", "1st", "", "a-b", "ntp.key", "UPPER", "é"])
+def test_a_bad_secret_name_is_refused_by_name(name: str) -> None:
+    with pytest.raises(SecretError) as info:
+        secrets.placeholder(name)
+    assert str(info.value) == f"secret name {name!r}: use lower-case letters, digits and _"
+
+
+@pytest.mark.parametrize(
+    ("inner", "outer"),
+    [
+        (CANARY, f"{CANARY}-long"),  # a prefix
+        ("zzzz-secret-1", "a-zzzz-secret-1"),  # a suffix that sorts after its container
+        ("middle-secret", "x-middle-secret-y"),
+    ],
+)
+def test_mask_values_masks_a_value_containing_another_whole(inner: str, outer: str) -> None:
+    """Shorter first would leave the rest of the longer value in the clear."""
+    text = f"failed: {outer} / {inner}"
+    for values in ([inner, outer], [outer, inner]):
+        assert secrets.mask_values(text, values) == "failed: %%SECRET%% / %%SECRET%%"
+
+
+def test_the_minimum_secret_length_is_inclusive() -> None:
+    eight, seven = "k" * secrets.MIN_SECRET_LENGTH, "k" * (secrets.MIN_SECRET_LENGTH - 1)
+    assert secrets.mask_values(f"a {eight} b", [eight]) == "a %%SECRET%% b"
+    assert secrets.mask_values(f"a {seven} b", [seven]) == f"a {seven} b"
+    store = secrets.SecretStore(environ={"BLUEWIRE_SECRET_NTP_KEY": eight})
+    assert store.value("ntp_key") == eight
+
+
+def test_a_short_secret_is_named_with_where_it_came_from(tmp_path: Path) -> None:
+    with pytest.raises(SecretError) as info:
+        secrets.SecretStore(environ={"BLUEWIRE_SECRET_B": "short", "BLUEWIRE_SECRET_A": "x"})
+    assert str(info.value) == (
+        "environment: BLUEWIRE_SECRET_A, BLUEWIRE_SECRET_B: shorter than 8 characters; such a "
+        "value cannot be told apart from ordinary config text (an NTP key `10` is also "
+        "`vlan 10`), so bluewire refuses it: use a longer secret"
+    )
+    path = _secrets_file(tmp_path, b"ntp_key: 'short'\n")
+    with pytest.raises(SecretError) as info:
+        secrets.SecretStore(environ={"BLUEWIRE_SECRETS_FILE": str(path)})
+    assert str(info.value).startswith(f"{path}: ntp_key: shorter than 8 characters; ")
+
+
+def test_only_bluewire_secret_variables_are_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other variables (short ones included) are neither checked nor treated as secrets; without
+    an explicit environment the process environment is read."""
+    monkeypatch.setenv("BLUEWIRE_SECRET_SNMP_AUTH", CANARY)
+    monkeypatch.setenv("SHORT", "x")
+    monkeypatch.setenv("BLUEWIRE_SECRET_EMPTY", "")
+    store = secrets.SecretStore()
+    assert store.value("snmp_auth") == CANARY
+    assert store.known_values() == [CANARY]
+    assert store.value("empty") is None
+
+
+def test_missing_secrets_are_named_with_the_variables_to_set() -> None:
+    text = secrets.RenderedConfig("a %%SECRET:one%% b %%SECRET:two%% c %%SECRET:one%%")
+    with pytest.raises(SecretError) as info:
+        secrets.SecretStore(environ={}).substitute(text)
+    assert str(info.value) == (
+        "no value for secret(s) one, two: set BLUEWIRE_SECRET_ONE, BLUEWIRE_SECRET_TWO "
+        "or BLUEWIRE_SECRETS_FILE"
+    )
+
+
+def test_text_not_rendered_is_refused_with_the_reason() -> None:
+    with pytest.raises(SecretError) as info:
+        secrets.SecretStore(environ={}).substitute("key %%SECRET:k%%")  # type: ignore[arg-type]
+    assert str(info.value) == "refusing to put secrets into text bluewire did not render"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"ntp_key: 'x'\n  bad: [\n", "malformed YAML at line 2 (content not shown)"),
+        (b"a: 1\nb: 2\nc: 'x\n", "malformed YAML at line 4 (content not shown)"),
+        (b"a: \x07\n", "malformed YAML (content not shown)"),  # a reader error has no line
+        (b"\xff\xfe", "cannot read the secrets file as UTF-8 text (UnicodeDecodeError)"),
+        (b"- a\n", "expected a mapping of secret names to values"),
+        (
+            b"b_key: 12345678\na_key: [x]\nok_key: 'long enough'\n",
+            "a_key, b_key: each value must be a quoted string "
+            "(YAML turns 0123 into a number and changes the secret)",
+        ),
+        (b"12345678: 'long enough'\n", "12345678: each value must be a quoted string "
+         "(YAML turns 0123 into a number and changes the secret)"),
+    ],
+)  # fmt: skip
+def test_a_bad_secrets_file_says_exactly_what_is_wrong(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = _secrets_file(tmp_path, content)
+    with pytest.raises(SecretError) as info:
+        secrets.read_secrets_file(path)
+    assert str(info.value) == f"{path}: {message}"
+
+
+def test_a_missing_or_directory_secrets_file_is_named(tmp_path: Path) -> None:
+    for path, what in ((tmp_path / "nope.yaml", "does not exist"), (tmp_path, "is a directory")):
+        with pytest.raises(SecretError) as info:
+            secrets.read_secrets_file(path)
+        assert str(info.value) == f"{path}: the secrets file (BLUEWIRE_SECRETS_FILE) {what}"
