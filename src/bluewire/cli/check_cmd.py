@@ -24,7 +24,8 @@ compliance profile on the rendered configs. Writes nothing.
 
 exit 0: all good; 1: bad inventory or template (file:line listed); 2: a golden config is stale,
 missing or orphaned (run `bluewire render` and commit), or a high-severity compliance violation
-(or one whose waiver expired). Medium and low violations and the waivers are listed as notes.
+(or one whose waiver expired). Medium and low violations and the waivers are listed as notes, as
+are interface descriptions `<host> <port>` whose far end does not exist or does not name them back.
 """
 
 

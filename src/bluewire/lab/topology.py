@@ -170,6 +170,39 @@ def _described(all_facts: dict[str, Facts], name: str, port: Port) -> End | None
     return (words[0], far) if all_facts[name].port(back[1]) == port else None
 
 
+def description_mistakes(all_facts: dict[str, Facts]) -> list[tuple[str, str, str]]:
+    """(device, port, what is wrong) for each description that names a far port the lab will
+    not wire: a port the far device does not have, or one whose description does not name this
+    port back. Only physical ports whose description starts `<device> <port>` are links; words
+    after the port (`(HA link)`) are the reader's. `check` warns with these."""
+    found = []
+    for name, facts in all_facts.items():
+        for port in _physical(facts):
+            words = port.description.split()
+            if len(words) < 2 or words[0] == name or words[0] not in all_facts:
+                continue
+            if not any(c.isdigit() for c in words[1]):
+                continue  # `dc-leaf-2 MLAG peer-link` names a device, not a port
+            problem = _far_end_problem(all_facts, name, port, words[0], words[1])
+            if problem:
+                found.append((name, port.name, problem))
+    return found
+
+
+def _far_end_problem(
+    all_facts: dict[str, Facts], name: str, port: Port, device: str, written: str
+) -> str:
+    said = f'description "{port.description}"'
+    far = all_facts[device].port(written)
+    if far is None or _LOGICAL.match(far.name):
+        return f"{said} names {device} {written}, a port {device} does not have"
+    back = far.description.split()
+    if len(back) >= 2 and back[0] == name and all_facts[name].port(back[1]) == port:
+        return ""
+    answer = f'"{far.description}"' if far.description else "no description"
+    return f"{said}, but {device} {far.name} has {answer}: the two ends disagree"
+
+
 def _canonical(address: str) -> str:
     try:
         return str(ipaddress.ip_address(address))

@@ -20,6 +20,7 @@ class Kind(StrEnum):
     ORPHANED = "orphaned"
     COMPLIANCE = "compliance"
     NOT_RENDERED = "not-rendered"  # a host without a role: loads for Nornir, no bluewire command
+    LINK = "link"  # an interface description naming a far end that does not name it back
 
     @property
     def is_error(self) -> bool:

@@ -13,7 +13,9 @@ from bluewire.errors import InventoryError
 from bluewire.exitcodes import ExitCode
 from bluewire.golden import compare_golden, write_golden
 from bluewire.inventory.load import load_inventory
-from bluewire.inventory.model import Inventory
+from bluewire.inventory.model import Inventory, InventoryHost
+from bluewire.lab.facts import Facts, Port
+from bluewire.lab.topology import description_mistakes
 from bluewire.progress import track
 from bluewire.project import Project
 from bluewire.render import Renderer, render_hosts
@@ -87,4 +89,27 @@ def check_report(project: Project, limits: list[str] | None, jobs: int | None) -
     if result.inventory is not None:
         report.findings += compare_golden(project, result.rendered, result.all_hosts)
         report.findings += compliance_findings(project, result.inventory, result.rendered)
+        report.findings += link_findings(result.inventory, result.hosts)
     return report
+
+
+def link_findings(inventory: Inventory, selected: list[str]) -> list[Finding]:
+    """Warnings (exit 0) for interface descriptions `<host> <port>` whose far end does not
+    exist or does not name the port back: the device lab wires links by the same rule, so
+    these are the links the lab (and a reader of the config) cannot trust."""
+    hosts = [inventory.hosts[name] for name in selected]
+    mistakes = description_mistakes({h.name: _described_ports(h) for h in hosts})
+    return [
+        Finding(
+            host, Kind.LINK, f"{inventory.hosts[host].defined_at}: {port}: {what}", blocking=False
+        )
+        for host, port, what in mistakes
+    ]
+
+
+def _described_ports(host: InventoryHost) -> Facts:
+    ports = (
+        Port(str(i["name"]), True, str(i.get("description") or ""), ())
+        for i in host.data.get("interfaces") or []
+    )
+    return Facts(tuple(ports), {})
