@@ -121,3 +121,22 @@ def test_bad_policy_is_file_line_error(
     assert run(example_project, "compliance") == 1
     err = capsys.readouterr().err
     assert "inventory/policy/compliance.yaml:" in err and "approver" in err
+
+
+def test_nothing_evaluated_scores_n_a_not_100_percent(
+    example_project: Project, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Every golden config missing: an error per host (exit 1), and no score that reads as a pass."""
+    shutil.rmtree(example_project.golden_dir)
+    example_project.golden_dir.mkdir()
+    out = tmp_path / "out"
+    outputs = [
+        arg for name in ("c.json", "c.md", "c.html") for arg in ("--output", str(out / name))
+    ]
+    assert run(example_project, "compliance", *outputs) == 1
+    human = capsys.readouterr().out
+    assert "score n/a" in human and "100.0%" not in human
+    payload = json.loads((out / "c.json").read_text())
+    assert payload["score"]["percent"] is None
+    for name in ("c.md", "c.html"):
+        assert "100.0%" not in (out / name).read_text()

@@ -100,7 +100,7 @@ def _blocks(report: ComplianceReport, rules: list[Rule]) -> list[RuleBlock]:
 def _cards(report: ComplianceReport) -> list[Card]:
     s = report.overall()
     return [
-        Card("score", f"{s.percent}%", "good" if not s.failed else "warn"),
+        Card("score", s.shown, "good" if not s.failed else "warn"),
         Card("failed checks", s.failed, "bad" if s.failed else "good"),
         Card("waived", s.waived, "warn" if s.waived else ""),
         Card("devices", len(report.hosts), "info"),
@@ -121,7 +121,7 @@ def _notices(report: ComplianceReport) -> list[Notice]:
 
 def _score_rows(report: ComplianceReport, key: str) -> list[list[str]]:
     return [
-        [k or "-", f"{s.percent}%", str(s.passed), str(s.failed), str(s.waived)]
+        [k or "-", s.shown, str(s.passed), str(s.failed), str(s.waived)]
         for k, s in report.scores(key).items()
     ]
 

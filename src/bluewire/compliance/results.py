@@ -56,10 +56,16 @@ class Score:
     waived: int = 0
 
     @property
-    def percent(self) -> float:
-        """Waived results count as compliant (an accepted risk); manual and n/a are not scored."""
+    def percent(self) -> float | None:
+        """Waived results count as compliant (an accepted risk); manual and n/a are not scored.
+        None when nothing was scored: no evaluated config is not a compliant one."""
         total = self.passed + self.failed + self.waived
-        return 100.0 if total == 0 else round(100.0 * (self.passed + self.waived) / total, 1)
+        return None if total == 0 else round(100.0 * (self.passed + self.waived) / total, 1)
+
+    @property
+    def shown(self) -> str:
+        """The score as people read it: `97.5%`, or `n/a` when nothing was scored."""
+        return "n/a" if self.percent is None else f"{self.percent}%"
 
     def add(self, status: Status) -> Score:
         return Score(
@@ -117,7 +123,7 @@ class ComplianceReport:
             counts[r.status] += 1
         return (
             f"profile {self.profile} on {self.target} configs: {len(self.hosts)} host(s), "
-            f"{len(self.rules)} rule(s), score {s.percent}%: {s.passed} pass, {s.failed} fail, "
+            f"{len(self.rules)} rule(s), score {s.shown}: {s.passed} pass, {s.failed} fail, "
             f"{s.waived} waived, {counts[Status.MANUAL]} manual, "
             f"{len(self.expired_waivers)} expired waiver(s)"
         )

@@ -107,7 +107,7 @@ def to_human(report: ComplianceReport) -> str:
             f"WAIVER  {w.rule} on {', '.join(w.hosts)} until {w.expires} ({state}, {w.approver})"
         )
     for key in ("site", "host"):
-        scores = ", ".join(f"{k or '-'} {s.percent}%" for k, s in report.scores(key).items())
+        scores = ", ".join(f"{k or '-'} {s.shown}" for k, s in report.scores(key).items())
         out.append(f"score per {key}: {scores}")
     out.append(report.summary())
     return "\n".join(line for line in out if line) + "\n"
@@ -150,7 +150,7 @@ def to_markdown(report: ComplianceReport) -> str:
         out.append("")
     out += ["| site | score | pass | fail | waived |", "|---|---|---|---|---|"]
     for site, s in report.scores("site").items():
-        out.append(f"| {site or '-'} | {s.percent}% | {s.passed} | {s.failed} | {s.waived} |")
+        out.append(f"| {site or '-'} | {s.shown} | {s.passed} | {s.failed} | {s.waived} |")
     out += ["", "**Waivers**", ""]
     if not report.waivers:
         out.append("_none_")
