@@ -327,6 +327,7 @@ def _names_key(rule: Rule, prefix: list[str], words: list[str]) -> bool:
     """`no <key words>` removes a keyed setting (`no username temp-vendor`, `no ntp server X`)."""
     return (
         rule.key is not None
+        and not rule.partial  # a syntax form says itself which prefixes name a line
         and len(words) == rule.key
         and 0 < len(prefix) < len(words)
         and words[: len(prefix)] == prefix
