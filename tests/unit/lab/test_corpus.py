@@ -18,7 +18,6 @@ def scored(request: pytest.FixtureRequest) -> tuple[str, corpus.Score]:
     return request.param, corpus.score(request.param)
 
 
-@pytest.mark.xfail(strict=True, reason="EOS, Junos and OS10 corpora land next")
 def test_the_corpus_covers_every_platform() -> None:
     assert {p: len(corpus.configs(p)) >= 12 for p in corpus.PLATFORMS} == dict.fromkeys(
         corpus.PLATFORMS, True

@@ -124,8 +124,8 @@ def test_unknown_verb_is_an_unknown_command() -> None:
         "interfaces { ae0 { unit 100 { vlan-id 100; family inet6 { address 2001:db8::1/64; } } } }",
         "interfaces { interface-range R { member ge-0/0/1; } }",
         # levels the schema leaves unchecked take anything
-        "chassis { anything goes here; }",
-        "system { syslog { file f { whatever 1; } } }",
+        "dynamic-profiles { anything goes here; }",
+        "system { processes { whatever 1; } }",
     ],
 )
 def test_valid_statements_are_accepted(text: str) -> None:
@@ -216,3 +216,49 @@ def test_any_text_loads_or_is_refused_never_crashes(pieces: list[str]) -> None:
         except ConfigRejected:
             continue
         assert grammar.replace("", loaded) == loaded  # what loaded is a config the box boots
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("protocols { bgp { group G { type externl; } } }", "externl"),
+        ("system { services { ssh { root-login dney; } } }", "dney"),
+        ("policy-options { policy-statement P { then { next trem; } } }", "trem"),
+        ("system { syslog { file messages { any notcie; } } }", "notcie"),
+        ("interfaces { interface-rnage R { member ge-0/0/1; } }", "interface-rnage"),
+        ("groups { G { system { hostnme x; } } }", "hostnme"),
+        ("routing-instances { R { routing-options { statik { route 0/0 discard; } } } }", "statik"),
+        (
+            "security { zones { security-zone z { host-inbound-traffic { system-services { shh; } } } } }",
+            "shh",
+        ),
+    ],
+    ids=lambda v: str(v)[:20],
+)
+def test_value_keywords_names_and_groups_are_checked(text: str, word: str) -> None:
+    """A leaf's value keywords, typed names (interfaces) and group contents are refused when
+    misspelled, as Junos refuses them."""
+    with pytest.raises(ConfigRejected, match=f"^syntax error: {word}$"):
+        JunosGrammar().replace("", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "protocols { bgp { group overlay { type internal; vpn-apply-export; } } }",
+        "system { authentication-order [ radius password ]; }",
+        "interfaces { ae1 { esi { 00:01:01:01:01:01:01:01:01:01; all-active; } } }",
+        'groups { node0 { system { host-name n0; } } }\napply-groups "${node}";',
+        "set system host-name a\ndeactivate system host-name\nprotect system",
+    ],
+)
+def test_what_devices_print_boots(text: str) -> None:
+    JunosGrammar().replace("", text)
+
+
+def test_the_status_line_of_a_capture_is_not_config() -> None:
+    """`show configuration` captured on a virtual chassis ends with the CLI's `{master:0}`."""
+    text = "set system host-name vc-1\n\n{master:0}\n"
+    assert "host-name vc-1" in JunosGrammar().replace("", text)
+    with pytest.raises(ConfigRejected):
+        JunosGrammar().replace("", "set system host-name vc-1\n{mastr:0}\n")

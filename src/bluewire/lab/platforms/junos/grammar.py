@@ -14,6 +14,7 @@ are kept in the stored text, as Junos shows them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bluewire.config.junos import SET_VERBS, TAG_WORDS, detect_format
@@ -31,6 +32,11 @@ from bluewire.lab.platforms.junos.schema import (
 )
 from bluewire.lab.platforms.junos.schema import words_of as statement_words
 
+# What a captured `show configuration` prints around the config: the CLI's status line of a
+# virtual chassis or cluster member (`{master:0}`, `{primary:node0}`), not config.
+_CAPTURE = re.compile(
+    r"^\{(?:master|backup|linecard|primary|secondary|hold|ineligible)(?::[\w-]+)?\}[ \t]*$", re.M
+)
 MERGE_TAGS = ("replace:", "delete:")  # meaningful while loading only; never stored
 _NOT_WORDS = frozenset({"{", "}", ";", "delete:", *TAG_WORDS})
 
@@ -40,6 +46,7 @@ class JunosGrammar:
     """Junos `load override|merge|replace|set` semantics on brace text (the `Grammar` protocol)."""
 
     def replace(self, current: str, new_text: str) -> str:
+        new_text = _CAPTURE.sub("", new_text)
         if detect_format(new_text) == "set":  # a `display set` backup boots as `load set`
             return self.merge("", new_text.splitlines())
         return render_braces(_clean(check_braces(new_text)))

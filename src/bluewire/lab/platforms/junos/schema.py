@@ -45,8 +45,10 @@ class SchemaError(LabError):
 class Statement:
     """One statement a level accepts: the words after its keyword, and the level below it."""
 
-    words: tuple[str, ...]  # `<placeholder>` (any one word) or a literal word
+    words: tuple[str, ...]  # `<placeholder>` (any one word, or a typed one) or a literal word
     below: Level | None  # None: anything may follow (a leaf's values, or an unchecked level)
+    values: frozenset[str] = frozenset()  # a leaf whose first value is one of these keywords
+    name: str = ""  # a named entry's placeholder (`<interface>`): its type, when it has one
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,25 @@ class Level:
 
     statements: dict[str, Statement] = field(default_factory=dict)
     named: Statement | None = None
+
+
+ROOT = Level()  # stands for the top level below `groups <name>` (resolved by `descend`)
+
+# What a typed placeholder accepts (Junos checks these names itself: `set interfaces foo`
+# fails with "invalid interface type"); any other placeholder takes any word.
+NAME_TYPES: dict[str, re.Pattern[str]] = {
+    "<interface>": re.compile(
+        r"^(?:(?:[a-z]{2,4}-\d+/\d+/\d+(?::\d+)?)|(?:ae|lo|reth|st|fab|swfab|fxp|em|me|pp|dl|vtep|"
+        r"irb|vlan|vme|bme|jsrv|gr-\S+|ip-\S+|lt-\S+|lsi|mt-\S+|vt-\S+|sp-\S+|ps|cbp|esi|"
+        r"dsc|gre|ipip|mtun|pimd|pime|tap|demux|pip|rlsq|rbeb|cl-\S+|wl|dl|umd)\d*)(?:\.\d+)?$"
+        r"|^(?:all|\*|interface-range)$"
+    ),
+    "<prefix>": re.compile(
+        r"^(?:\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*(?:/\d{1,3})?)$"
+    ),
+    "<n>": re.compile(r"^\d+$"),
+    "<esi>": re.compile(r"^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){9}$"),
+}
 
 
 class UnknownStatement(Exception):
@@ -80,16 +101,28 @@ def _level(spec: Any, where: str) -> Level | None:
         words = str(key).split() if isinstance(key, str) else []
         if not words:
             raise SchemaError(f"{SCHEMA_FILE}: {where}: bad statement {key!r}")
-        statement = Statement(tuple(words[1:]), _level(below, f"{where} {key}".strip()))
+        statement = _statement(words, below, f"{where} {key}".strip())
         if _placeholder(words[0]):
             if len(words) > 1 or level.named is not None:
                 raise SchemaError(f"{SCHEMA_FILE}: {where}: one one-word <name> entry per level")
-            level = Level(level.statements, Statement((), statement.below))
+            level = Level(level.statements, statement)
         elif words[0] in level.statements:
             raise SchemaError(f"{SCHEMA_FILE}: {where}: {words[0]!r} listed twice")
         else:
             level.statements[words[0]] = statement
     return level
+
+
+def _statement(words: list[str], below: Any, where: str) -> Statement:
+    """A schema entry: a level below (mapping), nothing checked (~), value keywords (list), or
+    `"@root"`: the top level again (`groups <name>`, whose statements are whole configs)."""
+    name = words[0] if _placeholder(words[0]) else ""
+    rest = () if name else tuple(words[1:])
+    if isinstance(below, list):
+        return Statement(rest, None, frozenset(str(v) for v in below), name)
+    if below == "@root":
+        return Statement(rest, ROOT, name=name)
+    return Statement(rest, _level(below, where), name=name)
 
 
 @functools.cache
@@ -118,17 +151,32 @@ def descend(level: Level | None, words: list[str]) -> Level | None:
         if word == "[":  # a value list (`[ a b ]`): values, not statements
             return None
         statement = level.statements.get(word) or anywhere.statements.get(word) or level.named
-        if statement is None:
+        if statement is None or not _fits(statement.name, word):
             raise UnknownStatement(word)
         i += 1
         for expected in statement.words:
             if i == len(words):
                 return None
-            if not _placeholder(expected) and words[i] != expected:
+            if not (_fits(expected, words[i]) if _placeholder(expected) else words[i] == expected):
                 raise UnknownStatement(words[i])
             i += 1
-        level = statement.below
+        if statement.values and i < len(words):
+            _check_values(statement.values, words[i:])
+        level = load_schema()[0] if statement.below is ROOT else statement.below
     return level
+
+
+def _check_values(values: frozenset[str], rest: list[str]) -> None:
+    """A leaf's first value (or each of a `[ ]` list) is one of its keywords."""
+    given = rest[1:-1] if rest[0] == "[" else rest[:1]
+    bad = next((w for w in given if w not in values), None)
+    if bad is not None:
+        raise UnknownStatement(bad)
+
+
+def _fits(placeholder: str, word: str) -> bool:
+    pattern = NAME_TYPES.get(placeholder)
+    return pattern is None or pattern.match(word.strip('"')) is not None
 
 
 def check_schema(root: Node) -> None:
@@ -143,7 +191,7 @@ def _check(node: Node, level: Level) -> None:
         except UnknownStatement as err:
             raise ConfigRejected(f"syntax error: {err.word}", child.text, child.line) from None
         if below is not None:
-            _check(child, below)
+            _check(child, below)  # ROOT resolves to the top level in descend
 
 
 def check_braces(text: str) -> Node:
@@ -165,6 +213,29 @@ def check_braces(text: str) -> Node:
     root = parse_braces(text)
     check_schema(root)
     return root
+
+
+def vocabulary() -> frozenset[str]:
+    """Every keyword the schema names (statements, literal words, value keywords)."""
+    found: set[str] = set()
+
+    def visit(level: Level | None, seen: set[int]) -> None:
+        if level is None or id(level) in seen:
+            return
+        seen.add(id(level))
+        for keyword, statement in level.statements.items():
+            found.add(keyword)
+            found.update(w for w in statement.words if not _placeholder(w))
+            found.update(statement.values)
+            visit(statement.below, seen)
+        if level.named is not None and level.named.below is not ROOT:
+            found.update(level.named.values)
+            visit(level.named.below, seen)
+
+    top, anywhere = load_schema()
+    visit(top, set())
+    visit(anywhere, set())
+    return frozenset(found)
 
 
 # ------------------------------------------------------------------------------ keyword tables
