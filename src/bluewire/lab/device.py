@@ -57,6 +57,9 @@ class Wiring(Protocol):
     def lldp(self, name: str) -> list[Link]:
         """The LLDP neighbours device `name` sees."""
 
+    def changed(self) -> None:
+        """A device's running config changed: the wiring is recomputed on its next read."""
+
 
 @dataclass(frozen=True)
 class Change:
@@ -124,6 +127,13 @@ class Device:
     max_history: int = 49
     down_until: float = 0.0  # a reboot in progress: unreachable until then (epoch seconds)
     tripped: Change | None = None  # the change a commit made under `failing-check`
+
+    def __setattr__(self, name: str, value: object) -> None:
+        """Tell the lab's wiring when running changes, however it is set (tests assign it), so
+        reading the wiring costs one device, not the whole fleet."""
+        object.__setattr__(self, name, value)
+        if name == "running" and getattr(self, "topology", None) is not None:
+            self.topology.changed()  # type: ignore[union-attr]
 
     def __post_init__(self) -> None:
         self.mutex = threading.RLock()
