@@ -126,10 +126,16 @@ def _statement(words: list[str], below: Any, where: str) -> Statement:
 
 
 @functools.cache
+def _spec() -> Any:
+    """schema.yaml, read once (libyaml: the pure-Python loader took a second per process)."""
+    with SCHEMA_FILE.open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=yaml.CSafeLoader)
+
+
+@functools.cache
 def load_schema() -> tuple[Level, Level]:
     """The top level of the Junos schema, and the statements valid at every level."""
-    with SCHEMA_FILE.open(encoding="utf-8") as fh:
-        spec = yaml.safe_load(fh)
+    spec = _spec()
     if not isinstance(spec, dict) or not isinstance(spec.get("schema"), dict):
         raise SchemaError(f"{SCHEMA_FILE}: expected a mapping with a `schema` mapping")
     top = _level(spec["schema"], "")
@@ -241,8 +247,7 @@ def vocabulary() -> frozenset[str]:
 # ------------------------------------------------------------------------------ keyword tables
 @functools.cache
 def _keywords() -> dict[str, Any]:
-    with SCHEMA_FILE.open(encoding="utf-8") as fh:
-        spec = yaml.safe_load(fh)
+    spec = _spec()
     tables = spec.get("keywords") if isinstance(spec, dict) else None
     if not isinstance(tables, dict):
         raise SchemaError(f"{SCHEMA_FILE}: expected a `keywords` mapping")
