@@ -1,24 +1,27 @@
-"""Benchmark: start 200 lab devices, fetch every running config with Nornir + nornir_napalm.
+"""Benchmark: the device lab serving get_config to the real NAPALM drivers, both sides' CPU measured.
 
     .venv/bin/python -m bench.lab [--devices 200] [--workers 50] [--platforms eos,ios,junos,dellos10]
-                                  [--lab-procs N]
+                                  [--lab-procs 2] [--startup-only]
 
-`--lab-procs 0` runs the lab in the client's process (one GIL for both sides); `N > 0` shards the
-lab over N child processes, as `bluewire lab up` runs it apart from the bluewire client. Either way
-client and lab share the machine's cores.
+The lab runs in --lab-procs processes of its own (`bluewire lab up --procs N`, shards.py); the
+client is this process: Nornir + nornir_napalm, --workers threads, as a bluewire run connects.
+Devices are the example network's golden configs, the platforms in equal shares.
 
-Reports start-up time and get_config/s. Target (issue 3): 200 devices up in < 5 s and
->= 100 get_config/s across platforms on 2 cores, so the lab never bounds a fleet benchmark.
+Reports start-up time and the lab's RSS, then one get_config per device for each platform alone
+and for the mix: get_config/s, the lab's CPU per session (every shard process) and the client's
+CPU per request. Targets (issue 13): <= 3 ms lab CPU per get_config session on every platform,
+>= 100 mixed get_config/s on 2 cores, 1,000 devices up in < 10 s with < 2 GiB RSS.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
-import multiprocessing
+import resource
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from nornir.core import Nornir
@@ -30,6 +33,7 @@ from nornir_napalm.plugins.tasks import napalm_get
 from bluewire.inventory.load import load_inventory
 from bluewire.lab.clock import Clock
 from bluewire.lab.fleet import Lab, LabHostSpec, start_lab
+from bluewire.lab.shards import Shards
 from bluewire.platforms import profile
 from bluewire.project import find_project_root
 from bluewire.render import Renderer, render_hosts
@@ -83,26 +87,7 @@ class _Addresses:
         return "127.0.0.1", self.ports[name]
 
 
-def _serve_shard(hosts: list[LabHostSpec], conn: Any) -> None:
-    lab = start_lab(hosts, Clock(scale=60))
-    conn.send({h.name: lab.address(h.name)[1] for h in hosts})
-    conn.recv()  # parent says stop
-    lab.stop()
-
-
-def start_sharded(hosts: list[LabHostSpec], procs: int) -> tuple[_Addresses, list[Any]]:
-    ctx = multiprocessing.get_context("fork")
-    pipes, ports = [], {}
-    for i in range(procs):
-        parent, child = ctx.Pipe()
-        ctx.Process(target=_serve_shard, args=(hosts[i::procs], child), daemon=True).start()
-        pipes.append(parent)
-    for parent in pipes:
-        ports.update(parent.recv())
-    return _Addresses(ports), pipes
-
-
-def nornir_for(lab: Lab | _Addresses, hosts: list[LabHostSpec], workers: int) -> Nornir:
+def nornir_for(lab: Lab | _Addresses | Shards, hosts: list[LabHostSpec], workers: int) -> Nornir:
     ConnectionPluginRegister.auto_register()  # InitNornir does this; a bare Nornir does not
     inv_hosts = Hosts()
     for spec in hosts:
@@ -119,7 +104,7 @@ def nornir_for(lab: Lab | _Addresses, hosts: list[LabHostSpec], workers: int) ->
             port=port,
             username=spec.username,
             password=spec.password,
-            platform=spec.platform,
+            platform=profile(spec.platform).napalm_driver,  # nornir_napalm's driver name
             connection_options=options,
         )
     inventory = Inventory(hosts=inv_hosts, groups=Groups(), defaults=Defaults())
@@ -128,50 +113,81 @@ def nornir_for(lab: Lab | _Addresses, hosts: list[LabHostSpec], workers: int) ->
     return Nornir(inventory=inventory, runner=ThreadedRunner(num_workers=workers))
 
 
+def _client_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+@dataclass
+class Run:
+    """One get_config round: sessions served, time, and both sides' CPU."""
+
+    label: str
+    ok: int
+    failed: list[str]
+    wall: float
+    lab_cpu: float
+    client_cpu: float
+
+    def line(self) -> str:
+        per = max(self.ok, 1)
+        return (
+            f"{self.label:9} {self.ok:5} ok {len(self.failed):3} failed {self.wall:7.2f} s "
+            f"{self.ok / self.wall:7.1f} get_config/s   lab CPU {1000 * self.lab_cpu / per:6.2f} ms"
+            f"/session   client CPU {1000 * self.client_cpu / per:6.2f} ms/request"
+        )
+
+
+def get_configs(nr: Nornir, shards: Shards, label: str) -> Run:
+    """Every host of `nr` fetches its running config once through its real NAPALM driver."""
+    lab_before, client_before = shards.cpu(), _client_cpu()
+    began = time.perf_counter()
+    result = nr.run(task=napalm_get, getters=["config"])
+    wall = time.perf_counter() - began
+    nr.close_connections()
+    lab_cpu, client_cpu = shards.cpu() - lab_before, _client_cpu() - client_before
+    failed = sorted(result.failed_hosts)
+    for name in failed[:3]:
+        print(f"  {name}: {result[name].exception!r}"[:300], file=sys.stderr)
+    return Run(label, len(result) - len(failed), failed, wall, lab_cpu, client_cpu)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devices", type=int, default=200)
     parser.add_argument("--workers", type=int, default=50)
     parser.add_argument("--platforms", default="eos,ios,junos,dellos10")
-    parser.add_argument("--lab-procs", type=int, default=0, help="0: lab in this process")
+    parser.add_argument("--lab-procs", type=int, default=2)
+    parser.add_argument("--startup-only", action="store_true", help="measure start-up and RSS")
     args = parser.parse_args(argv)
-    clock = Clock(scale=60)
     golden = golden_by_platform(args.platforms.split(","))
-    golden = {p: cs for p, cs in golden.items() if usable(p, cs[0], clock)}
+    golden = {p: cs for p, cs in golden.items() if usable(p, cs[0], Clock(scale=60))}
     if not golden:
         print("no platform can start", file=sys.stderr)
         return 1
     hosts = specs(args.devices, golden)
     started = time.perf_counter()
-    pipes: list[Any] = []
-    if args.lab_procs > 0:
-        lab: Lab | _Addresses
-        lab, pipes = start_sharded(hosts, args.lab_procs)
-    else:
-        lab = start_lab(hosts, clock)
+    shards = Shards(hosts, max(1, args.lab_procs), time_scale=60)
     startup = time.perf_counter() - started
-    try:
-        nr = nornir_for(lab, hosts, args.workers)
-        began = time.perf_counter()
-        result = nr.run(task=napalm_get, getters=["config"])
-        elapsed = time.perf_counter() - began
-        nr.close_connections()
-    finally:
-        if isinstance(lab, Lab):
-            lab.stop()
-        for pipe in pipes:
-            pipe.send("stop")
-    failed = sorted(result.failed_hosts)
     mix = {p: sum(h.platform == p for h in hosts) for p in golden}
-    print(f"platforms: {mix}")
-    print(f"start-up: {len(hosts)} devices in {startup:.2f} s")
+    print(f"platforms: {mix}; lab in {len(shards.pids)} processes, {args.workers} client workers")
     print(
-        f"get_config: {len(hosts) - len(failed)} ok, {len(failed)} failed in {elapsed:.2f} s "
-        f"= {(len(hosts) - len(failed)) / elapsed:.1f} configs/s ({args.workers} workers)"
+        f"start-up: {len(hosts)} devices in {startup:.2f} s, lab RSS {shards.rss() / 2**20:.0f} MiB"
     )
-    for name in failed[:5]:
-        print(f"  {name}: {result[name].exception!r}"[:300], file=sys.stderr)
-    return 1 if failed else 0
+    runs: list[Run] = []
+    try:
+        if not args.startup_only:
+            nr = nornir_for(shards, hosts, args.workers)
+            for name in golden:
+                names = {h.name for h in hosts if h.platform == name}
+                one = nr.filter(filter_func=lambda h, names=names: h.name in names)
+                runs.append(get_configs(one, shards, name))
+            runs.append(get_configs(nr, shards, "mixed"))
+    finally:
+        shards.stop()
+    for run in runs:
+        print(run.line())
+    return 1 if any(run.failed for run in runs) else 0
 
 
 if __name__ == "__main__":

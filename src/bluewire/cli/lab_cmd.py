@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from bluewire.cli.options import Subparsers, add_command, add_limit_option
-from bluewire.cli.parser import positive_float
+from bluewire.cli.parser import positive_float, positive_int
 from bluewire.exitcodes import ExitCode
 from bluewire.lab import control
 from bluewire.lab.faults import KINDS, describe
@@ -53,6 +53,12 @@ def add_parser(sub: Subparsers) -> None:
         default=1.0,
         help="lab seconds per real second (60 makes a 1-minute revert timer take 1 s)",
     )
+    up.add_argument(
+        "--procs",
+        type=positive_int,
+        default=1,
+        help="processes serving the devices (one core each; linked devices share one)",
+    )
     st = lab_sub.add_parser("status", help="list lab hosts, addresses and credentials")
     st.add_argument("--format", choices=("human", "json"), default="human")
     fault = lab_sub.add_parser("fault", help="inject a fault into one lab device")
@@ -65,7 +71,7 @@ def add_parser(sub: Subparsers) -> None:
 
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
     if args.lab_command == "up":
-        state = control.start(project, args.seed, args.limit or [], args.time_scale)
+        state = control.start(project, args.seed, args.limit or [], args.time_scale, args.procs)
         status(
             f"lab up: {len(state.endpoints)} devices on 127.0.0.1 (seed {state.seed}); "
             "`bluewire lab status` lists them"

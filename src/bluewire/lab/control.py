@@ -28,7 +28,9 @@ START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 
 
-def start(project: Project, seed: str, limits: list[str], time_scale: float) -> LabState:
+def start(
+    project: Project, seed: str, limits: list[str], time_scale: float, procs: int = 1
+) -> LabState:
     """Start the lab daemon in the background and wait until it has published its state.
 
     Bad input (an unknown --limit, a missing golden config, a bad inventory) is refused here,
@@ -39,7 +41,7 @@ def start(project: Project, seed: str, limits: list[str], time_scale: float) -> 
     lock = _take_lock(project)
     try:
         _clear_stale_state(project)
-        return _spawn(project, lock, seed, limits, time_scale)
+        return _spawn(project, lock, [*_args(seed, limits, time_scale), "--procs", str(procs)])
     finally:
         os.close(lock)  # the daemon holds its own copy for as long as it runs
 
@@ -64,13 +66,16 @@ def _clear_stale_state(project: Project) -> None:
     state_path(project).unlink(missing_ok=True)
 
 
-def _spawn(
-    project: Project, lock: int, seed: str, limits: list[str], time_scale: float
-) -> LabState:
-    cmd = [sys.executable, "-m", "bluewire.lab.daemon", "--project", str(project.root)]
-    cmd += ["--seed", seed, "--time-scale", str(time_scale), "--lock-fd", str(lock)]
+def _args(seed: str, limits: list[str], time_scale: float) -> list[str]:
+    args = ["--seed", seed, "--time-scale", str(time_scale)]
     for limit in limits:
-        cmd += ["--limit", limit]
+        args += ["--limit", limit]
+    return args
+
+
+def _spawn(project: Project, lock: int, args: list[str]) -> LabState:
+    cmd = [sys.executable, "-m", "bluewire.lab.daemon", "--project", str(project.root)]
+    cmd += [*args, "--lock-fd", str(lock)]
     log = project.state_dir / "lab" / "daemon.log"
     with log.open("w") as out:
         proc = subprocess.Popen(

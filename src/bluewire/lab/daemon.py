@@ -1,7 +1,8 @@
 """`python -m bluewire.lab.daemon`: the background process behind `bluewire lab up`.
 
-Starts one device per inventory host, writes the state file, and serves a small control API on
-127.0.0.1 (`POST /fault`) until it receives SIGTERM.
+Starts one device per inventory host (in this process, or over `--procs` child processes: see
+shards.py), writes the state file, and serves a small control API on 127.0.0.1 (`POST /fault`)
+until it receives SIGTERM.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from bluewire.errors import BluewireError
 from bluewire.inventory.load import load_inventory
 from bluewire.lab.clock import Clock
 from bluewire.lab.faults import FaultError
-from bluewire.lab.fleet import HOST, Lab, LabHostSpec, platform, start_lab
+from bluewire.lab.fleet import HOST, LabHostSpec, platform, start_lab
 from bluewire.lab.seed import brownfield
+from bluewire.lab.shards import Shards
 from bluewire.lab.state import LAB_PASSWORD, LAB_USERNAME, LabEndpoint, LabState, state_path
 from bluewire.platforms import profile
 from bluewire.project import Project
@@ -57,14 +59,23 @@ def lab_specs(project: Project, seed: str, limits: list[str] | None) -> list[Lab
     return specs
 
 
-def apply_fault(lab: Lab, host: str, kind: str, value: str | None) -> None:
-    """Set one fault on one device; kind `clear` removes them all (FaultError: bad input)."""
-    if host not in lab.devices:
-        raise FaultError(f"{host}: not a lab host")
-    lab.device(host).set_fault(kind, value)
+class Served(Protocol):
+    """The lab this process serves: in-process (`fleet.Lab`) or over processes (`Shards`)."""
+
+    def address(self, name: str) -> tuple[str, int]: ...
+
+    def fault(self, host: str, kind: str, value: str | None) -> None: ...
+
+    def stop(self) -> None: ...
 
 
-def _control_server(lab: Lab, token: str) -> ThreadingHTTPServer:
+def serve(specs: list[LabHostSpec], procs: int, time_scale: float) -> Served:
+    """The lab in this process (`procs` 1) or spread over `procs` child processes."""
+    clock = Clock(time_scale)
+    return start_lab(specs, clock) if procs <= 1 else Shards(specs, procs, time_scale)
+
+
+def _control_server(lab: Served, token: str) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             """`/whoami`: lets `lab down` check a PID is still this lab before signalling it."""
@@ -76,7 +87,7 @@ def _control_server(lab: Lab, token: str) -> ThreadingHTTPServer:
         def do_POST(self) -> None:
             body: dict[str, Any] = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             try:
-                apply_fault(lab, body["host"], body["kind"], body.get("value"))
+                lab.fault(body["host"], body["kind"], body.get("value"))
                 self.send_response(204)
             except (KeyError, FaultError) as exc:
                 self.send_response(400)
@@ -114,7 +125,7 @@ def endpoint(spec: LabHostSpec, port: int) -> LabEndpoint:
 
 def publish_state(
     project: Project,
-    lab: Lab,
+    lab: Served,
     specs: list[LabHostSpec],
     control_port: int,
     seed: str,
@@ -136,6 +147,7 @@ def main() -> None:
     parser.add_argument("--seed", choices=("golden", "brownfield"), default="golden")
     parser.add_argument("--limit", action="append")
     parser.add_argument("--time-scale", type=float, default=1.0)
+    parser.add_argument("--procs", type=int, default=1, help="processes serving the devices")
     parser.add_argument("--lock-fd", type=int, help="the daemon lock `lab up` took, kept open")
     args = parser.parse_args()
     project = Project(args.project.resolve())
@@ -144,7 +156,7 @@ def main() -> None:
     except BluewireError as exc:  # `lab up` checked first; a change since then ends up here
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(1)
-    lab = start_lab(specs, Clock(args.time_scale))
+    lab = serve(specs, args.procs, args.time_scale)
     token = secrets.token_hex(16)
     control = _control_server(lab, token)
     path = publish_state(

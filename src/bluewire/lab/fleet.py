@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from bluewire.lab.clock import Clock
 from bluewire.lab.device import Device, Grammar, LabError
+from bluewire.lab.faults import FaultError
 from bluewire.lab.platforms import Front as Front  # re-exported: fixtures type fronts with it
 from bluewire.lab.platforms import LabPlatform, ServeFn
 from bluewire.lab.topology import Topology
@@ -75,6 +76,12 @@ class Lab:
 
     def address(self, name: str) -> tuple[str, int]:
         return self.host, self.fronts[name].port
+
+    def fault(self, host: str, kind: str, value: str | None) -> None:
+        """Set one fault on one device; kind `clear` removes them all (FaultError: bad input)."""
+        if host not in self.devices:
+            raise FaultError(f"{host}: not a lab host")
+        self.devices[host].set_fault(kind, value)
 
     def stop(self) -> None:
         for name in list(self.fronts):
