@@ -243,17 +243,26 @@ def test_value_keywords_names_and_groups_are_checked(text: str, word: str) -> No
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "shown"),
     [
-        "protocols { bgp { group overlay { type internal; vpn-apply-export; } } }",
-        "system { authentication-order [ radius password ]; }",
-        "interfaces { ae1 { esi { 00:01:01:01:01:01:01:01:01:01; all-active; } } }",
-        'groups { node0 { system { host-name n0; } } }\napply-groups "${node}";',
-        "set system host-name a\ndeactivate system host-name\nprotect system",
+        (
+            "protocols { bgp { group overlay { type internal; vpn-apply-export; } } }",
+            "vpn-apply-export;",
+        ),
+        ("system { authentication-order [ radius password ]; }", "[ radius password ];"),
+        (
+            "interfaces { ae1 { esi { 00:01:01:01:01:01:01:01:01:01; all-active; } } }",
+            "all-active;",
+        ),
+        ('groups { node0 { system { host-name n0; } } }\napply-groups "${node}";', "apply-groups"),
+        (
+            "set system host-name a\ndeactivate system host-name\nprotect system",
+            "protect: system {\n    inactive: host-name a;",
+        ),
     ],
 )
-def test_what_devices_print_boots(text: str) -> None:
-    JunosGrammar().replace("", text)
+def test_what_devices_print_boots(text: str, shown: str) -> None:
+    assert shown in JunosGrammar().replace("", text)
 
 
 def test_the_status_line_of_a_capture_is_not_config() -> None:
