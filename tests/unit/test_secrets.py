@@ -260,3 +260,31 @@ def test_a_missing_or_directory_secrets_file_is_named(tmp_path: Path) -> None:
         with pytest.raises(SecretError) as info:
             secrets.read_secrets_file(path)
         assert str(info.value) == f"{path}: the secrets file (BLUEWIRE_SECRETS_FILE) {what}"
+
+
+CREDENTIAL_NAMES = [
+    "BLUEWIRE_DEVICE_PASSWORD",
+    "BLUEWIRE_SECRET_NTP_KEY",
+    "BLUEWIRE_PLAN_KEY",
+    "GITLAB_TOKEN",
+    "SSH_PRIVATE_KEY_FILE",
+    "db_passwd",
+    "AWS_CREDENTIALS",
+    "KEY",
+    "key_id",
+]
+ORDINARY_NAMES = ["HOME", "PATH", "KEYBOARD", "MONKEY", "CI_JOB_ID", "BLUEWIRE_LAB"]
+
+
+def test_credential_values_are_those_of_credential_like_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What error messages and crash logs mask without a SecretStore: the value of every variable
+    named like a credential, nothing else, no empty value; the process environment by default."""
+    environ = {name: f"value-of-{name}" for name in CREDENTIAL_NAMES + ORDINARY_NAMES}
+    environ["BLUEWIRE_ENABLE_SECRET"] = ""
+    expected = [f"value-of-{name}" for name in CREDENTIAL_NAMES]
+    assert secrets.credential_values(environ) == expected
+    monkeypatch.setattr(os, "environ", environ)
+    assert secrets.credential_values() == expected
+    assert secrets.credential_values({}) == []
