@@ -1,60 +1,133 @@
-"""Load the inventory: parse, validate, and cache the result keyed by the files' hashes.
+"""Load the inventory: parse, validate, and cache the result for instant and incremental loads.
 
-YAML parsing dominates (InitNornir on 10k hosts: ~10 s); the cache is JSON, whose shared values
-(group and defaults data) are stored once and shared between hosts again on load.
+Three ways, the same result: the cache when no file changed; an incremental load when only
+hosts.yaml changed (the entries whose text changed are parsed and validated, every other host
+comes from the cache: see inventory.blocks); a whole parse otherwise. The incremental load
+trusts nothing it cannot vouch for: any doubt, and any problem at all, sends it to the whole
+parse, which reports every problem with its file:line.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from bluewire.cachefiles import caching_enabled
+from bluewire.config.model import gc_paused
 from bluewire.errors import InventoryError, Problem
+from bluewire.inventory import blocks as hostblocks
 from bluewire.inventory.model import Inventory, InventoryHost
 from bluewire.inventory.resolve import Sources
-from bluewire.inventory.validate import Memo, build_host, check_duplicate_addresses, check_shapes
-from bluewire.inventory.yamlfile import YamlDoc, load_yaml
+from bluewire.inventory.store import (
+    Encoder,
+    InventoryStore,
+    Row,
+    Snapshot,
+    digest_of,
+    inventory_code,
+    plain_json,
+)
+from bluewire.inventory.validate import (
+    TYPED_KEYS,
+    Memo,
+    address_owners,
+    build_host,
+    check_duplicate_addresses,
+    check_duplicate_owners,
+    check_shapes,
+)
+from bluewire.inventory.yamlfile import (
+    Builder,
+    Unsafe,
+    YamlDoc,
+    compose_text,
+    decode_text,
+    parse_text,
+)
 from bluewire.project import Project
 
-CACHE_VERSION = "4"  # bump when validation changes: a cached inventory is trusted
 FILES = ("hosts.yaml", "groups.yaml", "defaults.yaml")
+Texts = dict[str, "bytes | OSError | None"]  # None: no such file
+
+
+@dataclass
+class Parsed:
+    inventory: Inventory
+    root: yaml.Node | None = None  # hosts.yaml as composed (a whole parse)
+    rows: list[Row] | None = None  # the cache's rows (None: not cacheable)
+    encoder: Encoder | None = None  # what encoded the new rows
+    base: Snapshot | None = None  # the cache an incremental load built on
 
 
 def load_inventory(project: Project, *, use_cache: bool = True) -> Inventory:
     """The validated inventory; raises InventoryError listing every problem found."""
     paths = [project.inside(project.inventory_dir / f) for f in FILES]
-    digest = _digest(paths)
-    cache = project.inside(project.state_dir / "cache" / f"inventory-{digest}.json")
-    if use_cache and cache.is_file():
-        try:
-            return _from_cache(cache, digest)
-        except (ValueError, KeyError, OSError):
-            pass  # a damaged cache is rebuilt, never trusted
-    inventory = _parse(project, paths, digest)
-    if use_cache:
-        _write_cache(cache, inventory)
-    return inventory
+    texts: Texts = {p.name: _read(p) for p in paths}
+    digest = _digest(texts)
+    with gc_paused():  # millions of fresh acyclic objects: the collector would only slow us down
+        if not (use_cache and caching_enabled()):
+            return _parse(project, texts, digest).inventory
+        store = InventoryStore(project.inside(project.state_dir / "cache"))
+        snapshot = store.read()
+        if snapshot is not None and snapshot.inventory.digest == digest:
+            return snapshot.inventory
+        context = _context(texts)
+        parsed = None
+        if snapshot is not None and snapshot.context == context:
+            parsed = _incremental(project, texts, digest, snapshot)
+        if parsed is None:
+            parsed = _parse(project, texts, digest)
+            parsed.encoder = Encoder(TYPED_KEYS)
+            parsed.rows = _rows(parsed, _block_keys(texts, parsed.root))
+        if parsed.rows is None or parsed.encoder is None:
+            store.clear()
+        else:
+            store.write(parsed.inventory, context, parsed.rows, parsed.encoder, parsed.base)
+        return parsed.inventory
 
 
-def _digest(paths: list[Path]) -> str:
-    h = hashlib.sha256(CACHE_VERSION.encode())
-    for p in paths:
-        h.update(p.name.encode())
-        h.update(p.read_bytes() if p.is_file() else b"\0missing")
+def _read(path: Path) -> bytes | OSError | None:
+    if not path.exists():
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return exc
+
+
+def _digest(texts: Texts) -> str:
+    h = hashlib.sha256(inventory_code().encode())
+    for name, data in texts.items():
+        h.update(name.encode())
+        h.update(data if isinstance(data, bytes) else f"\0{data!r}".encode())
     return h.hexdigest()[:32]
 
 
-def _parse(project: Project, paths: list[Path], digest: str) -> Inventory:
-    # groups.yaml and defaults.yaml are optional in a SimpleInventory; hosts.yaml is not.
-    hosts_doc, groups_doc, defaults_doc = (
-        load_yaml(p, project.relative(p))
-        if p.exists() or p.name == "hosts.yaml"
-        else YamlDoc(project.relative(p), {})
-        for p in paths
-    )
+def _context(texts: Texts) -> str:
+    """What every host depends on besides its own entry: groups, defaults, bluewire's code."""
+    return _digest({k: v for k, v in texts.items() if k != "hosts.yaml"})
+
+
+def _doc(project: Project, name: str, texts: Texts) -> tuple[YamlDoc, yaml.Node | None]:
+    shown = project.relative(project.inventory_dir / name)
+    data = texts[name]
+    if data is None and name != "hosts.yaml":  # groups.yaml and defaults.yaml are optional
+        return YamlDoc(shown, {}), None
+    if not isinstance(data, bytes):
+        reason = data.strerror if isinstance(data, OSError) else "No such file or directory"
+        return YamlDoc(shown, None, [Problem(shown, 0, f"cannot read: {reason}")]), None
+    text, problem = decode_text(data, shown)
+    if text is None:
+        return YamlDoc(shown, None, [problem or Problem(shown, 0, "cannot read")]), None
+    return parse_text(text, shown)
+
+
+def _parse(project: Project, texts: Texts, digest: str) -> Parsed:
+    (hosts_doc, root), (groups_doc, _), (defaults_doc, _) = (_doc(project, n, texts) for n in FILES)
     if not hosts_doc.problems and not hosts_doc.data:
         hosts_doc.problems.append(Problem(hosts_doc.file, 1, "no hosts: the inventory is empty"))
     src = Sources(hosts_doc, groups_doc, defaults_doc)
@@ -75,48 +148,123 @@ def _parse(project: Project, paths: list[Path], digest: str) -> Inventory:
         raise InventoryError(f"{len(unique)} problem(s) in the inventory", unique)
     groups = groups_doc.data if isinstance(groups_doc.data, dict) else {}
     defaults = defaults_doc.data if isinstance(defaults_doc.data, dict) else {}
-    return Inventory({h.name: h for h in hosts}, groups, defaults, digest)
+    return Parsed(Inventory({h.name: h for h in hosts}, groups, defaults, digest), root)
 
 
-def _write_cache(path: Path, inv: Inventory) -> None:
-    # Values are pooled by content so equal data is stored (and loaded) once; validation hands
-    # a group's hosts the same objects, so identity short-cuts most of the hashing.
-    pool: dict[str, Any] = {}
-    ref_of: dict[int, str] = {}
-    hosts = []
-    for h in inv.hosts.values():
-        refs = {}
-        for key, value in h.data.items():
-            ref = ref_of.get(id(value))
-            if ref is None:
-                blob = json.dumps(value, sort_keys=True, separators=(",", ":"))
-                ref = ref_of[id(value)] = hashlib.sha1(blob.encode()).hexdigest()[:16]
-                pool.setdefault(ref, value)
-            refs[key] = ref
-        hosts.append({**h.__dict__, "data": refs})
-    payload = {
-        "version": CACHE_VERSION,
-        "pool": pool,
-        "hosts": hosts,
-        "groups": inv.groups,
-        "defaults": inv.defaults,
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(json.dumps(payload, separators=(",", ":"), default=str), encoding="utf-8")
-    tmp.replace(path)
-    for old in path.parent.glob("inventory-*.json"):
-        if old != path:
-            old.unlink(missing_ok=True)
+def _block_keys(texts: Texts, root: yaml.Node | None) -> dict[str, str]:
+    """Host name -> key of its hosts.yaml entry (none when the file does not split)."""
+    data = texts["hosts.yaml"]
+    split = hostblocks.split(data.decode("utf-8")) if isinstance(data, bytes) else None
+    if split is None or not isinstance(root, yaml.MappingNode):
+        return {}
+    at_line = hostblocks.owner(split)
+    keys = {}
+    for key_node, _ in root.value:
+        block = at_line(key_node.start_mark.line)
+        if block is not None and isinstance(key_node, yaml.ScalarNode):
+            keys[str(key_node.value)] = block.key
+    return keys
 
 
-def _from_cache(path: Path, digest: str) -> Inventory:
-    payload = json.loads(path.read_text(encoding="utf-8"))
-    if payload["version"] != CACHE_VERSION:
-        raise ValueError("cache version")
-    pool = payload["pool"]
-    hosts = {}
-    for raw in payload["hosts"]:
-        raw["data"] = {k: pool[ref] for k, ref in raw["data"].items()}
-        hosts[raw["name"]] = InventoryHost(**raw)
-    return Inventory(hosts, payload["groups"], payload["defaults"], digest)
+def _rows(parsed: Parsed, keys: dict[str, str]) -> list[Row] | None:
+    """Cache rows of a whole parse; None when some data is not JSON-exact (then no cache)."""
+    inv, encoder = parsed.inventory, parsed.encoder
+    if encoder is None or not plain_json({"g": inv.groups, "d": inv.defaults}):
+        return None
+    rows = []
+    for host in inv.hosts.values():
+        row = fresh_row(host, keys.get(host.name), encoder)
+        if row is None:
+            return None
+        rows.append(row)
+    return rows
+
+
+def fresh_row(host: InventoryHost, block: str | None, encoder: Encoder) -> Row | None:
+    """A new host's cache row (its data encoded); None when JSON cannot hold the host."""
+    blob = encoder.host(host.data)
+    if blob is None or not plain_json(host.connection_options):
+        return None
+    host.__dict__["data_digest"] = digest = digest_of(blob)
+    owners = [[ip, what] for ip, what in address_owners(host)]
+    return Row(host, block, digest, owners, None, blob)
+
+
+def _incremental(project: Project, texts: Texts, digest: str, old: Snapshot) -> Parsed | None:
+    """The inventory from the cache plus the hosts.yaml entries that changed; None on any doubt."""
+    data = texts["hosts.yaml"]
+    text = decode_text(data, "")[0] if isinstance(data, bytes) else None
+    split = hostblocks.split(text) if text else None
+    if split is None:
+        return None
+    reused = [old.rows[b.key] for b in split if b.key in old.rows]
+    changed = [b for b in split if b.key not in old.rows]
+    if len(changed) > len(split) // 2:
+        return None  # mostly new: one whole parse is cheaper
+    encoder = Encoder(TYPED_KEYS)
+    fresh = _parse_entries(project, texts, split, changed, encoder)
+    if fresh is None:
+        return None
+    rows = sorted([*reused, *fresh], key=lambda r: r.host.name)
+    names = [r.host.name for r in rows]
+    if len(set(names)) != len(names):
+        return None  # a duplicate host: the whole parse reports it
+    owners = [(r.host.name, [(ip, what) for ip, what in r.addresses]) for r in rows]
+    if check_duplicate_owners(owners, YamlDoc("", None)):
+        return None
+    hosts = {r.host.name: r.host for r in rows}
+    base = old.inventory
+    inventory = Inventory(hosts, base.groups, base.defaults, digest)
+    return Parsed(inventory, rows=rows, encoder=encoder, base=old)
+
+
+def _parse_entries(
+    project: Project,
+    texts: Texts,
+    split: list[hostblocks.Block],
+    changed: list[hostblocks.Block],
+    encoder: Encoder,
+) -> list[Row] | None:
+    """Parse, check and validate the changed entries; None if anything is wrong with them."""
+    shown = project.relative(project.inventory_dir / "hosts.yaml")
+    hosts_doc = YamlDoc(shown, {})
+    for block in changed:
+        entry = _parse_entry(hosts_doc, hostblocks.unit(split, block))
+        if entry is None:
+            return None
+        name, value = entry
+        if name in hosts_doc.data:
+            return None
+        hosts_doc.data[name] = value
+    groups_doc, _ = _doc(project, "groups.yaml", texts)
+    defaults_doc, _ = _doc(project, "defaults.yaml", texts)
+    src = Sources(hosts_doc, groups_doc, defaults_doc)
+    if hosts_doc.problems or check_shapes(src):
+        return None
+    rows: list[Row] = []
+    memo: Memo = {}
+    for block, name in zip(changed, hosts_doc.data, strict=True):
+        host, problems = build_host(src, name, memo)
+        row = fresh_row(host, block.key, encoder) if host is not None and not problems else None
+        if row is None:
+            return None
+        rows.append(row)
+    return rows
+
+
+def _parse_entry(doc: YamlDoc, unit: hostblocks.Unit) -> tuple[Any, Any] | None:
+    """(name, value) of the block's own entry in its unit; None if it is not exactly one entry."""
+    root, problem = compose_text(unit.text, doc.file)
+    if problem is not None or not isinstance(root, yaml.MappingNode):
+        return None
+    first, end = unit.own
+    own = [(k, v) for k, v in root.value if first <= k.start_mark.line < end]
+    if len(own) != 1 or not isinstance(own[0][0], yaml.ScalarNode):
+        return None
+    builder = Builder(doc, unit.file_line)
+    try:
+        name = builder.checked(own[0][0], ())
+        value = builder.checked(own[0][1], (name,))
+    except Unsafe:
+        return None  # past a limit: the whole parse says where
+    return name, value

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from ipaddress import IPv4Interface
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, get_args, get_origin
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -121,40 +120,99 @@ _OPTIONAL: dict[str, TypeAdapter[Any]] = {
     name: TypeAdapter(f.annotation if f.annotation is not None else Any)
     for name, f in TemplateKeys.model_fields.items()
 }
-Memo = dict[tuple[str, int], tuple[Any, Any]]
+# For `list[X]` fields: X's adapter, so each item is validated (and remembered) on its own.
+_ITEMS: dict[str, TypeAdapter[Any]] = {
+    name: TypeAdapter(get_args(f.annotation)[0])
+    for name, f in HostData.model_fields.items()
+    if get_origin(f.annotation) is list
+}
+Memo = dict[tuple[str, Any], tuple[Any, Any]]
+# Keys whose values validation dumps in JSON mode (the others are kept as YAML wrote them).
+TYPED_KEYS = frozenset(HostData.model_fields) | frozenset(TemplateKeys.model_fields)
+_FIELDS = list(HostData.model_fields.items())
+_DEFAULTS: dict[str, Any] = {}
+
+
+def _remembered(memo: Memo, name: str, value: Any) -> tuple[Any, Any] | None:
+    """A validated result for `value` under key `name`: the same object (group and defaults data
+    are shared by every host of the group), or an equal one. Equal `repr` means the same types
+    and values in the same order, so validation gives the same result."""
+    hit = memo.get((name, id(value)))
+    if hit is not None and hit[0] is value:
+        return hit
+    return memo.get((name, repr(value)))
+
+
+def _remember(memo: Memo, name: str, value: Any, out: Any) -> None:
+    memo[(name, id(value))] = (value, out)
+    memo[(name, repr(value))] = (value, out)
+
+
+def _default(name: str, field: Any) -> Any:
+    if name not in _DEFAULTS:
+        _DEFAULTS[name] = _ADAPTERS[name].dump_python(field.get_default(), mode="json")
+    return _DEFAULTS[name]
 
 
 def validate_data(data: dict[str, Any], memo: Memo) -> tuple[dict[str, Any], list[Any]]:
-    """HostData validation field by field, reusing results for values shared between hosts.
+    """HostData validation field by field, reusing results for values seen before.
 
-    Group and defaults data are the same objects for every host of the group; validating them once
-    instead of once per host is what makes a cold 10,000-host load affordable.
+    Group and defaults data are the same objects for every host of the group, and many host values
+    are equal across hosts; validating each once instead of once per host is what makes a cold
+    10,000-host load affordable.
     """
     out: dict[str, Any] = {}
     errors: list[Any] = []
-    for name, field in HostData.model_fields.items():
+    for name, field in _FIELDS:
         if name not in data:
             if field.is_required():
                 errors.append({"loc": (name,), "msg": "field required", "type": "missing"})
             else:
-                out[name] = _ADAPTERS[name].dump_python(field.get_default(), mode="json")
+                out[name] = _default(name, field)
             continue
         value = data[name]
-        hit = memo.get((name, id(value)))
-        if hit is not None and hit[0] is value:
+        hit = _remembered(memo, name, value)
+        if hit is not None:
             out[name] = hit[1]
             continue
-        adapter = _ADAPTERS[name]
-        try:
-            out[name] = adapter.dump_python(adapter.validate_python(value), mode="json")
-        except ValidationError as exc:
-            errors += [{**e, "loc": (name, *e["loc"])} for e in exc.errors()]
+        done, wrong = _validated(name, value, memo)
+        if wrong:
+            errors += [{**e, "loc": (name, *e["loc"])} for e in wrong]
             continue
-        memo[(name, id(value))] = (value, out[name])
+        out[name] = done
+        _remember(memo, name, value, done)
     for name, value in data.items():
         if name not in HostData.model_fields:
             out[name], more = _validate_optional(name, value, memo)
             errors += more
+    return out, errors
+
+
+def _validated(name: str, value: Any, memo: Memo) -> tuple[Any, list[Any]]:
+    """One field's value validated and dumped as JSON data, or its errors; a list item by item
+    (the items of hosts' interface lists repeat far more than the lists do)."""
+    item_adapter = _ITEMS.get(name)
+    if item_adapter is None or type(value) is not list:
+        adapter = _ADAPTERS[name]
+        try:
+            return adapter.dump_python(adapter.validate_python(value), mode="json"), []
+        except ValidationError as exc:
+            return None, list(exc.errors())
+    out: list[Any] = []
+    errors: list[Any] = []
+    key = f"{name}[]"
+    for i, item in enumerate(value):
+        hit = _remembered(memo, key, item)
+        if hit is not None:
+            out.append(hit[1])
+            continue
+        try:
+            done = item_adapter.dump_python(item_adapter.validate_python(item), mode="json")
+        except ValidationError as exc:
+            errors += [{**e, "loc": (i, *e["loc"])} for e in exc.errors()]
+            continue
+        _remember(memo, key, item, done)
+        out.append(done)
     return out, errors
 
 
@@ -164,15 +222,15 @@ def _validate_optional(name: str, value: Any, memo: Memo) -> tuple[Any, list[Any
     adapter = _OPTIONAL.get(name)
     if adapter is None:
         return value, []
-    hit = memo.get((name, id(value)))
-    if hit is not None and hit[0] is value:
+    hit = _remembered(memo, name, value)
+    if hit is not None:
         return hit[1], []
     try:
         typed = adapter.validate_python(value)
     except ValidationError as exc:
         return value, [{**e, "loc": (name, *e["loc"])} for e in exc.errors()]
     out = adapter.dump_python(typed, mode="json", by_alias=True, exclude_unset=True)
-    memo[(name, id(value))] = (value, out)
+    _remember(memo, name, value, out)
     return out, []
 
 
@@ -196,14 +254,15 @@ def build_host(
                 _unknown_platform(platform),
             )
         )
-    resolved, errors = validate_data(data, memo if memo is not None else {})
+    memo = {} if memo is None else memo
+    resolved, errors = validate_data(data, memo)
     if errors:
         fallback = Origin(src.hosts, (name, "data"))
         return None, problems + list(_pydantic_problems(errors, data_origin, DataKeys, fallback))
     if problems:
         return None, problems
-    resolved["interfaces"] = expand_interfaces(resolved["interfaces"])
-    problems += _check_vlans(resolved, data_origin) + _check_interfaces(resolved, data_origin)
+    resolved["interfaces"] = _expanded(resolved["interfaces"], memo)
+    problems += _checked_lists(resolved, data_origin, memo)
     entry = src.entry(src.hosts, name)
     host = InventoryHost(
         name=name,
@@ -240,6 +299,27 @@ def _check_interfaces(data: dict[str, Any], origin: dict[str, Origin]) -> list[P
     return [Problem(o.doc.file, o.line(), message, dotted(o.path))]
 
 
+def _expanded(interfaces: list[dict[str, Any]], memo: Memo) -> list[dict[str, Any]]:
+    """`expand_interfaces`, once per validated list (hosts of a kind share theirs)."""
+    hit = memo.get(("*expanded", id(interfaces)))
+    if hit is None or hit[0] is not interfaces:
+        hit = memo[("*expanded", id(interfaces))] = (interfaces, expand_interfaces(interfaces))
+    return hit[1]
+
+
+def _checked_lists(data: dict[str, Any], origin: dict[str, Origin], memo: Memo) -> list[Problem]:
+    """The VLAN and interface checks, remembering the (shared) list pairs that passed."""
+    pair = (data["vlans"], data["interfaces"])
+    key = ("*lists-ok", (id(pair[0]), id(pair[1])))
+    hit = memo.get(key)
+    if hit is not None and hit[0][0] is pair[0] and hit[0][1] is pair[1]:
+        return []
+    problems = _check_vlans(data, origin) + _check_interfaces(data, origin)
+    if not problems:
+        memo[key] = (pair, True)
+    return problems
+
+
 def _check_vlans(data: dict[str, Any], origin: dict[str, Origin]) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[int, int] = {}
@@ -271,29 +351,42 @@ def _check_vlans(data: dict[str, Any], origin: dict[str, Origin]) -> list[Proble
     return problems
 
 
+def _ip(interface: str) -> str:
+    """The address of a validated interface address: the schema dumps an `IPv4Interface` as
+    `a.b.c.d/len`, so the text before the slash is `str(IPv4Interface(interface).ip)`."""
+    return interface.partition("/")[0]
+
+
 def address_owners(host: InventoryHost) -> Iterator[tuple[str, str]]:
     """(ip, what) for every address a host owns: interfaces, SVIs, management, loopback."""
     data = host.data
     for iface in data["interfaces"]:
         if iface.get("address"):
-            yield str(IPv4Interface(iface["address"]).ip), f"interface {iface['name']}"
+            yield _ip(iface["address"]), f"interface {iface['name']}"
     for svi in data["svis"]:
-        yield str(IPv4Interface(svi["address"]).ip), f"Vlan{svi['vlan']}"
+        yield _ip(svi["address"]), f"Vlan{svi['vlan']}"
     if data.get("mgmt") and data["mgmt"].get("address"):
-        yield str(IPv4Interface(data["mgmt"]["address"]).ip), "management"
+        yield _ip(data["mgmt"]["address"]), "management"
     if data.get("loopback"):
-        yield str(IPv4Interface(data["loopback"]).ip), "loopback"
+        yield _ip(data["loopback"]), "loopback"
 
 
 def check_duplicate_addresses(hosts: list[InventoryHost], src: Sources) -> list[Problem]:
+    return check_duplicate_owners(((h.name, address_owners(h)) for h in hosts), src.hosts)
+
+
+def check_duplicate_owners(
+    owners: Iterable[tuple[str, Iterable[tuple[str, str]]]], hosts_doc: YamlDoc
+) -> list[Problem]:
+    """Every address owned twice; `owners` gives each host's (ip, what) pairs, in host order."""
     problems: list[Problem] = []
     owner: dict[str, str] = {}
-    for host in hosts:
-        for ip, what in address_owners(host):
-            here = f"{host.name} {what}"
+    for name, pairs in owners:
+        for ip, what in pairs:
+            here = f"{name} {what}"
             if ip in owner:
                 problems.append(
-                    _problem(src.hosts, (host.name,), f"duplicate IP {ip}: {here} and {owner[ip]}")
+                    _problem(hosts_doc, (name,), f"duplicate IP {ip}: {here} and {owner[ip]}")
                 )
             else:
                 owner[ip] = here

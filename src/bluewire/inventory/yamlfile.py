@@ -1,7 +1,16 @@
-"""YAML loading that remembers where every value came from (file:line) and rejects duplicate keys."""
+"""YAML loading that remembers where every value came from (file:line) and rejects duplicate keys.
+
+Lines are not recorded while building: the composed node tree is kept and `YamlDoc.line_of`
+walks it when a problem is reported (a 10,000-host inventory has ~750,000 values and a handful of
+problems at most). libyaml parses; building the data walks the nodes once, resolving plain
+strings without PyYAML's per-node constructor dispatch, and measures the graph on the way
+(size with aliases expanded, height, cycles): only a file past a limit is walked again by
+`yamlguard.check_graph`, which names the place.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -11,103 +20,244 @@ from pydantic import BaseModel, ValidationError
 
 from bluewire.errors import Problem
 from bluewire.hints import pydantic_message
-from bluewire.inventory.yamlguard import MAX_BYTES, check_graph, tag_problem
+from bluewire.inventory.yamlguard import (
+    ALIAS_ALLOWANCE,
+    MAX_BYTES,
+    MAX_DEPTH,
+    check_graph,
+    tag_problem,
+)
 
 try:
-    _Loader: type[Any] = yaml.CSafeLoader
+    _CParser: type[Any] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+    _CParser = yaml.SafeLoader
 
 PathKey = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class FastLoader(_CParser):  # type: ignore[misc]
+    """libyaml's parser with the implicit-tag resolver memoised (values repeat across hosts)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._tags: dict[tuple[str, Any], str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode:
+            return str(super().resolve(kind, value, implicit))
+        key = (value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = self._tags[key] = super().resolve(kind, value, implicit)
+        return tag
+
+
+def compose(text: str) -> yaml.Node | None:
+    loader = FastLoader(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
+
+
+Locator = Callable[[PathKey], "int | None"]
 
 
 @dataclass
 class YamlDoc:
-    """A parsed YAML file: its data, the line of every path in it, and what was wrong."""
+    """A parsed YAML file: its data, where its values are, and what was wrong."""
 
     file: str
     data: Any
-    lines: dict[PathKey, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    locate: Locator | None = None
 
     def line_of(self, path: PathKey) -> int:
         """Line of the deepest known prefix of `path` (pydantic locations can go deeper)."""
-        for end in range(len(path), -1, -1):
-            line = self.lines.get(path[:end])
-            if line is not None:
-                return line
-        return 1
+        line = self.locate(path) if self.locate is not None else None
+        return 1 if line is None else line
 
 
-class _Builder:
-    def __init__(self, doc: YamlDoc) -> None:
+def node_locator(
+    root: yaml.Node | None, line_map: Callable[[int], int] = lambda n: n + 1
+) -> Locator:
+    """`line_of` over a composed tree: the line of a mapping key, a sequence item, or the root.
+
+    A key that a merge (`<<: *anchor`) brought in is found in the anchored mapping, where it was
+    written; `line_map` turns a 0-based line of the parsed text into a 1-based line of the file.
+    """
+
+    def locate(path: PathKey) -> int | None:
+        if root is None:
+            return None
+        node, line = root, root.start_mark.line
+        for step in path:
+            found = _child(node, step)
+            if found is None:
+                break
+            line, node = found
+        return line_map(line)
+
+    return locate
+
+
+def _child(node: yaml.Node, step: str | int) -> tuple[int, yaml.Node] | None:
+    if isinstance(node, yaml.SequenceNode):
+        if isinstance(step, int) and 0 <= step < len(node.value):
+            item = node.value[step]
+            return item.start_mark.line, item
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    merges = []
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE:
+            merges.append(value_node)
+        elif key_node.tag == _STR and key_node.value == step:
+            return key_node.start_mark.line, value_node
+    for merged in merges:  # explicit keys win over merged ones, earlier merges over later
+        found = _child(merged, step) if isinstance(merged, yaml.MappingNode) else None
+        if found is not None:
+            return found
+    return None
+
+
+class Unsafe(Exception):
+    """The graph is past a limit (or cannot be built here): `check_graph` says where."""
+
+
+class Builder:
+    """Python data from a composed tree; an aliased node becomes one shared object, as in PyYAML.
+
+    `sizes` holds each container's size with aliases expanded and its height, as
+    `yamlguard.check_graph` counts them, so a file within the limits is not walked twice.
+    """
+
+    def __init__(self, doc: YamlDoc, line_map: Callable[[int], int] = lambda n: n + 1) -> None:
         self.doc = doc
+        self.line_map = line_map
+        self.built: dict[int, tuple[yaml.Node, Any]] = {}
+        self.sizes: dict[int, tuple[int, int]] = {}
+        self.scalar_slots = 0  # scalars under the containers built (the unique scalars, unless a
+        # scalar is aliased: aliased scalars expand linearly, never into a bomb)
         self.scalars = yaml.constructor.SafeConstructor()
+        self.constructors = self.scalars.yaml_constructors
+
+    def checked(self, node: yaml.Node, path: PathKey) -> Any:
+        """`build`, raising Unsafe when the graph is past a limit (check_graph names it)."""
+        try:
+            value = self.build(node, path)
+        except RecursionError:
+            raise Unsafe from None
+        size, height = self.sizes.get(id(node), (1, 1))
+        unique = len(self.sizes) + self.scalar_slots
+        if height > MAX_DEPTH or size > unique + max(ALIAS_ALLOWANCE, 10 * unique):
+            raise Unsafe  # check_graph's limits, on the same counts: it names the place
+        return value
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
-        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return node.value if node.tag == _STR else self._scalar(node, path)
+        done = self.built.get(id(node))
+        if done is not None:
+            if id(node) not in self.sizes:
+                raise Unsafe  # an alias to a value still being built: a cycle
+            return done[1]
         problem = tag_problem(node)
         if problem:
             self._problem(node, path, problem)
             return None
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            value: Any = {}
+            self.built[id(node)] = (node, value)
+            self._mapping(node, path, value)
+        else:
+            value = []
+            self.built[id(node)] = (node, value)
+            value.extend(self._item(item, path, i) for i, item in enumerate(node.value))
+        self._measure(node)
+        return value
+
+    def _measure(self, node: yaml.Node) -> None:
+        """Size (aliases expanded) and height, counted as check_graph counts them."""
+        size, height = 1, 1
+        pairs = isinstance(node, yaml.MappingNode)
+        kids = [n for pair in node.value for n in pair] if pairs else node.value
+        sizes = self.sizes
+        for kid in kids:
+            measured = sizes.get(id(kid))
+            if measured is None:  # a scalar
+                size += 1
+                self.scalar_slots += 1
+                if height < 2:
+                    height = 2
+                continue
+            size += measured[0]
+            if measured[1] >= height:
+                height = measured[1] + 1
+        sizes[id(node)] = (size, height)
+
+    def _item(self, node: yaml.Node, path: PathKey, index: int) -> Any:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+            return node.value
+        return self.build(node, (*path, index))
+
+    def _scalar(self, node: yaml.Node, path: PathKey) -> Any:
+        problem = tag_problem(node)
+        if problem:
+            self._problem(node, path, problem)
+            return None
+        constructor = self.constructors.get(node.tag)
         try:
-            return self.scalars.construct_object(node, deep=True)
-        except ValueError as exc:  # a timestamp-looking scalar that is no date (2027-13-01)
-            self._problem(node, path, f"invalid value {node.value!r}: {exc}")
+            if constructor is None:  # a core tag on the wrong kind of node: PyYAML says why
+                return self.scalars.construct_object(node, deep=True)
+            return constructor(self.scalars, node)
+        except (ValueError, yaml.YAMLError) as exc:  # 2027-13-01
+            reason = getattr(exc, "problem", None) or str(exc)
+            self._problem(node, path, f"invalid value {node.value!r}: {reason}")
             return None
 
-    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
+    def _key(self, node: yaml.Node, path: PathKey) -> str | None:
+        """A mapping key: text only (`12345:`, `true:`, `~:` are a number, a bool, a null)."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+            return str(node.value)
+        if not isinstance(node, yaml.ScalarNode) or tag_problem(node):
+            self._problem(node, path, "a mapping key must be a plain value")
+            return None
+        key = self.build(node, path)
+        self._problem(
+            node, path, f"key {node.value!r} is read as a {_kind(key)}, not as text; quote it"
+        )
+        return None
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey, result: dict[Any, Any]) -> None:
         merges: list[yaml.Node] = []
+        first: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE:
                 merges.append(value_node)
                 continue
             key = self._key(key_node, path)
             if key is None:
                 continue
             if key in result:
-                first = self.doc.lines.get((*path, key), 0)
                 self._problem(
-                    key_node, path, f"duplicate key '{key}' (first defined on line {first})"
+                    key_node, path, f"duplicate key '{key}' (first defined on line {first[key]})"
                 )
                 continue
-            self.doc.lines[(*path, key)] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, (*path, key))
-        explicit = set(result)
+            first[key] = self.line_map(key_node.start_mark.line)
+            if isinstance(value_node, yaml.ScalarNode) and value_node.tag == _STR:
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, (*path, key))
         for merge_node in merges:  # `<<: *anchor`: explicit keys win over merged ones
-            self._merge(merge_node, path, result, explicit)
-        return result
+            self._merge(merge_node, self.build(merge_node, path), path, result)
 
-    def _key(self, node: yaml.Node, path: PathKey) -> str | None:
-        """A mapping key: text only (`12345:`, `true:`, `~:` are a number, a bool, a null)."""
-        if not isinstance(node, yaml.ScalarNode) or tag_problem(node):
-            self._problem(node, path, "a mapping key must be a plain value")
-            return None
-        key = self.build(node, path)
-        if not isinstance(key, str):
-            self._problem(
-                node, path, f"key {node.value!r} is read as a {_kind(key)}, not as text; quote it"
-            )
-            return None
-        return key
-
-    def _merge(
-        self, node: yaml.Node, path: PathKey, result: dict[Any, Any], explicit: set[Any]
-    ) -> None:
-        own_lines, self.doc.lines = self.doc.lines, {}
-        try:
-            merged = self.build(node, path)
-        finally:
-            merged_lines, self.doc.lines = self.doc.lines, own_lines
-        for p, line in merged_lines.items():
-            if len(p) > len(path) and p[len(path)] not in explicit:
-                self.doc.lines.setdefault(p, line)
+    def _merge(self, node: yaml.Node, merged: Any, path: PathKey, result: dict[Any, Any]) -> None:
         items = merged if isinstance(merged, list) else [merged]
         if not all(isinstance(item, dict) for item in items):
             self._problem(node, path, "'<<' merges mappings: use <<: *anchor (or a list of them)")
@@ -118,12 +268,27 @@ class _Builder:
 
     def _problem(self, node: yaml.Node, path: PathKey, message: str) -> None:
         dotted = ".".join(str(p) for p in path)
-        self.doc.problems.append(Problem(self.doc.file, node.start_mark.line + 1, message, dotted))
+        line = self.line_map(node.start_mark.line)
+        self.doc.problems.append(Problem(self.doc.file, line, message, dotted))
 
 
 def _kind(value: Any) -> str:
     names = {bool: "true/false value", int: "number", float: "number", type(None): "null"}
     return names.get(type(value), type(value).__name__)
+
+
+def decode_text(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
+    """A file's bytes as text, or the problem: too large, or not UTF-8 (line of the byte)."""
+    if len(raw) > MAX_BYTES:
+        return None, Problem(
+            name, 0, f"too large ({len(raw) >> 20} MiB, at most {MAX_BYTES >> 20})"
+        )
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = raw[exc.start]
+        return None, Problem(name, line, f"not UTF-8 text (byte 0x{byte:02X}); save it as UTF-8")
 
 
 def read_text(path: Path, name: str) -> tuple[str | None, Problem | None]:
@@ -135,42 +300,53 @@ def read_text(path: Path, name: str) -> tuple[str | None, Problem | None]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, Problem(name, 0, f"cannot read: {exc.strerror}")
+    return decode_text(raw, name)
+
+
+def compose_text(text: str, name: str) -> tuple[yaml.Node | None, Problem | None]:
+    """The composed tree, or why the text is not YAML."""
     try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        byte = raw[exc.start]
-        return None, Problem(name, line, f"not UTF-8 text (byte 0x{byte:02X}); save it as UTF-8")
+        return compose(text), None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        reason = exc.problem or exc.context or "invalid YAML"
+        return None, Problem(name, line, f"malformed YAML: {reason}")
+    except yaml.YAMLError as exc:
+        return None, Problem(name, 0, f"malformed YAML: {exc}")
+
+
+def parse_text(text: str, name: str) -> tuple[YamlDoc, yaml.Node | None]:
+    """One YAML text as a YamlDoc; syntax errors, duplicate keys and limits become problems."""
+    doc = YamlDoc(name, None)
+    node, problem = compose_text(text, name)
+    if problem is not None:
+        doc.problems.append(problem)
+        return doc, None
+    if node is None:
+        doc.data = {}
+        return doc, None
+    try:
+        doc.data = Builder(doc).checked(node, ())
+    except Unsafe:
+        broken = check_graph(node)
+        if broken is not None:  # (the bound above is loose: the exact check decides)
+            doc.problems = [Problem(name, broken[0].start_mark.line + 1, broken[1])]
+            doc.data = None
+            return doc, None
+        doc.problems = []
+        doc.data = Builder(doc).build(node, ())
+    doc.locate = node_locator(node)
+    return doc, node
 
 
 def load_yaml(path: Path, shown_as: str | None = None) -> YamlDoc:
     """Parse one YAML file; syntax errors and duplicate keys become problems, not exceptions."""
     name = shown_as or str(path)
-    doc = YamlDoc(name, None)
     text, problem = read_text(path, name)
     if text is None:
-        doc.problems.append(problem or Problem(name, 0, "cannot read"))
-        return doc
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        reason = exc.problem or exc.context or "invalid YAML"
-        doc.problems.append(Problem(name, line, f"malformed YAML: {reason}"))
-        return doc
-    except yaml.YAMLError as exc:
-        doc.problems.append(Problem(name, 0, f"malformed YAML: {exc}"))
-        return doc
-    if node is None:
-        doc.data = {}
-        return doc
-    broken = check_graph(node)
-    if broken is not None:
-        doc.problems.append(Problem(name, broken[0].start_mark.line + 1, broken[1]))
-        return doc
-    doc.data = _Builder(doc).build(node, ())
-    return doc
+        return YamlDoc(name, None, [problem or Problem(name, 0, "cannot read")])
+    return parse_text(text, name)[0]
 
 
 def validate_model(

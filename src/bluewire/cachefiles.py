@@ -1,0 +1,52 @@
+"""What bluewire's caches under `.bluewire/cache/` share: the switch, the code key, atomic files.
+
+A cache entry is only ever a shortcut to what bluewire would compute anyway: its key covers every
+input (files by content, bluewire's own code by content, library versions), so an entry is
+either exactly right or never found. `BLUEWIRE_NO_CACHE=1` turns every cache off (a run that
+must not trust the working copy's `.bluewire/`, for example a protected CI job restoring a cache
+an untrusted job wrote).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import cache
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+NO_CACHE_ENV = "BLUEWIRE_NO_CACHE"
+
+
+def caching_enabled() -> bool:
+    return os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+
+
+def _version(dist: str) -> str:
+    try:
+        return version(dist)
+    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        return "unknown"
+
+
+@cache
+def code_digest(*modules: str) -> str:
+    """A digest of bluewire's version and the source of `modules` (and of the libraries whose
+    behaviour shapes the result), so an edited or upgraded bluewire never reads an old entry."""
+    h = hashlib.sha256(_version("bluewire").encode())
+    for dist in ("jinja2", "pydantic", "pyyaml", "markupsafe"):
+        h.update(f"{dist}={_version(dist)}".encode())
+    for name in sorted(modules):
+        source = import_module(name).__file__
+        h.update(name.encode())
+        h.update(Path(source).read_bytes() if source else b"")
+    return h.hexdigest()[:32]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a reader sees the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)

@@ -1,0 +1,117 @@
+"""hosts.yaml as separate top-level entries, so an edit re-parses only the entries it touched.
+
+A SimpleInventory hosts file is a block mapping: each host starts at column 0 and everything
+down to the next line at column 0 belongs to it (YAML needs continuation lines indented, or
+inside an open quote or bracket, which makes the first part unparseable on its own). An entry
+that uses an alias (`<<: *anchor`) is parsed together with the earlier entries defining its
+anchors, so it means what it means in the whole file.
+
+When the file is anything else (documents, directives, a top-level sequence or merge, a tab or
+a carriage return, an alias whose anchor cannot be found) `split` returns None and the file is
+parsed whole. The split is only a speed-up: whatever it cannot vouch for is parsed whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_NOT_AN_ENTRY = ("-", "%", "?", "{", "[", "<<", "...", "---", "&", "*", "!", "|", ">", "@", "`")
+_ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
+_ALIAS = re.compile(r"\*([^\s,\[\]{}]+)")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level entry's text (with the comments and blank lines that follow it)."""
+
+    index: int
+    start: int  # 0-based line of the file where it starts
+    text: str
+    deps: tuple[int, ...] = ()  # earlier blocks defining anchors it uses, in file order
+    key: str = ""  # digest of its own text and its dependencies' texts
+
+    @property
+    def lines(self) -> int:
+        return self.text.count("\n")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The text a block is parsed from: its dependencies, then itself (file order kept)."""
+
+    text: str
+    segments: tuple[tuple[int, int, int], ...]  # (first unit line, first file line, lines)
+    own: tuple[int, int]  # the block's own lines in the unit: [first, end)
+
+    def file_line(self, unit_line: int) -> int:
+        """1-based file line of a 0-based line of the unit text."""
+        for first, file_first, count in self.segments:
+            if first <= unit_line < first + count:
+                return file_first + unit_line - first + 1
+        return self.segments[-1][1] + 1
+
+
+def split(text: str) -> list[Block] | None:
+    """The top-level entries of a hosts file, or None when it is not a plain block mapping."""
+    if "\r" in text or "\t" in text or text.startswith("\ufeff"):
+        return None
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the file's last line break, not an empty last line
+    starts = []
+    for number, line in enumerate(lines):
+        if not line or line[0] in " #":
+            continue
+        if line.startswith(_NOT_AN_ENTRY):
+            return None
+        starts.append(number)
+    if not starts:
+        return None
+    ends = [*starts[1:], len(lines)]
+    texts = ["\n".join(lines[a:b]) + "\n" for a, b in zip(starts, ends, strict=True)]
+    blocks = [Block(i, a, t) for i, (a, t) in enumerate(zip(starts, texts, strict=True))]
+    return _with_dependencies(blocks)
+
+
+def _with_dependencies(blocks: list[Block]) -> list[Block] | None:
+    defined: dict[str, int] = {}  # anchor -> latest block defining it so far
+    out: list[Block] = []
+    for block in blocks:
+        deps: set[int] = set()
+        if "&" in block.text or "*" in block.text:
+            own = set(_ANCHOR.findall(block.text))
+            for name in _ALIAS.findall(block.text):
+                if name in defined:
+                    deps.add(defined[name])
+                    deps.update(out[defined[name]].deps)
+                elif name not in own:
+                    return None  # an alias with no anchor we can see: parse the whole file
+            defined.update((name, block.index) for name in own)
+        order = tuple(sorted(deps))
+        digest = hashlib.sha256()
+        for i in order:
+            digest.update(blocks[i].text.encode())
+            digest.update(b"\0")
+        digest.update(block.text.encode())
+        out.append(Block(block.index, block.start, block.text, order, digest.hexdigest()[:32]))
+    return out
+
+
+def unit(blocks: list[Block], block: Block) -> Unit:
+    parts = [blocks[i] for i in block.deps] + [block]
+    segments = []
+    line = 0
+    for part in parts:
+        segments.append((line, part.start, part.lines))
+        line += part.lines
+    own_first = line - block.lines
+    return Unit("".join(p.text for p in parts), tuple(segments), (own_first, line))
+
+
+def owner(blocks: list[Block]) -> Callable[[int], Block | None]:
+    """Which block holds a 0-based file line (for mapping a full parse's entries to blocks)."""
+    starts = {b.start: b for b in blocks}
+    return starts.get

@@ -1,0 +1,281 @@
+"""The inventory cache: the last valid inventory, for an instant load and for incremental ones.
+
+Under `.bluewire/cache/`: `inventory.json`, the index (one row per host: its attributes, the
+hosts.yaml entry it came from, the digest of its resolved data, its addresses, where its data
+is), and pack files named by their content. A host's data is stored as its scalars plus
+references to pooled values: the hosts of a kind share their validated VLAN lists, interface
+lists and group data, so each distinct value is encoded once. An incremental load adds one
+small pack with the new values and leaves the others as they are.
+
+A loaded host decodes its data on first use, after checking it against its digest, so a run that
+needs only names, roles and digests (an incremental render) never decodes 10,000 hosts.
+
+Only JSON-exact data is cached (str keys; str, int, float, bool, None, lists, dicts): that is
+all validation ever outputs, except keys bluewire does not know, kept as YAML wrote them.
+Anything else (a date, an integer key) is not cached, so a cached load always equals a fresh one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mmap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bluewire.cachefiles import code_digest, write_atomically
+from bluewire.errors import BluewireError
+from bluewire.inventory.model import Inventory, InventoryHost
+
+CACHE_VERSION = "3"  # bump when the index layout changes
+MAX_PACKS = 16  # past this many, the next load is a whole parse (which writes one pack)
+CODE = (
+    "bluewire.inventory.blocks",
+    "bluewire.inventory.load",
+    "bluewire.inventory.resolve",
+    "bluewire.inventory.scan",
+    "bluewire.inventory.schema",
+    "bluewire.inventory.store",
+    "bluewire.inventory.strings",
+    "bluewire.inventory.validate",
+    "bluewire.inventory.yamlfile",
+    "bluewire.platforms",
+)
+Ref = tuple[int, int, int]  # (pack, offset, length)
+_DAMAGED = "the inventory cache in .bluewire/cache/ is damaged: delete inventory.json there"
+
+
+def inventory_code() -> str:
+    """Part of every key: a changed validator must never meet an entry validated by the old one."""
+    return code_digest(*CODE) + CACHE_VERSION
+
+
+def digest_of(blob: bytes) -> str:
+    return hashlib.sha256(blob).hexdigest()[:32]
+
+
+def plain_json(value: Any) -> bool:
+    """Whether JSON gives `value` back exactly."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return True
+    if type(value) is list:
+        return all(plain_json(v) for v in value)
+    if type(value) is dict:
+        return all(type(k) is str and plain_json(v) for k, v in value.items())
+    return False
+
+
+def _encoded(value: Any) -> bytes:
+    """JSON keeping the order of mapping keys (a template looping over a mapping sees it)."""
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+class Encoder:
+    """Hosts' data as pooled values; a value shared by hosts (same object) is encoded once."""
+
+    def __init__(self, typed: Iterable[str]) -> None:
+        self.typed = frozenset(typed)
+        self.pool: dict[str, bytes] = {}
+        self._seen: dict[int, tuple[Any, str]] = {}
+
+    def host(self, data: dict[str, Any]) -> bytes | None:
+        """The host's blob (its digest is the data's digest); None if JSON cannot hold it."""
+        items: list[tuple[str, int, Any]] = []  # (key, 0, scalar) or (key, 1, pooled digest)
+        for key, value in data.items():
+            if not isinstance(value, (dict, list)):
+                if key not in self.typed and not plain_json(value):
+                    return None
+                items.append((key, 0, value))
+                continue
+            ref = self._pooled(value, key in self.typed)
+            if ref is None:
+                return None
+            items.append((key, 1, ref))
+        return _encoded(items)
+
+    def _pooled(self, value: Any, typed: bool) -> str | None:
+        seen = self._seen.get(id(value))
+        if seen is not None and seen[0] is value:
+            return seen[1]
+        if not typed and not plain_json(value):
+            return None
+        blob = _encoded(value)
+        digest = digest_of(blob)
+        self.pool.setdefault(digest, blob)
+        self._seen[id(value)] = (value, digest)
+        return digest
+
+
+class CachedHost(InventoryHost):
+    """A host read from the cache; `data` is decoded on first use."""
+
+    data_digest: str
+
+    def __getattr__(self, name: str) -> Any:
+        pack = self.__dict__.get("_pack")
+        if name != "data" or pack is None:
+            raise AttributeError(name)
+        data = pack.host_data(self.__dict__["_ref"], self.data_digest)
+        self.__dict__["data"] = data
+        del self.__dict__["_pack"]
+        return data
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with its data (render workers run in other processes)."""
+        _ = self.data
+        return dict(self.__dict__)
+
+
+class Packs:
+    """The pack files of one index, mapped; pooled values decoded once and shared."""
+
+    def __init__(self, maps: list[mmap.mmap], pool: dict[str, Ref]) -> None:
+        self.maps = maps
+        self.pool = pool
+        self._values: dict[str, Any] = {}
+
+    def blob(self, ref: Ref) -> bytes:
+        pack, offset, length = ref
+        return self.maps[pack][offset : offset + length]
+
+    def _checked(self, ref: Ref, digest: str) -> Any:
+        raw = self.blob(ref)
+        if digest_of(raw) != digest:
+            raise BluewireError(_DAMAGED)
+        return json.loads(raw)
+
+    def host_data(self, ref: Ref, digest: str) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key, pooled, value in self._checked(ref, digest):
+            data[key] = self._value(value) if pooled else value
+        return data
+
+    def _value(self, digest: str) -> Any:
+        value = self._values.get(digest)
+        if value is None:
+            value = self._values[digest] = self._checked(self.pool[digest], digest)
+        return value
+
+
+@dataclass(frozen=True)
+class Row:
+    """One host in the index: where it came from, what it owns, where its data is."""
+
+    host: InventoryHost
+    block: str | None
+    data_digest: str
+    addresses: list[list[str]]
+    ref: Ref | None = None  # in the current packs; None: a new host, `blob` says what to write
+    blob: bytes = b""
+
+
+@dataclass
+class Snapshot:
+    """What the cache holds: the inventory, its rows by hosts.yaml entry, and its context."""
+
+    inventory: Inventory
+    context: str
+    rows: dict[str, Row]  # by block key (rows without a block are not reusable)
+    packs: list[tuple[str, int]]  # (file name, size)
+    pool: dict[str, Ref]
+
+
+_FIELDS = ("name", "hostname", "platform", "groups", "port", "username", "connection_options")
+
+
+class InventoryStore:
+    """The index and its packs in one folder; a damaged or foreign cache reads as no cache."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.index = folder / "inventory.json"
+
+    def read(self) -> Snapshot | None:
+        try:
+            index = json.loads(self.index.read_bytes())
+            if index.get("code") != inventory_code() or len(index["packs"]) > MAX_PACKS:
+                return None
+            maps = []
+            for name, size in index["packs"]:
+                with (self.folder / name).open("rb") as f:
+                    maps.append(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
+                if len(maps[-1]) != size:
+                    return None
+            return _snapshot(index, maps)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write(
+        self,
+        inventory: Inventory,
+        context: str,
+        rows: Sequence[Row],
+        encoder: Encoder,
+        old: Snapshot | None = None,
+    ) -> None:
+        """A new index: old packs kept (incremental) plus one pack of the new blobs."""
+        packs = list(old.packs) if old else []
+        pool = dict(old.pool) if old else {}
+        fresh: list[bytes] = []
+        offset = 0
+        new_pack = len(packs)
+        for digest, blob in encoder.pool.items():
+            if digest not in pool:
+                pool[digest] = (new_pack, offset, len(blob))
+                fresh.append(blob)
+                offset += len(blob)
+        entries = []
+        for row in rows:
+            ref = row.ref
+            if ref is None:
+                ref = (new_pack, offset, len(row.blob))
+                fresh.append(row.blob)
+                offset += len(row.blob)
+            attrs = [getattr(row.host, f) for f in _FIELDS]
+            entries.append([*attrs, row.block, row.data_digest, row.addresses, ref])
+        if fresh:
+            data = b"".join(fresh)
+            name = f"inventory-{digest_of(data)}.pack"
+            write_atomically(self.folder / name, data)
+            packs.append((name, len(data)))
+        index = {
+            "code": inventory_code(),
+            "digest": inventory.digest,
+            "context": context,
+            "groups": inventory.groups,
+            "defaults": inventory.defaults,
+            "packs": packs,
+            "pool": pool,
+            "hosts": entries,
+        }
+        write_atomically(self.index, json.dumps(index, separators=(",", ":")).encode())
+        self._remove_others({name for name, _ in packs})
+
+    def _remove_others(self, keep: set[str]) -> None:
+        for old in [*self.folder.glob("inventory-*.pack"), *self.folder.glob("inventory-*.json")]:
+            if old.name not in keep:
+                old.unlink(missing_ok=True)  # a reader that has it open keeps its copy
+
+    def clear(self) -> None:
+        self.index.unlink(missing_ok=True)
+
+
+def _snapshot(index: dict[str, Any], maps: list[mmap.mmap]) -> Snapshot:
+    pool: dict[str, Ref] = {k: (v[0], v[1], v[2]) for k, v in index["pool"].items()}
+    packs = Packs(maps, pool)
+    hosts: dict[str, InventoryHost] = {}
+    rows: dict[str, Row] = {}
+    for entry in index["hosts"]:
+        *attrs, block, digest, addresses, ref = entry
+        host = object.__new__(CachedHost)
+        host.__dict__.update(zip(_FIELDS, attrs, strict=True))
+        where: Ref = (ref[0], ref[1], ref[2])
+        host.__dict__.update(data_digest=digest, _pack=packs, _ref=where)
+        hosts[host.name] = host
+        if block is not None:
+            rows[block] = Row(host, block, digest, addresses, where)
+    inventory = Inventory(hosts, index["groups"], index["defaults"], index["digest"])
+    packs_list = [(str(name), int(size)) for name, size in index["packs"]]
+    return Snapshot(inventory, index["context"], rows, packs_list, pool)

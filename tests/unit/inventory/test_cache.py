@@ -1,0 +1,248 @@
+"""The inventory cache and the incremental load give exactly what a fresh parse gives.
+
+A fresh parse (`use_cache=False`) is the reference: after any edit of any inventory file, a
+load through the cache returns the same hosts with the same data (key order included), or
+raises the same problems.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bluewire.errors import InventoryError
+from bluewire.inventory import load as load_module
+from bluewire.inventory.blocks import split
+from bluewire.inventory.load import load_inventory
+from bluewire.inventory.model import Inventory
+from bluewire.project import Project
+
+GROUPS = "ios:\n  platform: ios\n  data: {site: hq, tag: g1}\neos:\n  platform: eos\n"
+DEFAULTS = "data:\n  mgmt: {vrf: MGMT}\n  note: from defaults\n"
+
+
+@dataclass
+class Host:
+    name: str
+    third: int  # third octet of its management address
+    note: str = "a note"
+    group: str = "ios"
+    anchor: bool = False  # defines `&name` on its data
+    merge: str | None = None  # `<<: *anchor` from another host
+    extra: list[str] = field(default_factory=list)  # raw lines appended to its data
+
+
+def hosts_text(hosts: list[Host]) -> str:
+    out = ["# generated for the cache tests", ""]
+    for h in hosts:
+        anchor = f" &{h.name}" if h.anchor else ""
+        out += [f"{h.name}:", f"  groups: [{h.group}]", f"  data:{anchor}"]
+        if h.merge:
+            out.append(f"    <<: *{h.merge}")
+        out += [
+            "    role: access",
+            f"    mgmt: {{address: 10.0.{h.third}.1/24}}",
+            f"    note: {h.note}",
+            *(f"    {line}" for line in h.extra),
+        ]
+        out.append("")
+    return "\n".join(out)
+
+
+def snapshot(inv: Inventory) -> list[tuple[object, ...]]:
+    """Everything a host is, with data key order (templates can loop over mappings)."""
+    return [
+        (h.name, h.hostname, h.platform, h.groups, h.port, h.username, repr(h.data))
+        for h in inv.hosts.values()
+    ]
+
+
+def outcome(project: Project, *, use_cache: bool) -> object:
+    try:
+        return snapshot(load_inventory(project, use_cache=use_cache))
+    except InventoryError as exc:
+        return exc.lines()
+
+
+def assert_cached_equals_fresh(project: Project) -> None:
+    fresh = outcome(project, use_cache=False)
+    assert outcome(project, use_cache=True) == fresh
+    assert outcome(project, use_cache=True) == fresh  # and again, from what it wrote
+
+
+def write(root: Path, hosts: list[Host], groups: str = GROUPS, defaults: str = DEFAULTS) -> None:
+    inv = root / "inventory"
+    inv.mkdir(exist_ok=True)
+    (inv / "hosts.yaml").write_text(hosts_text(hosts))
+    (inv / "groups.yaml").write_text(groups)
+    (inv / "defaults.yaml").write_text(defaults)
+
+
+EDITS = st.sampled_from(
+    ["note", "address", "add", "remove", "group", "groups_file", "defaults_file", "bad", "extra"]
+)
+
+
+def apply(edit: str, n: int, hosts: list[Host], files: dict[str, str]) -> None:
+    h = hosts[n % len(hosts)]
+    if edit == "note":
+        h.note = f"note {n}"
+    elif edit == "address":
+        h.third = n % 8  # may collide: a duplicate address is a problem in both loads
+    elif edit == "add":
+        hosts.append(Host(f"new-{n}", 100 + n % 100, merge=hosts[0].name))
+    elif edit == "remove" and len(hosts) > 1:
+        hosts.remove(h)  # an anchor's owner removed: an undefined alias in both loads
+    elif edit == "group":
+        h.group = "eos" if h.group == "ios" else "ios"
+    elif edit == "groups_file":
+        files["groups"] = files["groups"].replace("tag: g", f"tag: g{n}")
+    elif edit == "defaults_file":
+        files["defaults"] = files["defaults"].replace("from defaults", f"defaults {n}")
+    elif edit == "bad":
+        h.extra.append("loopback: 10.0.0.300/32")
+    elif edit == "extra":
+        h.extra.append(f"k{n}: [x, {{y: {n}}}]")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    count=st.integers(2, 8),
+    edits=st.lists(st.tuples(EDITS, st.integers(0, 50)), min_size=1, max_size=6),
+)
+def test_any_sequence_of_edits_loads_as_a_fresh_parse(
+    count: int, edits: list[tuple[str, int]]
+) -> None:
+    hosts = [
+        Host(f"sw-{i}", i, anchor=i == 0, merge="sw-0" if i % 2 else None) for i in range(count)
+    ]
+    files = {"groups": GROUPS, "defaults": DEFAULTS}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        write(root, hosts)
+        project = Project(root)
+        assert_cached_equals_fresh(project)
+        for edit, n in edits:
+            apply(edit, n, hosts, files)
+            write(root, hosts, files["groups"], files["defaults"])
+            assert_cached_equals_fresh(project)
+
+
+def test_one_changed_entry_is_the_only_one_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hosts = [Host(f"sw-{i}", i) for i in range(20)]
+    write(tmp_path, hosts)
+    project = Project(tmp_path)
+    load_inventory(project)
+    hosts[7].note = "changed"
+    write(tmp_path, hosts)
+    parsed: list[str] = []
+    real = load_module._parse_entry
+
+    def spy(doc: object, unit: object) -> object:
+        result = real(doc, unit)  # type: ignore[arg-type]
+        parsed.append(str(result[0]) if result else "?")
+        return result
+
+    monkeypatch.setattr(load_module, "_parse_entry", spy)
+    monkeypatch.setattr(load_module, "_parse", lambda *a: pytest.fail("whole parse"))
+    assert load_inventory(project).hosts["sw-7"].data["note"] == "changed"
+    assert parsed == ["sw-7"]
+
+
+def test_an_anchor_edit_reparses_the_hosts_that_merge_it(tmp_path: Path) -> None:
+    hosts = [Host("a", 1, anchor=True), Host("b", 2, merge="a"), Host("c", 3)]
+    hosts[0].extra.append("shared: one")
+    write(tmp_path, hosts)
+    project = Project(tmp_path)
+    load_inventory(project)
+    hosts[0].extra = ["shared: two"]
+    write(tmp_path, hosts)
+    inv = load_inventory(project)
+    assert inv.hosts["b"].data["shared"] == "two"
+    assert_cached_equals_fresh(project)
+
+
+def test_an_entry_that_breaks_reports_exactly_what_a_fresh_parse_reports(tmp_path: Path) -> None:
+    hosts = [Host(f"sw-{i}", i) for i in range(5)]
+    write(tmp_path, hosts)
+    project = Project(tmp_path)
+    load_inventory(project)
+    hosts[3].extra.append("role: twice")  # a duplicate key, on its own file line
+    write(tmp_path, hosts)
+    with pytest.raises(InventoryError) as cached:
+        load_inventory(project)
+    with pytest.raises(InventoryError) as fresh:
+        load_inventory(project, use_cache=False)
+    assert cached.value.lines() == fresh.value.lines()
+    assert any(line.startswith("inventory/hosts.yaml:30: ") for line in fresh.value.lines())
+
+
+@pytest.mark.parametrize("value", ["2026-01-31", "{1: one}"])
+def test_data_json_cannot_hold_is_never_cached(tmp_path: Path, value: str) -> None:
+    hosts = [Host("sw-1", 1, extra=[f"kept: {value}"])]
+    write(tmp_path, hosts)
+    project = Project(tmp_path)
+    first = load_inventory(project)
+    assert not (project.state_dir / "cache" / "inventory.json").exists()
+    assert snapshot(load_inventory(project)) == snapshot(first)
+    assert type(first.hosts["sw-1"].data["kept"]) is not str
+
+
+def test_no_cache_when_switched_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BLUEWIRE_NO_CACHE", "1")
+    write(tmp_path, [Host("sw-1", 1)])
+    load_inventory(Project(tmp_path))
+    assert not (tmp_path / ".bluewire").exists()
+
+
+def test_a_new_bluewire_never_reads_the_old_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, [Host("sw-1", 1)])
+    project = Project(tmp_path)
+    load_inventory(project)
+    monkeypatch.setattr(load_module, "inventory_code", lambda: "another bluewire")
+    monkeypatch.setattr("bluewire.inventory.store.inventory_code", lambda: "another bluewire")
+    called: list[bool] = []
+    real = load_module._parse
+
+    def spy(*args: object) -> object:
+        called.append(True)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load_module, "_parse", spy)
+    load_inventory(project)
+    assert called == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\na: 1\n",  # a document marker
+        "%YAML 1.1\n---\na: 1\n",
+        "- a\n- b\n",  # not a mapping
+        "<<: *x\na: 1\n",
+        "a:\n\tb: 1\n",  # a tab
+        "a: 1\r\nb: 2\r\n",
+        "a: *nowhere\n",  # an alias whose anchor is not in an earlier entry
+    ],
+)
+def test_files_the_split_cannot_vouch_for_are_parsed_whole(text: str) -> None:
+    assert split(text) is None
+
+
+def test_split_keeps_comments_with_the_entry_before_them_and_tracks_anchors() -> None:
+    text = "# head\n\na: &x\n  k: 1\n# about b\nb:\n  <<: *x\nc: 3\n"
+    blocks = split(text)
+    assert blocks is not None
+    assert [b.text for b in blocks] == ["a: &x\n  k: 1\n# about b\n", "b:\n  <<: *x\n", "c: 3\n"]
+    assert [b.start for b in blocks] == [2, 5, 7]
+    assert [b.deps for b in blocks] == [(), (0,), ()]
+    assert blocks[1].key != split(text.replace("k: 1", "k: 2"))[1].key  # type: ignore[index]
