@@ -46,6 +46,8 @@ def make_fleet(folder: Path, hosts: int) -> Project:
     (folder / "inventory").mkdir(parents=True, exist_ok=True)
     for name in ("groups.yaml", "defaults.yaml"):
         shutil.copy(REPO / "inventory" / name, folder / "inventory" / name)
+    if not (folder / "inventory/policy").exists():  # the compliance profile `check` gates on
+        shutil.copytree(REPO / "inventory/policy", folder / "inventory/policy")
     text = yaml.dump(generated, Dumper=yaml.CSafeDumper, sort_keys=True, default_flow_style=None)
     (folder / "inventory/hosts.yaml").write_text(text)
     if not (folder / "templates").exists():

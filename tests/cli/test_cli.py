@@ -162,7 +162,7 @@ def test_internal_error_exits_3_and_saves_traceback(
     def boom(*_: object) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr("bluewire.cli.check_cmd.check_report", boom)
+    monkeypatch.setattr("bluewire.runs.render.check_report", boom)
     assert run(project, "check") == 3
     assert "internal error" in capsys.readouterr().err
     assert "RuntimeError: bug" in next((tmp_path / "logs").iterdir()).read_text()

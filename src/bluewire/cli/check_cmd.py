@@ -14,7 +14,6 @@ from bluewire.cli.options import (
 from bluewire.cli.output import emit
 from bluewire.exitcodes import ExitCode
 from bluewire.project import Project
-from bluewire.runs.render import check_report
 
 HELP = "validate the inventory, render every host in memory, check golden configs are current"
 DESCRIPTION = """\
@@ -38,6 +37,9 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
+    # imported here: `bluewire --help` and the other commands do not pay for it
+    from bluewire.runs.render import check_report
+
     report = check_report(project, args.limit, args.jobs)
     emit(report, args)
     return report.exit_code

@@ -11,7 +11,6 @@ from bluewire.compliance.views import VIEWS
 from bluewire.exitcodes import ExitCode
 from bluewire.lab.state import lab_requested
 from bluewire.project import Project
-from bluewire.runs.compliance import compliance_report
 
 HELP = "check golden or running configs against a compliance profile (cjis, stig, ...)"
 DESCRIPTION = """\
@@ -44,6 +43,9 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
+    # imported here: `bluewire --help` and the other commands do not pay for it
+    from bluewire.runs.compliance import compliance_report
+
     report = compliance_report(
         project,
         args.limit,

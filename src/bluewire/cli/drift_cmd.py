@@ -17,7 +17,6 @@ from bluewire.drift.views import VIEWS
 from bluewire.exitcodes import ExitCode
 from bluewire.lab.state import lab_requested
 from bluewire.project import Project
-from bluewire.runs.drift import DriftRequest, run_drift
 
 HELP = "compare every device's running config with its golden config; back the configs up"
 DESCRIPTION = """\
@@ -51,6 +50,9 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
+    # imported here: `bluewire --help` and the other commands do not pay for it
+    from bluewire.runs.drift import DriftRequest, run_drift
+
     request = DriftRequest(
         limits=args.limit,
         shard=parse_shard(args.shard) if args.shard else None,

@@ -15,7 +15,6 @@ from bluewire.inventory.ansible import host_json, to_script_json, to_yaml
 from bluewire.lab.state import lab_requested
 from bluewire.progress import status
 from bluewire.project import Project
-from bluewire.runs.inventory import ansible_inventory
 
 HELP = "export the inventory for Ansible (a YAML file, or a dynamic inventory script)"
 DESCRIPTION = """\
@@ -49,6 +48,9 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run_export(args: argparse.Namespace, project: Project) -> ExitCode:
+    # imported here: `bluewire --help` and the other commands do not pay for it
+    from bluewire.runs.inventory import ansible_inventory
+
     result = ansible_inventory(project, args.limit, lab_requested(args.lab))
     if args.host:
         if args.host not in result.hostvars:

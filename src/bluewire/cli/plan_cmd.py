@@ -20,7 +20,6 @@ from bluewire.plan.summary import exit_code
 from bluewire.plan.views import VIEWS
 from bluewire.progress import status
 from bluewire.project import Project
-from bluewire.runs.plan import PlanRequest, post_comment, run_plan
 
 HELP = "show, per device, what applying the golden configs would change (read-only)"
 DESCRIPTION = """\
@@ -59,6 +58,9 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
+    # imported here: `bluewire --help` and the other commands do not pay for it
+    from bluewire.runs.plan import PlanRequest, post_comment, run_plan
+
     request = PlanRequest(
         limits=args.limit,
         jobs=args.jobs,

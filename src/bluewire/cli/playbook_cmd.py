@@ -14,7 +14,6 @@ from bluewire.playbook.catalog import catalog
 from bluewire.playbook.extravars import parse_extra_vars
 from bluewire.playbook.views import VIEWS
 from bluewire.project import Project
-from bluewire.runs.playbook import PlaybookRequest, run_playbook
 
 HELP = "run an Ansible playbook from playbooks/ on the inventory (needs bluewire[ansible])"
 DESCRIPTION = """\
@@ -55,6 +54,9 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
+    # imported here: `bluewire --help` and the other commands do not pay for it
+    from bluewire.runs.playbook import PlaybookRequest, run_playbook
+
     request = PlaybookRequest(
         name=args.name,
         limits=args.limit,

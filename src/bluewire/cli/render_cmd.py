@@ -15,7 +15,6 @@ from bluewire.cli.output import emit
 from bluewire.exitcodes import ExitCode
 from bluewire.progress import status
 from bluewire.project import Project
-from bluewire.runs.render import render_report
 
 HELP = "render every host's golden config into golden_configs/"
 DESCRIPTION = """\
@@ -39,6 +38,9 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
+    # imported here: `bluewire --help` and the other commands do not pay for it
+    from bluewire.runs.render import render_report
+
     report, touched = render_report(project, args.limit, args.jobs, check=args.check)
     if args.check or report.exit_code == ExitCode.ERROR:
         emit(report, args)

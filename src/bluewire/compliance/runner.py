@@ -6,8 +6,11 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
+from bluewire.cachefiles import caching_enabled
+from bluewire.compliance.cache import FailureCache, rules_digest
 from bluewire.compliance.engine import Target, apply_waivers, evaluate, interface_roles
 from bluewire.compliance.loader import builtin_rulebook, load_policy_doc, resolve_profile
+from bluewire.compliance.model import Rule, Waiver
 from bluewire.compliance.policycheck import check_policy
 from bluewire.compliance.results import ComplianceReport, RuleResult, Status
 from bluewire.config.tree import ConfigSyntaxError
@@ -31,15 +34,8 @@ def run_compliance(
     fail_on: str = "low",
 ) -> ComplianceReport:
     """Evaluate the profile on `configs` (host -> config text); the policy's waivers applied."""
-    loaded = load_policy_doc(project)
-    policy = loaded[0] if loaded else None
-    book = builtin_rulebook()
     today = today or dt.date.today()
-    if loaded:
-        check_policy(*loaded, book, inventory.hosts, today)
-    name = profile or (policy.profile if policy else "cjis")
-    rules, params = resolve_profile(book, policy, name)
-    waivers = policy.waivers if policy else ()
+    name, rules, params, waivers = _profile(project, inventory, profile, today)
     report = ComplianceReport(
         profile=name,
         target=target,
@@ -61,6 +57,20 @@ def run_compliance(
             report.errors[host_name] = str(err.located(f"{host_name}.cfg"))
     report.results, _ = apply_waivers(results, waivers, today)
     return report
+
+
+def _profile(
+    project: Project, inventory: Inventory, profile: str | None, today: dt.date
+) -> tuple[str, list[Rule], dict[str, float | dict[str, float]], tuple[Waiver, ...]]:
+    """The policy (checked against the inventory), the profile's rules, parameters, waivers."""
+    loaded = load_policy_doc(project)
+    policy = loaded[0] if loaded else None
+    book = builtin_rulebook()
+    if loaded:
+        check_policy(*loaded, book, inventory.hosts, today)
+    name = profile or (policy.profile if policy else "cjis")
+    rules, params = resolve_profile(book, policy, name)
+    return name, list(rules), dict(params), tuple(policy.waivers) if policy else ()
 
 
 def _target(host: InventoryHost, text: str | Config) -> Target:
@@ -110,20 +120,63 @@ def _read(project: Project, path: Path) -> str:
 
 
 def compliance_findings(
-    project: Project, inventory: Inventory, rendered: Mapping[str, str]
+    project: Project,
+    inventory: Inventory,
+    rendered: Mapping[str, str],
+    digests: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """The MR gate: the site profile on freshly rendered configs.
 
     A high-severity violation (or one whose waiver expired) is a blocking COMPLIANCE finding, so
     `check` exits 2; medium and low violations and every waiver are listed without failing.
     Projects without inventory/policy/compliance.yaml have not opted in and get no findings.
+    With `digests` (each config's digest), a host whose key did not change is not evaluated
+    again (compliance.cache); a config is read only to be evaluated.
     """
     if not project.compliance_policy.is_file():
         return []
-    report = run_compliance(project, inventory, dict(rendered))
+    if digests is None or not caching_enabled():
+        report = run_compliance(project, inventory, dict(rendered))
+    else:
+        report = _failures(project, inventory, rendered, digests)
     findings = [_finding(report, r) for r in report.results if r.status is Status.FAIL]
     findings += [_waiver_note(w, report.profile) for w in report.waivers]
     return findings
+
+
+def _failures(
+    project: Project, inventory: Inventory, rendered: Mapping[str, str], digests: Mapping[str, str]
+) -> ComplianceReport:
+    """A report holding only the failing results (waivers applied): what the gate reads."""
+    today = dt.date.today()
+    name, rules, params, waivers = _profile(project, inventory, None, today)
+    cache = FailureCache(
+        project.inside(project.state_dir / "cache" / "compliance.json"), rules_digest(rules, params)
+    )
+    failures: list[RuleResult] = []
+    for host_name in sorted(rendered):
+        host = inventory.hosts[host_name]
+        key = cache.key(host, digests[host_name])
+        found = cache.get(host_name, key)
+        if found is None:
+            try:
+                results = evaluate(_target(host, rendered[host_name]), rules, params)
+            except ConfigSyntaxError:  # as in run_compliance: that host's error, not a finding
+                continue
+            found = [r for r in results if r.status is Status.FAIL]
+            cache.put(host_name, key, found)
+        failures += found
+    cache.save(inventory.hosts)
+    results, _ = apply_waivers(failures, waivers, today)
+    return ComplianceReport(
+        profile=name,
+        target="golden",
+        parameters=params,
+        rules={r.id: r for r in rules},
+        hosts={},
+        waivers=waivers,
+        results=results,
+    )
 
 
 def _finding(report: ComplianceReport, r: RuleResult) -> Finding:

@@ -29,7 +29,7 @@ from bluewire.cachefiles import code_digest, write_atomically
 from bluewire.errors import BluewireError
 from bluewire.inventory.model import Inventory, InventoryHost
 
-CACHE_VERSION = "3"  # bump when the index layout changes
+CACHE_VERSION = "4"  # bump when the index layout changes
 MAX_PACKS = 16  # past this many, the next load is a whole parse (which writes one pack)
 CODE = (
     "bluewire.inventory.blocks",
@@ -108,10 +108,26 @@ class Encoder:
         return digest
 
 
+def host_data_digest(host: InventoryHost) -> str | None:
+    """The digest of a host's resolved data (what its cache row is keyed by); None when JSON
+    cannot hold the data exactly."""
+    known = host.__dict__.get("data_digest")
+    if known is not None:
+        return str(known)
+    from bluewire.inventory.validate import TYPED_KEYS  # validation's knowledge, loaded late
+
+    blob = Encoder(TYPED_KEYS).host(host.data)
+    return None if blob is None else digest_of(blob)
+
+
 class CachedHost(InventoryHost):
-    """A host read from the cache; `data` is decoded on first use."""
+    """A host read from the cache; `data` is decoded on first use (its role is in the index)."""
 
     data_digest: str
+
+    @property
+    def role(self) -> str | None:
+        return self.__dict__["_role"]  # type: ignore[no-any-return]
 
     def __getattr__(self, name: str) -> Any:
         pack = self.__dict__.get("_pack")
@@ -234,7 +250,7 @@ class InventoryStore:
                 fresh.append(row.blob)
                 offset += len(row.blob)
             attrs = [getattr(row.host, f) for f in _FIELDS]
-            entries.append([*attrs, row.block, row.data_digest, row.addresses, ref])
+            entries.append([*attrs, row.host.role, row.block, row.data_digest, row.addresses, ref])
         if fresh:
             data = b"".join(fresh)
             name = f"inventory-{digest_of(data)}.pack"
@@ -268,11 +284,11 @@ def _snapshot(index: dict[str, Any], maps: list[mmap.mmap]) -> Snapshot:
     hosts: dict[str, InventoryHost] = {}
     rows: dict[str, Row] = {}
     for entry in index["hosts"]:
-        *attrs, block, digest, addresses, ref = entry
+        *attrs, role, block, digest, addresses, ref = entry
         host = object.__new__(CachedHost)
         host.__dict__.update(zip(_FIELDS, attrs, strict=True))
         where: Ref = (ref[0], ref[1], ref[2])
-        host.__dict__.update(data_digest=digest, _pack=packs, _ref=where)
+        host.__dict__.update(data_digest=digest, _role=role, _pack=packs, _ref=where)
         hosts[host.name] = host
         if block is not None:
             rows[block] = Row(host, block, digest, addresses, where)

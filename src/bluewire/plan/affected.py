@@ -11,14 +11,13 @@ import tempfile
 from pathlib import Path
 
 import git
-import jinja2
-from jinja2 import meta
 
 from bluewire.errors import BluewireError
 from bluewire.inventory.load import FILES, load_inventory
 from bluewire.inventory.model import Inventory, InventoryHost
 from bluewire.project import Project
 from bluewire.render import template_name
+from bluewire.template_graph import template_closure
 
 
 def _missing_ref(repo: git.Repo, ref: str) -> str:
@@ -54,30 +53,6 @@ def changed_files(project: Project, ref: str) -> list[str]:
             path = path.relative_to(prefix)
         out.append(path.as_posix())
     return out
-
-
-def template_closure(templates_dir: Path) -> dict[str, set[str]]:
-    """For each template, every template it reaches through include, import and extends."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)))
-    direct: dict[str, set[str | None]] = {}
-    for path in templates_dir.rglob("*.j2"):
-        name = path.relative_to(templates_dir).as_posix()
-        ast = env.parse(path.read_text(encoding="utf-8"))
-        direct[name] = set(meta.find_referenced_templates(ast))
-    closure: dict[str, set[str]] = {}
-    for name in direct:
-        seen: set[str] = set()
-        stack = [name]
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            for ref in direct.get(current, set()):
-                # a computed template name could be anything: depend on the whole folder
-                stack.extend(direct if ref is None else [ref])
-        closure[name] = seen
-    return closure
 
 
 def _old_inventory(project: Project, ref: str) -> Inventory | None:

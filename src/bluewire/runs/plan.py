@@ -80,7 +80,8 @@ def _select(project: Project, request: PlanRequest) -> _Selection:
         store = SecretStore(project.root, lab=request.lab)
         for host in hosts:  # every secret must resolve before any device is touched
             store.substitute(rendered.rendered[host])
-    return _Selection(rendered.inventory, hosts, rendered.rendered, store)
+    intended = {host: rendered.rendered[host] for host in hosts}  # read before the threads start
+    return _Selection(rendered.inventory, hosts, intended, store)
 
 
 def _input_error(findings: list[Finding]) -> BluewireError:

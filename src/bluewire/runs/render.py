@@ -1,13 +1,17 @@
 """The render run (`render`, `check`, and plan's first step): load, render the selected hosts.
 
 Rendering is CPU-bound, so it runs in a process pool (`render.render_hosts`), not in Nornir;
-`bluewire.tasks.render.render_config` is the same step for users' own Nornir scripts.
+`bluewire.tasks.render.render_config` is the same step for users' own Nornir scripts. Only hosts
+whose render key changed are rendered (`bluewire.rendercache`); the others' configs are their
+golden files, checked against what their key rendered.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from bluewire.cachefiles import caching_enabled
 from bluewire.compliance.runner import compliance_findings
 from bluewire.errors import InventoryError
 from bluewire.exitcodes import ExitCode
@@ -19,6 +23,7 @@ from bluewire.lab.topology import description_mistakes
 from bluewire.progress import track
 from bluewire.project import Project
 from bluewire.render import Renderer, render_hosts
+from bluewire.rendercache import Configs, RenderCache, text_digest
 from bluewire.report.model import Finding, Kind, Report
 from bluewire.secrets import RenderedConfig, withheld_environment
 
@@ -31,14 +36,32 @@ NO_ROLE = (
 @dataclass
 class RenderRun:
     inventory: Inventory | None
-    rendered: dict[str, RenderedConfig] = field(default_factory=dict)
+    rendered: Mapping[str, RenderedConfig] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     hosts: list[str] = field(default_factory=list)
     all_hosts: set[str] | None = None  # set when every host was selected (orphan detection)
+    cache: RenderCache | None = None
+    current: Collection[str] = ()  # hosts whose golden file is known to hold their config
+
+    def digests(self) -> dict[str, str]:
+        """Digest of every rendered config (from the cache where the text was not read)."""
+        known = self.cache.digests() if self.cache is not None else {}
+        return {h: known.get(h) or text_digest(self.rendered[h]) for h in self.rendered}
+
+    def golden_matched(self, hosts: Collection[str]) -> None:
+        """These hosts' golden files were just found (or made) equal to their configs."""
+        cache = self.cache
+        if cache is not None and cache.golden_matches(h for h in hosts if h not in self.current):
+            cache.save(self.all_hosts)
 
 
-def render_selected(project: Project, limits: list[str] | None, jobs: int | None) -> RenderRun:
-    """Schema problems and template errors are findings; nothing is raised for bad input."""
+def render_selected(
+    project: Project, limits: list[str] | None, jobs: int | None, *, cache: bool = True
+) -> RenderRun:
+    """Schema problems and template errors are findings; nothing is raised for bad input.
+
+    With `cache`, hosts whose render key did not change are not rendered (see rendercache).
+    """
     try:
         inventory = load_inventory(project)
     except InventoryError as exc:
@@ -55,14 +78,38 @@ def render_selected(project: Project, limits: list[str] | None, jobs: int | None
     ]
     hosts = [h for h in hosts if h.role is not None]
     renderer = Renderer(project.templates_dir, project.relative(project.templates_dir))
+    run.cache = RenderCache(project) if cache and caching_enabled() else None
+    hits = run.cache.hits(hosts) if run.cache else set()
+    todo = [h for h in hosts if h.name not in hits]
+    fresh: dict[str, RenderedConfig] = {}
     with withheld_environment():
-        for result in track(render_hosts(renderer, hosts, jobs), len(hosts), "rendering"):
+        for result in track(render_hosts(renderer, todo, jobs), len(todo), "rendering"):
             if result.config is None:
                 run.findings.append(
                     Finding(result.host, Kind.TEMPLATE, result.error or "render failed")
                 )
             else:
-                run.rendered[result.host] = result.config
+                fresh[result.host] = result.config
+                if run.cache:
+                    run.cache.store(result.host, result.config)
+    if run.cache is None:
+        run.rendered = fresh
+        return run
+    if fresh:
+        run.cache.save()
+    by_name = {h.name: h for h in hosts}
+    store = run.cache
+
+    def load(host: str) -> RenderedConfig:
+        """A hit's config: its golden file when that is what its key rendered, else rendered."""
+        text = store.read_golden(host)
+        if text is None:
+            with withheld_environment():
+                text = renderer.render(by_name[host])
+        return text
+
+    run.rendered = Configs(fresh, hits, load)
+    run.current = store.golden_current(hits)
     return run
 
 
@@ -76,10 +123,20 @@ def render_report(
     result = render_selected(project, limits, jobs)
     report = Report("render", hosts=result.hosts, findings=list(result.findings))
     if check:
-        report.findings += compare_golden(project, result.rendered, result.all_hosts)
+        report.findings += _compared(project, result)
     if check or report.exit_code == ExitCode.ERROR:
         return report, []
-    return report, write_golden(project, result.rendered, result.all_hosts)
+    touched = write_golden(project, result.rendered, result.all_hosts, result.current)
+    result.golden_matched(result.rendered)
+    return report, touched
+
+
+def _compared(project: Project, result: RenderRun) -> list[Finding]:
+    """compare_golden, and what it found equal remembered for the next run."""
+    findings = compare_golden(project, result.rendered, result.all_hosts, result.current)
+    differing = {f.host for f in findings if f.kind in (Kind.STALE, Kind.MISSING)}
+    result.golden_matched([h for h in result.rendered if h not in differing])
+    return findings
 
 
 def check_report(project: Project, limits: list[str] | None, jobs: int | None) -> Report:
@@ -87,8 +144,10 @@ def check_report(project: Project, limits: list[str] | None, jobs: int | None) -
     result = render_selected(project, limits, jobs)
     report = Report("check", hosts=result.hosts, findings=list(result.findings))
     if result.inventory is not None:
-        report.findings += compare_golden(project, result.rendered, result.all_hosts)
-        report.findings += compliance_findings(project, result.inventory, result.rendered)
+        report.findings += _compared(project, result)
+        report.findings += compliance_findings(
+            project, result.inventory, result.rendered, result.digests()
+        )
         report.findings += link_findings(result.inventory, result.hosts)
     return report
 
