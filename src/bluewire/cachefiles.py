@@ -4,17 +4,20 @@ A cache entry is only ever a shortcut to what bluewire would compute anyway: its
 input (files by content, bluewire's own code by content, library versions), so an entry is
 either exactly right or never found. `BLUEWIRE_NO_CACHE=1` turns every cache off (a run that
 must not trust the working copy's `.bluewire/`, for example a protected CI job restoring a cache
-an untrusted job wrote).
+an untrusted job wrote). Every index file carries the digest of its own content, so a damaged
+file (a torn disk write, a bit flip, an editor) reads as no cache, never as a wrong entry.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from functools import cache
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 NO_CACHE_ENV = "BLUEWIRE_NO_CACHE"
 
@@ -50,3 +53,25 @@ def write_atomically(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
+
+
+def write_checked(path: Path, payload: Any) -> None:
+    """`payload` as JSON after a line holding the digest of that JSON (see `read_checked`)."""
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    write_atomically(path, hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+
+
+def read_checked(path: Path) -> dict[str, Any] | None:
+    """What `write_checked` wrote; None when the file is missing, damaged or not a mapping."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    digest, _, body = raw.partition(b"\n")
+    if hashlib.sha256(body).hexdigest().encode() != digest:
+        return None
+    try:
+        payload = json.loads(body)
+    except ValueError:  # pragma: no cover - a body matching its digest is what was written
+        return None
+    return payload if isinstance(payload, dict) else None

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import jinja2
 
-from bluewire.cachefiles import code_digest, write_atomically
+from bluewire.cachefiles import code_digest, read_checked, write_checked
 from bluewire.inventory.model import InventoryHost
 from bluewire.inventory.store import host_data_digest
 from bluewire.project import Project
@@ -100,14 +100,18 @@ class RenderIndex:
 
     @classmethod
     def read(cls, path: Path) -> RenderIndex:
+        """The index at `path`; a missing, damaged or foreign one is an empty index."""
+        raw = read_checked(path)
+        if raw is None or raw.get("code") != code_digest(*CODE):
+            return cls(path)
         try:
-            raw = json.loads(path.read_bytes())
-            if raw.get("code") != code_digest(*CODE):
-                return cls(path)
-            entries = {h: Entry(*e) for h, e in raw["hosts"].items()}
-            return cls(path, entries, raw["templates"], raw["closures"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return cls(path)  # a damaged index is an empty one
+            entries = {h: _entry(e) for h, e in raw["hosts"].items()}
+            templates, closures = raw["templates"], raw["closures"]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return cls(path)
+        if not isinstance(templates, str) or not _strings(closures):
+            return cls(path)
+        return cls(path, entries, templates, closures)
 
     def write(self) -> None:
         payload = {
@@ -116,7 +120,27 @@ class RenderIndex:
             "closures": self.closures,
             "hosts": {h: [e.key, e.digest, e.golden] for h, e in sorted(self.entries.items())},
         }
-        write_atomically(self.path, json.dumps(payload, separators=(",", ":")).encode())
+        write_checked(self.path, payload)
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
+
+
+def _entry(raw: object) -> Entry:
+    """One host's row, its shape checked (ValueError: not an entry this code wrote)."""
+    if not isinstance(raw, list) or len(raw) != 3:
+        raise ValueError(raw)
+    key, digest, golden = raw
+    if not (isinstance(key, str) and isinstance(digest, str)):
+        raise ValueError(raw)
+    if golden is not None and not (
+        isinstance(golden, list) and len(golden) == 5 and all(type(n) is int for n in golden)
+    ):
+        raise ValueError(raw)
+    return Entry(key, digest, golden)
 
 
 class RenderKeys:

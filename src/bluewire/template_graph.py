@@ -14,14 +14,23 @@ from jinja2 import meta
 
 def template_closure(templates_dir: Path) -> dict[str, set[str]]:
     """For each template, every template it reaches through include, import and extends."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)))
+    env = jinja2.Environment()
     direct: dict[str, set[str | None]] = {}
+
+    def references(name: str) -> set[str | None]:
+        """What `name` includes, imports or extends (a file of any name: `include "x.txt"`)."""
+        if name not in direct:
+            path = templates_dir / name
+            inside = ".." not in Path(name).parts and not Path(name).is_absolute()
+            text = path.read_text(encoding="utf-8") if inside and path.is_file() else ""
+            direct[name] = set(meta.find_referenced_templates(env.parse(text)))
+        return direct[name]
+
     for path in templates_dir.rglob("*.j2"):
-        name = path.relative_to(templates_dir).as_posix()
-        ast = env.parse(path.read_text(encoding="utf-8"))
-        direct[name] = set(meta.find_referenced_templates(ast))
+        references(path.relative_to(templates_dir).as_posix())
+    every_file = {p.relative_to(templates_dir).as_posix() for p in templates_dir.rglob("*")}
     closure: dict[str, set[str]] = {}
-    for name in direct:
+    for name in list(direct):
         seen: set[str] = set()
         stack = [name]
         while stack:
@@ -29,8 +38,9 @@ def template_closure(templates_dir: Path) -> dict[str, set[str]]:
             if current in seen:
                 continue
             seen.add(current)
-            for ref in direct.get(current, set()):
-                # a computed template name could be anything: depend on the whole folder
-                stack.extend(direct if ref is None else [ref])
+            refs = references(current)
+            if None in refs:  # a computed template name could be anything: the whole folder
+                seen |= every_file
+            stack.extend(ref for ref in refs if ref is not None)
         closure[name] = seen
     return closure

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bluewire.cachefiles import code_digest, write_atomically
+from bluewire.cachefiles import code_digest, read_checked, write_checked
 from bluewire.compliance.engine import Params
 from bluewire.compliance.model import Rule
 from bluewire.compliance.results import Evidence, RuleResult, Status
@@ -61,12 +61,9 @@ class FailureCache:
         self.rules = rules
         self.entries: dict[str, list[Any]] = {}
         self.dirty = False
-        try:
-            raw = json.loads(path.read_bytes())
-            if raw.get("rules") == rules:
-                self.entries = raw["hosts"]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass  # no cache, or a damaged one: evaluate everything
+        raw = read_checked(path)  # None: no cache, or a damaged one: evaluate everything
+        if raw is not None and raw.get("rules") == rules and isinstance(raw.get("hosts"), dict):
+            self.entries = raw["hosts"]
 
     def key(self, host: InventoryHost, config_digest: str) -> str | None:
         data = host_data_digest(host)
@@ -76,9 +73,12 @@ class FailureCache:
 
     def get(self, host: str, key: str | None) -> list[RuleResult] | None:
         entry = self.entries.get(host)
-        if key is None or entry is None or entry[0] != key:
+        if key is None or not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
             return None
-        return [_decode(host, r) for r in entry[1]]
+        try:
+            return [_decode(host, r) for r in entry[1]]
+        except (TypeError, ValueError, KeyError):  # not what this code wrote: evaluate again
+            return None
 
     def put(self, host: str, key: str | None, failures: list[RuleResult]) -> None:
         if key is not None:
@@ -90,4 +90,4 @@ class FailureCache:
         if self.dirty or set(self.entries) - wanted:
             hosts = {h: e for h, e in sorted(self.entries.items()) if h in wanted}
             payload = {"rules": self.rules, "hosts": hosts}
-            write_atomically(self.path, json.dumps(payload, separators=(",", ":")).encode())
+            write_checked(self.path, payload)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bluewire.cachefiles import code_digest, write_atomically
+from bluewire.cachefiles import code_digest, read_checked, write_atomically, write_checked
 from bluewire.errors import BluewireError
 from bluewire.inventory.model import Inventory, InventoryHost
 
@@ -52,7 +52,7 @@ def inventory_code() -> str:
     return code_digest(*CODE) + CACHE_VERSION
 
 
-def digest_of(blob: bytes) -> str:
+def digest_of(blob: bytes | mmap.mmap) -> str:
     return hashlib.sha256(blob).hexdigest()[:32]
 
 
@@ -209,19 +209,24 @@ class InventoryStore:
         self.index = folder / "inventory.json"
 
     def read(self) -> Snapshot | None:
+        index = read_checked(self.index)
         try:
-            index = json.loads(self.index.read_bytes())
-            if index.get("code") != inventory_code() or len(index["packs"]) > MAX_PACKS:
+            if index is None or index.get("code") != inventory_code():
                 return None
-            maps = []
-            for name, size in index["packs"]:
-                with (self.folder / name).open("rb") as f:
-                    maps.append(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
-                if len(maps[-1]) != size:
-                    return None
+            if len(index["packs"]) > MAX_PACKS:
+                return None
+            maps = [self._pack(name, size) for name, size in index["packs"]]
             return _snapshot(index, maps)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return None
+
+    def _pack(self, name: str, size: int) -> mmap.mmap:
+        """A pack file, checked against the digest in its name (a damaged pack is no cache)."""
+        with (self.folder / name).open("rb") as f:
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        if len(mapped) != size or name != f"inventory-{digest_of(mapped)}.pack":
+            raise ValueError(name)
+        return mapped
 
     def write(
         self,
@@ -266,7 +271,7 @@ class InventoryStore:
             "pool": pool,
             "hosts": entries,
         }
-        write_atomically(self.index, json.dumps(index, separators=(",", ":")).encode())
+        write_checked(self.index, index)
         self._remove_others({name for name, _ in packs})
 
     def _remove_others(self, keep: set[str]) -> None:

@@ -184,7 +184,7 @@ def test_an_entry_that_breaks_reports_exactly_what_a_fresh_parse_reports(tmp_pat
     assert any(line.startswith("inventory/hosts.yaml:30: ") for line in fresh.value.lines())
 
 
-@pytest.mark.parametrize("value", ["2026-01-31", "{1: one}"])
+@pytest.mark.parametrize("value", ["2026-01-31", "2026-01-31 10:00:00", "[2026-01-31]"])
 def test_data_json_cannot_hold_is_never_cached(tmp_path: Path, value: str) -> None:
     hosts = [Host("sw-1", 1, extra=[f"kept: {value}"])]
     write(tmp_path, hosts)
