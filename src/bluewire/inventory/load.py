@@ -42,10 +42,12 @@ from bluewire.inventory.validate import (
 )
 from bluewire.inventory.yamlfile import (
     Builder,
+    Locator,
     Unsafe,
     YamlDoc,
     compose_text,
     decode_text,
+    node_locator,
     parse_text,
 )
 from bluewire.project import Project
@@ -151,8 +153,8 @@ def _parse(project: Project, texts: Texts, digest: str) -> Parsed:
     return Parsed(Inventory({h.name: h for h in hosts}, groups, defaults, digest), root)
 
 
-def _block_keys(texts: Texts, root: yaml.Node | None) -> dict[str, str]:
-    """Host name -> key of its hosts.yaml entry (none when the file does not split)."""
+def _block_keys(texts: Texts, root: yaml.Node | None) -> dict[str, hostblocks.Block]:
+    """Host name -> its hosts.yaml entry (none when the file does not split)."""
     data = texts["hosts.yaml"]
     split = hostblocks.split(data.decode("utf-8")) if isinstance(data, bytes) else None
     if split is None or not isinstance(root, yaml.MappingNode):
@@ -162,11 +164,11 @@ def _block_keys(texts: Texts, root: yaml.Node | None) -> dict[str, str]:
     for key_node, _ in root.value:
         block = at_line(key_node.start_mark.line)
         if block is not None and isinstance(key_node, yaml.ScalarNode):
-            keys[str(key_node.value)] = block.key
+            keys[str(key_node.value)] = block
     return keys
 
 
-def _rows(parsed: Parsed, keys: dict[str, str]) -> list[Row] | None:
+def _rows(parsed: Parsed, keys: dict[str, hostblocks.Block]) -> list[Row] | None:
     """Cache rows of a whole parse; None when some data is not JSON-exact (then no cache)."""
     inv, encoder = parsed.inventory, parsed.encoder
     if encoder is None or not plain_json({"g": inv.groups, "d": inv.defaults}):
@@ -180,14 +182,16 @@ def _rows(parsed: Parsed, keys: dict[str, str]) -> list[Row] | None:
     return rows
 
 
-def fresh_row(host: InventoryHost, block: str | None, encoder: Encoder) -> Row | None:
+def fresh_row(host: InventoryHost, block: hostblocks.Block | None, encoder: Encoder) -> Row | None:
     """A new host's cache row (its data encoded); None when JSON cannot hold the host."""
     blob = encoder.host(host.data)
     if blob is None or not plain_json(host.connection_options):
         return None
     host.__dict__["data_digest"] = digest = digest_of(blob)
     owners = [[ip, what] for ip, what in address_owners(host)]
-    return Row(host, block, digest, owners, None, blob)
+    if block is None:
+        return Row(host, None, digest, owners, None, blob)
+    return Row(host, block.key, digest, owners, None, blob, block.start)
 
 
 def _incremental(project: Project, texts: Texts, digest: str, old: Snapshot) -> Parsed | None:
@@ -197,7 +201,7 @@ def _incremental(project: Project, texts: Texts, digest: str, old: Snapshot) -> 
     split = hostblocks.split(text) if text else None
     if split is None:
         return None
-    reused = [old.rows[b.key] for b in split if b.key in old.rows]
+    reused = [old.rows[b.key].moved_to(b.start) for b in split if b.key in old.rows]
     changed = [b for b in split if b.key not in old.rows]
     if len(changed) > len(split) // 2:
         return None  # mostly new: one whole parse is cheaper
@@ -227,12 +231,17 @@ def _parse_entries(
 ) -> list[Row] | None:
     """Parse, check and validate the changed entries; None if anything is wrong with them."""
     shown = project.relative(project.inventory_dir / "hosts.yaml")
-    hosts_doc = YamlDoc(shown, {})
+    locators: dict[Any, Locator] = {}  # host name -> lines of its entry's unit, as file lines
+    hosts_doc = YamlDoc(
+        shown,
+        {},
+        locate=lambda path: locators[path[0]](path) if path[:1] and path[0] in locators else None,
+    )
     for block in changed:
         entry = _parse_entry(hosts_doc, hostblocks.unit(split, block))
         if entry is None:
             return None
-        name, value = entry
+        name, value, locators[name] = entry
         if name in hosts_doc.data:
             return None
         hosts_doc.data[name] = value
@@ -245,15 +254,16 @@ def _parse_entries(
     memo: Memo = {}
     for block, name in zip(changed, hosts_doc.data, strict=True):
         host, problems = build_host(src, name, memo)
-        row = fresh_row(host, block.key, encoder) if host is not None and not problems else None
+        row = fresh_row(host, block, encoder) if host is not None and not problems else None
         if row is None:
             return None
         rows.append(row)
     return rows
 
 
-def _parse_entry(doc: YamlDoc, unit: hostblocks.Unit) -> tuple[Any, Any] | None:
-    """(name, value) of the block's own entry in its unit; None if it is not exactly one entry."""
+def _parse_entry(doc: YamlDoc, unit: hostblocks.Unit) -> tuple[Any, Any, Locator] | None:
+    """(name, value, where its lines are) of the block's own entry in its unit; None if it is
+    not exactly one entry."""
     root, problem = compose_text(unit.text, doc.file)
     if problem is not None or not isinstance(root, yaml.MappingNode):
         return None
@@ -267,4 +277,4 @@ def _parse_entry(doc: YamlDoc, unit: hostblocks.Unit) -> tuple[Any, Any] | None:
         value = builder.checked(own[0][1], (name,))
     except Unsafe:
         return None  # past a limit: the whole parse says where
-    return name, value
+    return name, value, node_locator(root, unit.file_line)

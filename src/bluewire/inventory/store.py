@@ -21,7 +21,7 @@ import hashlib
 import json
 import mmap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from bluewire.cachefiles import code_digest, read_checked, write_atomically, wri
 from bluewire.errors import BluewireError
 from bluewire.inventory.model import Inventory, InventoryHost
 
-CACHE_VERSION = "4"  # bump when the index layout changes
+CACHE_VERSION = "5"  # bump when the index layout changes
 MAX_PACKS = 16  # past this many, the next load is a whole parse (which writes one pack)
 CODE = (
     "bluewire.inventory.blocks",
@@ -185,6 +185,16 @@ class Row:
     addresses: list[list[str]]
     ref: Ref | None = None  # in the current packs; None: a new host, `blob` says what to write
     blob: bytes = b""
+    start: int = -1  # the 0-based hosts.yaml line its entry started on (defined_at moves with it)
+
+    def moved_to(self, start: int) -> Row:
+        """The row of the same entry now starting at `start`: its host's line moved with it."""
+        if start == self.start:
+            return self
+        file, _, line = self.host.defined_at.rpartition(":")
+        if line.isdigit():
+            self.host.__dict__["defined_at"] = f"{file}:{int(line) - self.start + start}"
+        return replace(self, start=start)
 
 
 @dataclass
@@ -198,7 +208,16 @@ class Snapshot:
     pool: dict[str, Ref]
 
 
-_FIELDS = ("name", "hostname", "platform", "groups", "port", "username", "connection_options")
+_FIELDS = (
+    "name",
+    "hostname",
+    "platform",
+    "groups",
+    "port",
+    "username",
+    "connection_options",
+    "defined_at",
+)
 
 
 class InventoryStore:
@@ -255,7 +274,8 @@ class InventoryStore:
                 fresh.append(row.blob)
                 offset += len(row.blob)
             attrs = [getattr(row.host, f) for f in _FIELDS]
-            entries.append([*attrs, row.host.role, row.block, row.data_digest, row.addresses, ref])
+            block = [row.block, row.start]
+            entries.append([*attrs, row.host.role, block, row.data_digest, row.addresses, ref])
         if fresh:
             data = b"".join(fresh)
             name = f"inventory-{digest_of(data)}.pack"
@@ -289,14 +309,14 @@ def _snapshot(index: dict[str, Any], maps: list[mmap.mmap]) -> Snapshot:
     hosts: dict[str, InventoryHost] = {}
     rows: dict[str, Row] = {}
     for entry in index["hosts"]:
-        *attrs, role, block, digest, addresses, ref = entry
+        *attrs, role, (block, start), digest, addresses, ref = entry
         host = object.__new__(CachedHost)
         host.__dict__.update(zip(_FIELDS, attrs, strict=True))
         where: Ref = (ref[0], ref[1], ref[2])
         host.__dict__.update(data_digest=digest, _role=role, _pack=packs, _ref=where)
         hosts[host.name] = host
         if block is not None:
-            rows[block] = Row(host, block, digest, addresses, where)
+            rows[block] = Row(host, block, digest, addresses, where, start=int(start))
     inventory = Inventory(hosts, index["groups"], index["defaults"], index["digest"])
     packs_list = [(str(name), int(size)) for name, size in index["packs"]]
     return Snapshot(inventory, index["context"], rows, packs_list, pool)

@@ -57,7 +57,7 @@ def hosts_text(hosts: list[Host]) -> str:
 def snapshot(inv: Inventory) -> list[tuple[object, ...]]:
     """Everything a host is, with data key order (templates can loop over mappings)."""
     return [
-        (h.name, h.hostname, h.platform, h.groups, h.port, h.username, repr(h.data))
+        (h.name, h.hostname, h.platform, h.groups, h.port, h.username, h.defined_at, repr(h.data))
         for h in inv.hosts.values()
     ]
 
