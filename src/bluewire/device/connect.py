@@ -19,6 +19,7 @@ from nornir.core.inventory import ConnectionOptions, Host
 from nornir.core.plugins.connections import ConnectionPluginRegister
 from nornir.plugins.runners import ThreadedRunner
 
+from bluewire.device.napalm_fixes import fix_napalm
 from bluewire.device.ops import POLICY
 from bluewire.errors import DeviceError
 from bluewire.inventory.model import Endpoint, Inventory
@@ -35,6 +36,7 @@ def make_nornir(
 ) -> Nornir:
     """A Nornir over `hosts` of the already loaded `inventory`; at `endpoints` when given."""
     ConnectionPluginRegister.auto_register()  # what InitNornir does: finds nornir_napalm
+    fix_napalm()
     config = _config(workers)
     nr = Nornir(
         inventory=to_nornir_inventory(inventory, hosts),
