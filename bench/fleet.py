@@ -31,6 +31,16 @@ def _readdress(data: dict[str, Any], base: IPv4Address) -> dict[str, Any]:
     return out
 
 
+def _rename_waived(policy: Path, generated: dict[str, Any]) -> None:
+    """A waiver names the example's hosts: it now names their copies (else the policy is bad)."""
+    doc = yaml.safe_load(policy.read_text())
+    for waiver in doc.get("waivers") or []:
+        wanted = set(waiver["hosts"])
+        waiver["hosts"] = [name for name in generated if name.rsplit("-", 1)[0] in wanted]
+    doc["waivers"] = [w for w in doc.get("waivers") or [] if w["hosts"]]
+    policy.write_text(yaml.safe_dump(doc, sort_keys=False))
+
+
 def make_fleet(folder: Path, hosts: int) -> Project:
     """A project with `hosts` hosts cloned round-robin from the example network."""
     raw = yaml.load((REPO / "inventory/hosts.yaml").read_text(), Loader=yaml.CSafeLoader)
@@ -48,6 +58,7 @@ def make_fleet(folder: Path, hosts: int) -> Project:
         shutil.copy(REPO / "inventory" / name, folder / "inventory" / name)
     if not (folder / "inventory/policy").exists():  # the compliance profile `check` gates on
         shutil.copytree(REPO / "inventory/policy", folder / "inventory/policy")
+        _rename_waived(folder / "inventory/policy/compliance.yaml", generated)
     text = yaml.dump(generated, Dumper=yaml.CSafeDumper, sort_keys=True, default_flow_style=None)
     (folder / "inventory/hosts.yaml").write_text(text)
     if not (folder / "templates").exists():
