@@ -1,0 +1,153 @@
+"""Device locks as git refs, created atomically where every applier can see them.
+
+Each locked host gets `refs/bluewire/locks/<host>` pointing at a parentless commit whose message
+is the LockRecord. With a remote, all of a run's refs are created in one `git push --atomic` with
+`--force-with-lease=<ref>:` (an empty lease: the ref must not exist yet), so the remote's ref
+transaction decides races between CI runners and laptops: exactly one push wins, the other is
+rejected as a whole and nothing is half-locked. Without a remote the same transaction runs on the
+local repository (`git update-ref --stdin`), which serializes applies from one clone.
+
+An expired lock (its holder died) is replaced under a lease on its old value; a live one only
+with --break-lock. Release deletes a ref only while it still points at our own commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import git
+
+from bluewire.apply.lock import REF_PREFIX, LockRecord, blocking, decode, lock_ref
+from bluewire.errors import BluewireError, LockHeldError
+
+SEEN = "refs/bluewire/seen-locks/"  # where a remote's locks are fetched to be read
+ATTEMPTS = 5
+ZERO = "0" * 40
+ACTOR = git.Actor("bluewire", "bluewire@localhost")
+
+
+@dataclass(frozen=True)
+class Held:
+    """The locks a run holds: host -> lock commit sha; plus the locks it had to break."""
+
+    shas: dict[str, str]
+    broken: tuple[str, ...] = ()
+
+
+@dataclass
+class GitLock:
+    root: Path
+    remote: str | None = "origin"  # used when the repository has it; else local refs
+    _repo: git.Repo = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        try:
+            self._repo = git.Repo(self.root, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise BluewireError(f"{self.root}: locks need a git repository") from None
+        if self.remote not in {r.name for r in self._repo.remotes}:
+            self.remote = None
+
+    @property
+    def where(self) -> str:
+        return f"remote '{self.remote}'" if self.remote else "the local repository"
+
+    def acquire(
+        self, records: Sequence[LockRecord], now: dt.datetime, *, break_lock: bool = False
+    ) -> Held:
+        """Lock every host of `records`, all or none; LockHeldError names the live holders.
+
+        Locks past their expiry are taken over (and reported in `Held.broken`), as are live ones
+        with `break_lock`; a lock changing under us is read again, a few times at most.
+        """
+        shas = {lock_ref(r.host): self._commit(r) for r in records}
+        run_id = records[0].run_id if records else ""
+        for _ in range(ATTEMPTS):
+            current = self._read(set(shas))
+            found = {ref.removeprefix(REF_PREFIX): rec for ref, (_, rec) in current.items()}
+            problems = blocking(found, now, run_id)
+            if problems and not break_lock:
+                raise LockHeldError("\n".join([*problems, "wait for it, or pass --break-lock"]))
+            leases = {ref: sha for ref, (sha, _) in current.items()}
+            if self._swap(dict(shas), leases):
+                broken = tuple(_describe(h, r) for h, r in sorted(found.items()))
+                return Held({r.removeprefix(REF_PREFIX): s for r, s in shas.items()}, broken)
+        raise LockHeldError(f"could not take the device locks on {self.where}: they keep changing")
+
+    def release(self, held: Held) -> list[str]:
+        """Drop our locks; returns the hosts whose lock was no longer ours (broken by someone)."""
+        lost = []
+        for host, sha in sorted(held.shas.items()):
+            ref = lock_ref(host)
+            if not self._swap({ref: None}, {ref: sha}):
+                lost.append(host)
+        return lost
+
+    def holders(self, hosts: Sequence[str]) -> dict[str, LockRecord | None]:
+        """The current lock of each locked host among `hosts` (None: unreadable)."""
+        found = self._read({lock_ref(h) for h in hosts})
+        return {ref.removeprefix(REF_PREFIX): rec for ref, (_, rec) in found.items()}
+
+    # ------------------------------------------------------------------ git
+
+    def _commit(self, record: LockRecord) -> str:
+        """A parentless commit (empty tree) carrying the record: what the ref points to."""
+        empty = self._repo.git.hash_object("-t", "tree", "-w", os.devnull)
+        commit = git.Commit.create_from_tree(
+            self._repo, empty, record.encode(), [], False, ACTOR, ACTOR
+        )
+        return str(commit.hexsha)
+
+    def _read(self, refs: set[str]) -> dict[str, tuple[str, LockRecord | None]]:
+        """ref -> (sha, record or None when unreadable), for the refs of `refs` that exist now."""
+        prefix = REF_PREFIX
+        if self.remote:
+            prefix = SEEN
+            self._repo.git.fetch("--quiet", "--prune", self.remote, f"+{REF_PREFIX}*:{SEEN}*")
+        listing = self._repo.git.for_each_ref("--format=%(objectname) %(refname)", prefix)
+        out: dict[str, tuple[str, LockRecord | None]] = {}
+        for line in listing.splitlines():
+            sha, name = line.split(" ", 1)
+            ref = REF_PREFIX + name.removeprefix(prefix)
+            if ref in refs:
+                message = self._repo.commit(sha).message
+                out[ref] = (sha, decode(message if isinstance(message, str) else message.decode()))
+        return out
+
+    def _swap(self, new: dict[str, str | None], old: dict[str, str]) -> bool:
+        """Set every ref of `new` (None deletes) iff each still has its `old` value (absent when
+        not in `old`), in one transaction; False when another writer got there first."""
+        if self.remote:
+            return self._push(new, old)
+        lines = [f"update {ref} {sha or ZERO} {old.get(ref, ZERO)}" for ref, sha in new.items()]
+        script = "\n".join(["start", *lines, "prepare", "commit"]) + "\n"
+        with tempfile.TemporaryFile() as stdin:
+            stdin.write(script.encode())
+            stdin.seek(0)
+            try:
+                self._repo.git.update_ref("--stdin", istream=stdin)
+            except git.GitCommandError:
+                return False
+        return True
+
+    def _push(self, new: dict[str, str | None], old: dict[str, str]) -> bool:
+        leases = [f"--force-with-lease={ref}:{old.get(ref, '')}" for ref in new]
+        specs = [f"{sha or ''}:{ref}" for ref, sha in new.items()]
+        try:
+            self._repo.git.push("--atomic", "--porcelain", *leases, self.remote, *specs)
+        except git.GitCommandError as exc:
+            if "rejected]" in f"{exc.stdout}\n{exc.stderr}":
+                return False  # a lease failed, or the remote lost the race for its ref lock
+            raise BluewireError(
+                f"git push {self.remote} (locks): {str(exc.stderr).strip()}"
+            ) from None
+        return True
+
+
+def _describe(host: str, record: LockRecord | None) -> str:
+    return record.describe() if record else f"{host}: an unreadable lock"
