@@ -34,7 +34,10 @@ class Devices:
         }
 
 
-def rollout(budget: FailureBudget = FailureBudget(), **kw: object) -> Rollout:
+NO_FAILURES = FailureBudget()
+
+
+def rollout(budget: FailureBudget = NO_FAILURES, **kw: object) -> Rollout:
     return Rollout(STAGES, {h: "ios" for h in ALL}, kw.pop("peers", {}), budget, **kw)  # type: ignore[arg-type]
 
 
