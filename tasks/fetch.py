@@ -14,9 +14,12 @@ from nornir.core.task import Result, Task
 from bluewire.device import ops
 
 
-def fetch_running(task: Task) -> Result:
-    """The device's running config as NAPALM returns it (unsanitized: sanitize before storing)."""
-    device = task.host.get_connection("napalm", task.nornir.config)
+def fetch_running(task: Task, connection: str = "napalm") -> Result:
+    """The device's running config as NAPALM returns it (unsanitized: sanitize before storing).
+
+    `connection`: apply's post-checks read through a second session (device.connect.FRESH).
+    """
+    device = task.host.get_connection(connection, task.nornir.config)
     return Result(host=task.host, result=ops.get_running(device))
 
 

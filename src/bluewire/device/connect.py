@@ -18,6 +18,7 @@ from nornir.core.exceptions import ConflictingConfigurationWarning
 from nornir.core.inventory import ConnectionOptions, Host
 from nornir.core.plugins.connections import ConnectionPluginRegister
 from nornir.plugins.runners import ThreadedRunner
+from nornir_napalm.plugins.connections import Napalm
 
 from bluewire.device.napalm_fixes import fix_napalm
 from bluewire.device.ops import POLICY
@@ -108,3 +109,17 @@ def _real_credentials(host: Host) -> None:
     if profile(host.platform or "").enable and os.environ.get("BLUEWIRE_ENABLE_SECRET"):
         extra["secret"] = os.environ["BLUEWIRE_ENABLE_SECRET"]
     _napalm_extras(host, extra)
+
+
+# A second NAPALM session per host, opened after a commit: post-checks must prove that a *new*
+# session can still log in (no management lockout), and the first session must stay open (on EOS
+# closing it would abort the pending commit-timer session, which rolls the change back).
+FRESH = "napalm_fresh"
+
+
+def add_fresh_connection(nr: Nornir) -> None:
+    """Let tasks open `FRESH` next to `napalm`, with the same parameters."""
+    if FRESH not in ConnectionPluginRegister.available:
+        ConnectionPluginRegister.register(FRESH, Napalm)
+    for host in nr.inventory.hosts.values():
+        host.connection_options[FRESH] = host.connection_options["napalm"]

@@ -1,0 +1,274 @@
+"""One host's safe path, as a Nornir task: the same on every platform.
+
+fetch running → stale check → stage candidate (secrets substituted here, nowhere earlier) →
+device diff vs reviewed diff → commit with a revert timer → post-checks on a fresh session →
+confirm; on any failure roll back and verify the old config is back. A commit whose outcome is
+uncertain (the session died) is left to the device's revert timer and verified later
+(`settle_host`). Every path ends in a HostResult; nothing raises out of here.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from nornir.core.exceptions import NornirSubTaskError
+from nornir.core.task import Result, Task
+
+from bluewire import diff
+from bluewire.apply import guard
+from bluewire.apply.checks import Health, compare, expected_from, health_from_getters
+from bluewire.apply.result import CheckResult, HostResult, Outcome
+from bluewire.device.change import is_rejection, style
+from bluewire.device.connect import FRESH
+from bluewire.device.errors import describe, innermost
+from bluewire.plan.build import candidate_for, intended_form, redact
+from bluewire.plan.model import HostPlan, sha256
+from bluewire.secrets import SecretStore, mask_values
+from bluewire.tasks import apply as steps
+from bluewire.tasks.fetch import fetch_running
+
+LEFT_TO_TIMER = "left to the device's revert timer"
+
+
+@dataclass(frozen=True)
+class HostJob:
+    intended: str  # the golden config, secret placeholders in place
+    mode: str = "replace"
+    plan: HostPlan | None = None  # None: restore (no reviewed plan; the golden at REF is pushed)
+
+
+@dataclass(frozen=True)
+class Push:
+    store: SecretStore
+    revert_in_s: int
+    label: str  # carries the change id (Junos comment, EOS session name)
+    dry_run: bool = False
+    stop: threading.Event = field(default_factory=threading.Event)
+    checks: Sequence[Callable[[Task], Result]] = ()
+
+
+def apply_host(task: Task, jobs: dict[str, HostJob], push: Push) -> Result:
+    """Nornir task: `result` is the host's HostResult (failures are data, never raised)."""
+    flow = _Flow(task, jobs[task.host.name], push)
+    outcome = flow.run()
+    return Result(host=task.host, result=outcome, changed=outcome.outcome.touched)
+
+
+class _Flow:
+    def __init__(self, task: Task, job: HostJob, push: Push) -> None:
+        self.task, self.job, self.push = task, job, push
+        self.platform = task.host.platform or ""
+        self.secrets = push.store.known_values()
+        self.timings: dict[str, float] = {}
+        self.checks: list[CheckResult] = []
+        self.before = ""  # sanitized running config before the change
+        self.device_diff = ""
+        self.healthy = Health()
+        self.staged = False
+        self.committed = False
+
+    def result(self, outcome: Outcome, message: str, after: str = "") -> HostResult:
+        return HostResult(
+            platform=self.platform,
+            outcome=outcome,
+            message=message,
+            revert=style(self.platform).revert,
+            device_diff=self.device_diff,
+            checks=self.checks,
+            running_before=sha256(self.before) if self.before else "",
+            running_after=after,
+            timings={k: round(v, 3) for k, v in self.timings.items()},
+        )
+
+    @contextmanager
+    def timed(self, step: str) -> Iterator[None]:
+        start = time.monotonic()
+        try:
+            yield
+        finally:
+            self.timings[step] = self.timings.get(step, 0.0) + time.monotonic() - start
+
+    def run(self) -> HostResult:
+        try:
+            early = self.prepare()
+            return early if early is not None else self.commit_and_check()
+        except Exception as exc:  # a bug or an unforeseen device error: still a result
+            why = describe(exc, self.secrets)
+            if self.committed:
+                return self.result(Outcome.REVERTING, f"{why}; {LEFT_TO_TIMER}")
+            if self.staged:
+                self.task.run(task=steps.discard)
+            return self.result(Outcome.FAILED, why)
+        finally:
+            self.close_fresh()
+
+    def close_fresh(self) -> None:
+        if FRESH in self.task.host.connections:
+            self.task.host.close_connection(FRESH)
+
+    # ------------------------------------------------------------------ before the commit
+
+    def prepare(self) -> HostResult | None:
+        """Every check that needs no commit; a result when the host stops here."""
+        with self.timed("fetch"):
+            raw = self.task.run(task=fetch_running).result
+        self.before = redact(raw, self.platform, self.secrets)
+        plan = self.job.plan
+        stale = guard.running_mismatch(plan, self.before) if plan else None
+        if stale:
+            return self.result(Outcome.STALE, stale)
+        candidate = candidate_for(self.job.mode, self.job.intended, raw, self.platform)
+        if not candidate:
+            return self.result(Outcome.NO_CHANGE, "nothing to change")
+        with self.timed("health"):
+            self.healthy = health_from_getters(*self.task.run(task=steps.health).result)
+        return self.stage(candidate)
+
+    def stage(self, candidate: str) -> HostResult | None:
+        with self.timed("stage"):
+            native = self.task.run(
+                task=steps.stage_candidate,
+                candidate=self.push.store.substitute(candidate),
+                replace=self.job.mode != "merge",
+                label=self.push.label,
+            ).result
+        self.staged = True
+        self.device_diff = redact(native, self.platform, self.secrets)
+        why = self.stop_before_commit()
+        if why is not None:
+            self.task.run(task=steps.discard)
+        return why
+
+    def stop_before_commit(self) -> HostResult | None:
+        plan = self.job.plan
+        if not guard.normalized(self.device_diff):
+            return self.result(Outcome.NO_CHANGE, "the device reports nothing to change")
+        wrong = (
+            guard.diff_mismatch(plan, self.device_diff, self.before, self.job.intended)
+            if plan
+            else None
+        )
+        if wrong:
+            return self.result(Outcome.FAILED, wrong)
+        if self.push.dry_run:
+            return self.result(Outcome.DRY_RUN, "every pre-check passed; candidate discarded")
+        if self.push.stop.is_set():
+            return self.result(Outcome.NOT_ATTEMPTED, "interrupted before the commit")
+        return None
+
+    # ------------------------------------------------------------------ commit and after
+
+    def commit_and_check(self) -> HostResult:
+        try:
+            with self.timed("commit"):
+                self.task.run(
+                    task=steps.commit_with_revert,
+                    revert_in_s=self.push.revert_in_s,
+                    label=self.push.label,
+                )
+        except Exception as exc:
+            why = describe(exc, self.secrets)
+            if is_rejection(exc):
+                return self.verify_back(Outcome.FAILED, f"{why}")
+            self.committed = True  # perhaps: the device decides, by its timer
+            return self.result(
+                Outcome.REVERTING, f"commit outcome unknown ({why}); {LEFT_TO_TIMER}"
+            )
+        self.committed = True
+        with self.timed("post-checks"):
+            failures = self.post_checks()
+        if self.push.stop.is_set():
+            failures.append("interrupted")
+        if failures:
+            return self.roll_back("; ".join(failures))
+        return self.confirm()
+
+    def post_checks(self) -> list[str]:
+        """Failure texts; the individual checks are kept for the report."""
+        try:
+            after_raw = self.task.run(task=fetch_running, connection=FRESH).result
+            after = redact(after_raw, self.platform, self.secrets)
+            getters = self.task.run(task=steps.health, fresh=True).result
+        except Exception as exc:
+            self.checks.append(
+                CheckResult(name="fresh session", passed=False, detail=describe(exc, self.secrets))
+            )
+            return [
+                f"post-check failed: a new session cannot log in ({describe(exc, self.secrets)})"
+            ]
+        self.checks.append(CheckResult(name="fresh session", passed=True))
+        self.checks.append(self.matches_intended(after))
+        expected = expected_from(intended_form(self.job.intended, self.platform), self.platform)
+        self.checks += compare(self.healthy, health_from_getters(*getters), expected)
+        self.checks += [self.user_check(check) for check in self.push.checks]
+        self.close_fresh()
+        return [f"post-check failed: {c.name}: {c.detail}" for c in self.checks if not c.passed]
+
+    def matches_intended(self, after: str) -> CheckResult:
+        golden = intended_form(self.job.intended, self.platform)
+        if sha256(after) == sha256(golden) or not diff.remediation(after, golden, self.platform):
+            return CheckResult(name="running matches intended", passed=True)
+        left = len(diff.remediation(after, golden, self.platform))
+        return CheckResult(
+            name="running matches intended", passed=False, detail=f"{left} line(s) still differ"
+        )
+
+    def user_check(self, check: Callable[[Task], Result]) -> CheckResult:
+        name = getattr(check, "__name__", "check")
+        try:
+            outcome = self.task.run(task=check)
+        except NornirSubTaskError as exc:
+            inner = innermost(exc)
+            detail = str(exc.result.result) if inner is exc else describe(inner, self.secrets)
+            return CheckResult(name=name, passed=False, detail=mask_values(detail, self.secrets))
+        return CheckResult(
+            name=name, passed=True, detail=mask_values(str(outcome.result or ""), self.secrets)
+        )
+
+    def confirm(self) -> HostResult:
+        try:
+            with self.timed("confirm"):
+                self.task.run(task=steps.confirm)
+        except Exception as exc:
+            return self.result(
+                Outcome.REVERTING,
+                f"confirm failed ({describe(exc, self.secrets)}); {LEFT_TO_TIMER}",
+            )
+        return self.result(
+            Outcome.APPLIED, "committed, checked and confirmed", sha256(self.intended_sanitized())
+        )
+
+    def intended_sanitized(self) -> str:
+        return intended_form(self.job.intended, self.platform)
+
+    def roll_back(self, why: str) -> HostResult:
+        try:
+            with self.timed("rollback"):
+                self.task.run(task=steps.rollback)
+        except Exception as exc:
+            return self.result(
+                Outcome.REVERTING,
+                f"{why}; rollback failed ({describe(exc, self.secrets)}); {LEFT_TO_TIMER}",
+            )
+        return self.verify_back(Outcome.ROLLED_BACK, why)
+
+    def verify_back(self, outcome: Outcome, why: str) -> HostResult:
+        """`outcome` once the running config is verifiably the one from before; else UNKNOWN."""
+        try:
+            with self.timed("verify"):
+                raw = self.task.run(task=fetch_running, connection=FRESH).result
+        except Exception as exc:
+            text = describe(exc, self.secrets)
+            return self.result(Outcome.UNKNOWN, f"{why}; could not verify its config ({text})")
+        now = redact(raw, self.platform, self.secrets)
+        if now == self.before or not diff.remediation(now, self.before, self.platform):
+            return self.result(outcome, f"{why}; verified back on its old config", sha256(now))
+        return self.result(
+            Outcome.UNKNOWN,
+            f"{why}; NOT back on its old config: check this device now",
+            sha256(now),
+        )
