@@ -49,3 +49,8 @@ def discard(task: Task) -> Result:
 def health(task: Task, fresh: bool = False) -> Result:
     """(get_interfaces, get_bgp_neighbors), on a fresh session when `fresh` (post-checks)."""
     return Result(host=task.host, result=change.health(_device(task, FRESH if fresh else "napalm")))
+
+
+def pending_commit(task: Task) -> Result:
+    """Whether the device has a commit waiting for confirmation (asked on a fresh session)."""
+    return Result(host=task.host, result=change.pending(_device(task, FRESH)))

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from bluewire import __version__
 from bluewire.cli import (
+    apply_cmd,
     check_cmd,
     compliance_cmd,
     drift_cmd,
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         plan_cmd,
         drift_cmd,
         report_cmd,
+        apply_cmd,
         lab_cmd,
         compliance_cmd,
         inventory_cmd,

@@ -108,3 +108,11 @@ def health(device: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     except NotImplementedError:
         bgp = {}
     return dict(interfaces), dict(bgp)
+
+
+def pending(device: Any) -> bool:
+    """Whether a commit waits for its confirmation (False where the driver cannot tell)."""
+    try:
+        return bool(device.has_pending_commit())
+    except NotImplementedError:
+        return False

@@ -7,6 +7,7 @@ the lab's endpoints (address, port and lab credentials per host).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
 from collections.abc import Mapping
@@ -123,3 +124,11 @@ def add_fresh_connection(nr: Nornir) -> None:
         ConnectionPluginRegister.register(FRESH, Napalm)
     for host in nr.inventory.hosts.values():
         host.connection_options[FRESH] = host.connection_options["napalm"]
+
+
+def close_quietly(host: Host, connection: str) -> None:
+    """Close `connection` if open; a session that already died is simply dropped."""
+    if connection in host.connections:
+        with contextlib.suppress(Exception):
+            host.close_connection(connection)
+        host.connections.pop(connection, None)

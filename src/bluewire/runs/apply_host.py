@@ -23,7 +23,7 @@ from bluewire.apply import guard
 from bluewire.apply.checks import Health, compare, expected_from, health_from_getters
 from bluewire.apply.result import CheckResult, HostResult, Outcome
 from bluewire.device.change import is_rejection, style
-from bluewire.device.connect import FRESH
+from bluewire.device.connect import FRESH, close_quietly
 from bluewire.device.errors import describe, innermost
 from bluewire.plan.build import candidate_for, intended_form, redact
 from bluewire.plan.model import HostPlan, sha256
@@ -51,11 +51,20 @@ class Push:
     checks: Sequence[Callable[[Task], Result]] = ()
 
 
+@dataclass(frozen=True)
+class HostDone:
+    result: HostResult
+    before: str  # the sanitized running config before the change (settling compares with it)
+
+
 def apply_host(task: Task, jobs: dict[str, HostJob], push: Push) -> Result:
-    """Nornir task: `result` is the host's HostResult (failures are data, never raised)."""
+    """Nornir task: `result` is a HostDone (failures are data, never raised)."""
     flow = _Flow(task, jobs[task.host.name], push)
     outcome = flow.run()
-    return Result(host=task.host, result=outcome, changed=outcome.outcome.touched)
+    done = HostDone(outcome, flow.before)
+    return Result(
+        host=task.host, result=done, diff=outcome.device_diff, changed=outcome.outcome.touched
+    )
 
 
 class _Flow:
@@ -107,8 +116,7 @@ class _Flow:
             self.close_fresh()
 
     def close_fresh(self) -> None:
-        if FRESH in self.task.host.connections:
-            self.task.host.close_connection(FRESH)
+        close_quietly(self.task.host, FRESH)
 
     # ------------------------------------------------------------------ before the commit
 

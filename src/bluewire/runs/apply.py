@@ -1,0 +1,275 @@
+"""The apply and restore runs: select, approve, lock, roll out, settle, audit.
+
+`apply_selection.py` decides what would be deployed without touching a device; this module asks
+for approval, takes the device locks, runs the rollout stage by stage on Nornir (each host through
+`apply_host`, hosts left to their revert timer through `settle_host`), releases the locks and
+writes the audit record. Ctrl-C (or SIGTERM from a cancelled CI job) stops at the next safe
+point: hosts in flight roll back instead of confirming and no new stage starts; a second one
+exits at once and leaves committed hosts to their device revert timers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import socket
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from nornir.core import Nornir
+
+from bluewire import gitrepo
+from bluewire.apply import audit
+from bluewire.apply.approval import host_refusal
+from bluewire.apply.gitlock import GitLock, Held
+from bluewire.apply.lock import new_lock
+from bluewire.apply.result import ApplyReport, HostResult, Outcome
+from bluewire.apply.rollout import Stage
+from bluewire.apply.sequence import Rollout
+from bluewire.cli.progress import status
+from bluewire.device.connect import add_fresh_connection, make_nornir
+from bluewire.device.errors import describe
+from bluewire.errors import BluewireError
+from bluewire.lab.state import require_state
+from bluewire.project import Project
+from bluewire.runs.apply_host import HostDone, Push, apply_host
+from bluewire.runs.apply_select import ApplyRequest, Deployment, select_apply, select_restore
+from bluewire.runs.apply_settle import settle_host
+from bluewire.tasks.post_checks import CHECKS
+
+AUDIT_BRANCH = "audit"
+SETTLE_GRACE_S = 300.0  # after the revert timer: an OS10 switch reloads, a busy box is slow
+Approve = Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class ApplyOutcome:
+    report: ApplyReport
+    audit_file: Path | None = None
+    audit_error: str | None = None
+
+
+def run_apply(
+    project: Project,
+    req: ApplyRequest,
+    approve: Approve,
+    environ: Mapping[str, str] = os.environ,
+) -> ApplyOutcome:
+    """`apply --plan` when `req.plan_path` is set, else `restore HOST... --at REF`."""
+    start = dt.datetime.now(dt.UTC)
+    select = select_apply if req.plan_path is not None else select_restore
+    dep = select(project, req, environ, start)
+    report = ApplyReport(
+        command=dep.command,
+        change_id=req.request.change_id or "",
+        commit=dep.commit,
+        plan_digest=dep.digest,
+        target="lab" if req.lab else "devices",
+        emergency_reason=req.request.reason if req.request.emergency else None,
+        dry_run=req.dry_run,
+        started=start,
+        stages=[list(s.hosts) for s in dep.stages],
+    )
+    if dep.jobs and not approve(confirmation(dep, req)):
+        raise BluewireError("not confirmed: nothing was touched")
+    results, stopped, interrupted = _locked_rollout(project, dep, req, environ, start)
+    report = report.model_copy(
+        update={
+            "hosts": {**dep.early, **results},
+            "stopped": stopped,
+            "interrupted": interrupted,
+            "finished": dt.datetime.now(dt.UTC),
+        }
+    ).sealed()
+    if req.dry_run or not report.hosts:
+        return ApplyOutcome(report)
+    return _audit(project, report, environ, dep.store.known_values())
+
+
+def confirmation(dep: Deployment, req: ApplyRequest) -> str:
+    """What the operator approves: hosts by stage, revert timers, OS10 reloads, refusals."""
+    verb = "dry-run" if req.dry_run else dep.command
+    lines = [f"{verb} {req.request.change_id} from commit {dep.commit[:12]}:"]
+    lines += [f"  {s.name}: {', '.join(s.hosts)}" for s in dep.stages]
+    lines.append(
+        f"  every commit reverts by itself unless confirmed within {req.confirm_timeout_min} min"
+    )
+    reload = [h for h in dep.jobs if dep.inventory.hosts[h].platform == "dellos10"]
+    if reload:
+        lines.append(
+            f"  Dell OS10 has no commit-confirm: bluewire arms `reload in {req.confirm_timeout_min}`;"
+            f" an unconfirmed change on {', '.join(reload)} is undone by REBOOTING the switch"
+        )
+    if req.request.emergency:
+        lines.append(f"  EMERGENCY change: {req.request.reason}")
+    lines += [f"  {r.outcome.value}: {h}: {r.message}" for h, r in sorted(dep.early.items())]
+    return "\n".join(lines)
+
+
+def _locked_rollout(
+    project: Project,
+    dep: Deployment,
+    req: ApplyRequest,
+    environ: Mapping[str, str],
+    now: dt.datetime,
+) -> tuple[dict[str, HostResult], str, bool]:
+    if not dep.jobs:
+        return {}, "", False
+    lock = None if req.dry_run else GitLock(project.root)
+    held = _take_locks(lock, dep, req, environ, now) if lock else None
+    try:
+        return _roll_out(project, dep, req)
+    finally:
+        if lock and held:
+            lost = lock.release(held)
+            if lost:
+                status(f"warning: locks of {', '.join(lost)} were broken by someone else meanwhile")
+
+
+def _take_locks(
+    lock: GitLock, dep: Deployment, req: ApplyRequest, environ: Mapping[str, str], now: dt.datetime
+) -> Held:
+    who = audit.identity(environ, *_git_identity(project_root=lock.root))
+    holder = f"{who.user}@{socket.gethostname()}" + (f" ({who.job})" if who.job else "")
+    run_id = uuid.uuid4().hex
+    ttl = dt.timedelta(minutes=30 + len(dep.stages) * (req.confirm_timeout_min + 10))
+    change = req.request.change_id or ""
+    records = [new_lock(h, holder, change, run_id, now, ttl) for h in sorted(dep.jobs)]
+    held = lock.acquire(records, now, break_lock=req.break_lock)
+    for text in held.broken:
+        status(f"took over a lock: {text}")
+    status(f"locked {len(records)} host(s) on {lock.where}")
+    return held
+
+
+def _roll_out(
+    project: Project, dep: Deployment, req: ApplyRequest
+) -> tuple[dict[str, HostResult], str, bool]:
+    endpoints = require_state(project).endpoints if req.lab else None
+    workers = max((len(s.hosts) for s in dep.stages), default=1)
+    nr = make_nornir(dep.inventory, sorted(dep.jobs), endpoints=endpoints, workers=workers)
+    add_fresh_connection(nr)
+    stop = threading.Event()
+    label = f"bluewire-{req.request.change_id}-{uuid.uuid4().hex[:8]}"
+    push = Push(dep.store, req.confirm_timeout_min * 60, label, req.dry_run, stop, CHECKS)
+    rollout = Rollout(
+        dep.stages,
+        {h: dep.inventory.hosts[h].platform for h in dep.jobs},
+        dep.peers,
+        req.max_failures,
+        refusal=lambda h: host_refusal(
+            dep.policy, dep.facts(h), req.request, dt.datetime.now(dt.UTC)
+        ),
+        interrupted=stop.is_set,
+    )
+    try:
+        with _interrupts(stop):
+            results = rollout.run(lambda stage, hosts: _stage(nr, stage, hosts, dep, push))
+    finally:
+        nr.close_connections()
+    return results, rollout.stopped, stop.is_set()
+
+
+def _stage(
+    nr: Nornir, stage: Stage, hosts: list[str], dep: Deployment, push: Push
+) -> dict[str, HostResult]:
+    status(f"{stage.name}: {', '.join(hosts)}")
+    wanted = set(hosts)
+    runs = nr.filter(filter_func=lambda h: h.name in wanted).run(
+        task=apply_host, jobs=dep.jobs, push=push, on_failed=True
+    )
+    out: dict[str, HostResult] = {}
+    before: dict[str, str] = {}
+    for host in hosts:
+        done = runs[host][0].result
+        if isinstance(done, HostDone):
+            out[host], before[host] = done.result, done.before
+        else:  # apply_host itself failed: a bug; the device may hold a committed change
+            why = describe(
+                runs[host][0].exception or Exception("failed"), push.store.known_values()
+            )
+            out[host] = HostResult(
+                platform=dep.inventory.hosts[host].platform, outcome=Outcome.UNKNOWN, message=why
+            )
+    out.update(_settle(nr, out, before, push))
+    stamped = {
+        h: r.model_copy(update={"stage": stage.name, "canary": stage.canary})
+        for h, r in out.items()
+    }
+    for host, r in stamped.items():
+        status(f"  {host}: {r.outcome.value}{': ' + r.message if r.message else ''}")
+    return stamped
+
+
+def _settle(
+    nr: Nornir, results: dict[str, HostResult], before: dict[str, str], push: Push
+) -> dict[str, HostResult]:
+    """Wait for the revert timers of hosts left to them, and verify each is back."""
+    waiting = {h for h, r in results.items() if r.outcome is Outcome.REVERTING and h in before}
+    if not waiting:
+        return {}
+    status(f"  waiting for the revert timers of {', '.join(sorted(waiting))}")
+    runs = nr.filter(filter_func=lambda h: h.name in waiting).run(
+        task=settle_host,
+        previous=results,
+        before=before,
+        secrets=push.store.known_values(),
+        wait_s=push.revert_in_s + SETTLE_GRACE_S,
+        on_failed=True,
+    )
+    return {h: runs[h][0].result for h in waiting if isinstance(runs[h][0].result, HostResult)}
+
+
+@contextmanager
+def _interrupts(stop: threading.Event) -> Iterator[None]:
+    """First Ctrl-C/SIGTERM: stop safely. Second: exit now, device timers revert what is left."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        if stop.is_set():
+            status(
+                "interrupted again: exiting now; committed hosts are left to their device revert timers"
+            )
+            os._exit(130)
+        stop.set()
+        status("interrupted: hosts in flight roll back instead of confirming; no new stage starts")
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _git_identity(project_root: Path) -> tuple[str, str]:
+    try:
+        reader = gitrepo.open_repo(project_root).config_reader()
+        return str(reader.get_value("user", "name", "")), str(reader.get_value("user", "email", ""))
+    except Exception:
+        return "", ""
+
+
+def _audit(
+    project: Project, report: ApplyReport, environ: Mapping[str, str], secrets: list[str]
+) -> ApplyOutcome:
+    """The record on disk (a CI artifact) and committed to the audit branch (pushed if possible)."""
+    who = audit.identity(environ, *_git_identity(project.root))
+    text = audit.to_json(audit.AuditRecord(who=who, report=report), secrets)
+    rel = audit.record_path(report)
+    local = project.state_dir / rel
+    local.parent.mkdir(parents=True, exist_ok=True)
+    local.write_text(text, encoding="utf-8")
+    title = f"audit: {report.command} {report.change_id}"
+    try:
+        gitrepo.commit_files(project.root, AUDIT_BRANCH, {rel: text}, title=title)
+    except BluewireError as exc:
+        return ApplyOutcome(report, local, f"audit record not committed to '{AUDIT_BRANCH}': {exc}")
+    return ApplyOutcome(report, local)
