@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import git
 
 from bluewire.project import Project
 
 
 def current_commit(project: Project) -> tuple[str, bool]:
-    """(commit sha, whether the working tree has uncommitted changes); ("none", True) outside git."""
+    """(commit sha, whether the inputs differ from it); ("none", True) outside git.
+
+    Only what rendering reads counts (inventory/, templates/, golden_configs/, tracked or not):
+    a plan.json or a report written next to them does not make the commit a different one.
+    """
     try:
         repo = git.Repo(project.root, search_parent_directories=True)
-        return repo.head.commit.hexsha, repo.is_dirty(untracked_files=True)
+        top = Path(repo.working_tree_dir or project.root).resolve()
+        folders = [project.inventory_dir, project.templates_dir, project.golden_dir]
+        paths = [p.resolve().relative_to(top).as_posix() for p in folders]
+        dirty = any(repo.is_dirty(untracked_files=True, path=p) for p in paths)
+        return repo.head.commit.hexsha, dirty
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
         return "none", True
 
