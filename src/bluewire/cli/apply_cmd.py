@@ -1,102 +1,87 @@
-"""`bluewire apply --plan plan.json` and `bluewire restore HOST... --at REF`: change devices."""
+"""`bluewire apply --plan plan.json`: push exactly the reviewed change, safely."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from bluewire.apply.approval import Request
 from bluewire.apply.rollout import parse_budget
 from bluewire.apply.views import VIEWS
-from bluewire.cli.output import add_output_options, emit
-from bluewire.cli.progress import status
+from bluewire.cli.options import Subparsers, add_change_options, add_command, add_limit_option
+from bluewire.cli.output import emit
 from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
 from bluewire.lab.state import lab_requested
+from bluewire.progress import status
 from bluewire.project import Project
 from bluewire.runs.apply import run_apply
 from bluewire.runs.apply_select import ApplyRequest
 
 HELP = "push the reviewed plan: locked, canaried, commit-confirmed, checked, audited"
-RESTORE_HELP = "push the golden config of a past commit through the same safe path"
 DESCRIPTION = """\
-apply deploys a plan made on the commit being deployed (or an ancestor whose later commits touch
-none of its hosts). Nothing is read from the plan but its hashes: each host is re-rendered,
-re-fetched and compared with what was reviewed; a host that moved is skipped as stale. Hosts go
-canary first, then in batches (HA peers never together), each committed with a revert timer,
-checked on a fresh session (interfaces, BGP, intended config, tasks/post_checks.py) and confirmed,
-or rolled back and verified. Change approval: inventory/policy/change.yaml. Locks: git refs
-refs/bluewire/locks/<host> on `origin`. Audit: one record per run on the `audit` branch.
+Deploy a plan made on this commit (or on an ancestor whose later commits touch none of its
+hosts), trusting only its hashes: each host is re-rendered, re-fetched (moved: skipped as stale)
+and its device diff compared with the reviewed one. Canaries first, then batches (HA peers never
+together); each host is committed with a revert timer, checked on a fresh session and confirmed,
+or rolled back and verified. See README, "Apply and restore".
 
-exit 0: every host applied (or nothing to do); 1: any host failed, was refused, stale, rolled
-back or not attempted, or bad input (nothing touched); 130: interrupted (in-flight hosts rolled
-back; after a second Ctrl-C, left to their device revert timers).
+exit 0: every host applied, or nothing to do; 1: a host failed, was refused, stale, rolled back
+or not attempted, or bad input (nothing touched); 130: interrupted (in-flight hosts rolled back;
+after a second Ctrl-C, left to their device revert timers).
 """
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    fmt = argparse.RawDescriptionHelpFormatter
-    p = sub.add_parser("apply", help=HELP, description=DESCRIPTION, formatter_class=fmt)
-    p.add_argument("--plan", type=Path, required=True, metavar="FILE", help="the plan file")
-    p.add_argument("--limit", action="append", metavar="HOST|GROUP", help="only these hosts")
+def add_parser(sub: Subparsers) -> None:
+    p = add_command(sub, "apply", HELP, DESCRIPTION)
+    p.add_argument("--plan", type=Path, required=True, metavar="FILE", help="the reviewed plan")
+    add_limit_option(p, "only these of the plan's hosts or groups (repeatable)")
     p.add_argument(
         "--canary",
         nargs="+",
         default=["1"],
         metavar="N|HOST",
-        help="canaries per platform (default 1; 0: none), or host names",
+        help="canaries per platform (default 1; 0 none) or host names",
     )
     p.add_argument("--batch-size", type=int, default=10, help="hosts per batch (default 10)")
     p.add_argument(
-        "--max-failures", default="0", metavar="N|P%", help="failures tolerated (default 0)"
+        "--max-failures",
+        default="0",
+        metavar="N|P%",
+        help="failed hosts tolerated before stopping (default 0)",
     )
-    _approval_options(p)
+    add_change_options(p)
     p.set_defaults(func=run)
-    r = sub.add_parser("restore", help=RESTORE_HELP, description=DESCRIPTION, formatter_class=fmt)
-    r.add_argument("hosts", nargs="+", metavar="HOST")
-    r.add_argument("--at", required=True, metavar="REF", help="commit, tag or branch to restore")
-    _approval_options(r)
-    r.set_defaults(func=run, plan=None, limit=None, canary=["0"], batch_size=1, max_failures="0")
-
-
-def _approval_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--change-id", metavar="ID", help="the approved change record (policy pattern)")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--emergency", action="store_true", help="outside the window (needs --reason)")
-    p.add_argument("--reason", metavar="TEXT", help="why this is an emergency (audited)")
-    p.add_argument(
-        "--confirm-timeout",
-        type=int,
-        default=5,
-        choices=range(1, 121),
-        metavar="MIN",
-        help="revert timer in minutes, 1-120 (default 5)",
-    )
-    p.add_argument(
-        "--allow-reload-revert", action="store_true", help="let OS10 revert by reloading"
-    )
-    p.add_argument("--break-lock", action="store_true", help="take over locks held by others")
-    p.add_argument("--dry-run", action="store_true", help="every check, no commit")
-    add_output_options(p)
 
 
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
-    canary = args.canary
-    req = ApplyRequest(
-        Request(args.change_id, args.emergency, args.reason, args.allow_reload_revert),
+    many = [] if args.canary[0].isdigit() and len(args.canary) == 1 else args.canary
+    req = replace(
+        change_request(args),
         plan_path=args.plan,
-        hosts=tuple(getattr(args, "hosts", ())),
-        at_ref=getattr(args, "at", None),
         limits=args.limit,
-        canary=int(canary[0]) if len(canary) == 1 and canary[0].isdigit() else tuple(canary),
         batch_size=args.batch_size,
+        canary=tuple(many) or int(args.canary[0]),
         max_failures=parse_budget(args.max_failures),
+    )
+    return deploy(req, args, project)
+
+
+def change_request(args: argparse.Namespace) -> ApplyRequest:
+    """The options `apply` and `restore` share, as a request (the caller adds what to deploy)."""
+    return ApplyRequest(
+        Request(args.change_id, args.emergency, args.reason, args.allow_reload_revert),
         confirm_timeout_min=args.confirm_timeout,
         dry_run=args.dry_run,
         lab=lab_requested(args.lab),
         break_lock=args.break_lock,
     )
+
+
+def deploy(req: ApplyRequest, args: argparse.Namespace, project: Project) -> ExitCode:
+    """Run it, emit the report, say where the audit record went; the exit code."""
     outcome = run_apply(project, req, lambda text: _approve(text, args.yes or args.dry_run))
     emit(outcome.report, args, VIEWS)
     if outcome.audit_file:
@@ -113,6 +98,6 @@ def _approve(text: str, yes: bool) -> bool:
         return True
     if not sys.stdin.isatty():
         raise BluewireError(
-            "not a terminal: pass --yes to apply without a prompt (nothing touched)"
+            "not a terminal: pass --yes to go ahead without a prompt (nothing touched)"
         )
     return input("proceed? [y/N] ").strip().lower() in ("y", "yes")

@@ -19,6 +19,7 @@ from bluewire.cli import (
     playbook_cmd,
     render_cmd,
     report_cmd,
+    restore_cmd,
 )
 from bluewire.cli.output import check_outputs
 from bluewire.cli.parser import Parser, UsageError, parse
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         drift_cmd,
         report_cmd,
         apply_cmd,
+        restore_cmd,
         lab_cmd,
         compliance_cmd,
         inventory_cmd,

@@ -54,3 +54,27 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         help="also write the report to FILE; the format comes from the extension (.json, .xml=junit, "
         ".md, .html, .txt) or a FORMAT: prefix (e.g. junit:report.xml). Repeatable.",
     )
+
+
+def add_change_options(p: argparse.ArgumentParser) -> None:
+    """The options `apply` and `restore` share: approval, revert timer, locks, dry run, output."""
+    p.add_argument("--change-id", metavar="ID", help="the approved change record (policy pattern)")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--emergency", action="store_true", help="outside the window (needs --reason)")
+    p.add_argument("--reason", metavar="TEXT", help="why this is an emergency (audited)")
+    p.add_argument(
+        "--confirm-timeout",
+        type=int,
+        default=5,
+        choices=range(1, 121),
+        metavar="MIN",
+        help="revert timer, 1-120 minutes (default 5)",
+    )
+    p.add_argument(
+        "--allow-reload-revert", action="store_true", help="let OS10 revert by reloading"
+    )
+    p.add_argument(
+        "--break-lock", action="store_true", help="take over device locks held by others"
+    )
+    p.add_argument("--dry-run", action="store_true", help="every check, then discard: no commit")
+    add_output_options(p)

@@ -31,11 +31,11 @@ from bluewire.apply.lock import new_lock
 from bluewire.apply.result import ApplyReport, HostResult, Outcome
 from bluewire.apply.rollout import Stage
 from bluewire.apply.sequence import Rollout
-from bluewire.cli.progress import status
 from bluewire.device.connect import add_fresh_connection, make_nornir
 from bluewire.device.errors import describe
 from bluewire.errors import BluewireError
 from bluewire.lab.state import require_state
+from bluewire.progress import status
 from bluewire.project import Project
 from bluewire.runs.apply_host import HostDone, Push, apply_host
 from bluewire.runs.apply_select import ApplyRequest, Deployment, select_apply, select_restore

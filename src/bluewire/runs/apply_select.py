@@ -19,7 +19,6 @@ from bluewire.apply.approval import HostFacts, Request, check_request, ci_refusa
 from bluewire.apply.policy import ChangePolicy, load_change_policy
 from bluewire.apply.result import HostResult, Outcome
 from bluewire.apply.rollout import FailureBudget, Stage, pick_canaries, plan_stages
-from bluewire.cli.rendering import render_selected
 from bluewire.errors import BluewireError
 from bluewire.inventory.model import Inventory
 from bluewire.plan.affected import affected_hosts
@@ -27,6 +26,7 @@ from bluewire.plan.git_info import current_commit
 from bluewire.plan.model import HostPlan, read_plan
 from bluewire.project import Project
 from bluewire.runs.apply_host import HostJob
+from bluewire.runs.render import render_selected
 from bluewire.secrets import SecretStore
 
 
