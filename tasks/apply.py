@@ -51,6 +51,9 @@ def health(task: Task, fresh: bool = False) -> Result:
     return Result(host=task.host, result=change.health(_device(task, FRESH if fresh else "napalm")))
 
 
-def pending_commit(task: Task) -> Result:
-    """Whether the device has a commit waiting for confirmation (asked on a fresh session)."""
-    return Result(host=task.host, result=change.pending(_device(task, FRESH)))
+def pending_commit(task: Task, fresh: bool = True) -> Result:
+    """Whether the device has a commit waiting for confirmation (on a fresh session by default:
+    the one that committed may be gone)."""
+    return Result(
+        host=task.host, result=change.pending(_device(task, FRESH if fresh else "napalm"))
+    )

@@ -127,3 +127,49 @@ def test_pipeline_shape_gitlab_users_expect() -> None:
     assert plan["resource_group"] and plan["variables"]["GIT_DEPTH"] == "0"
     assert plan["artifacts"]["access"] == "developer"
     assert ".venv" in spec[".bluewire"]["cache"]["paths"]
+
+
+OPEN_POLICY = """\
+change_id: 'CHG\\d{7}'
+timezone: UTC
+windows:
+  - name: always
+    groups: [all]
+    times:
+      - {days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}
+"""
+
+
+def test_deploy_job_applies_the_plan_of_the_merged_commit_on_the_lab(pipeline_repo: Path) -> None:
+    (pipeline_repo / "inventory" / "policy" / "change.yaml").write_text(OPEN_POLICY)
+    golden = pipeline_repo / "golden_configs" / "dc-leaf-2.cfg"
+    golden.write_text(
+        golden.read_text().replace("description RMS server farm", "description moved", 1)
+    )
+    commit_all(pipeline_repo)
+    lab = ("BLUEWIRE_PLAN_TARGET=lab", "CI_COMMIT_REF_PROTECTED=true")
+    planned = _run_job(pipeline_repo, "plan", *lab)
+    assert planned.returncode == 0, planned.stdout[-3000:]
+    result = _run_job(pipeline_repo, "deploy", *lab, "BLUEWIRE_CHANGE_ID=CHG0000042")
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    report = json.loads((pipeline_repo / "apply.json").read_text())
+    assert {h: r["outcome"] for h, r in report["hosts"].items()} == {"dc-leaf-2": "applied"}
+    assert report["change_id"] == "CHG0000042"
+    records = list((pipeline_repo / ".bluewire" / "audit").rglob("*-CHG0000042-apply.json"))
+    assert len(records) == 1
+    suite = ET.parse(pipeline_repo / "apply-junit.xml").getroot()
+    assert suite.get("failures") == "0" and suite.get("tests") == "1"
+
+
+def test_deploy_job_refuses_an_unprotected_ref(pipeline_repo: Path) -> None:
+    (pipeline_repo / "inventory" / "policy" / "change.yaml").write_text(OPEN_POLICY)
+    commit_all(pipeline_repo)
+    result = _run_job(
+        pipeline_repo,
+        "deploy",
+        "BLUEWIRE_PLAN_TARGET=lab",
+        "CI_COMMIT_REF_PROTECTED=false",
+        "BLUEWIRE_CHANGE_ID=CHG0000042",
+    )
+    assert result.returncode != 0
+    assert "apply runs in CI only on a protected ref" in result.stdout + result.stderr

@@ -79,6 +79,7 @@ class ApplyReport(BaseModel):
     started: dt.datetime | None = None
     finished: dt.datetime | None = None
     stages: list[list[str]] = []
+    stage_seconds: dict[str, float] = {}  # wall time of each stage that ran, by stage name
     stopped: str = ""  # why the rollout stopped early, if it did
     interrupted: bool = False
     hosts: dict[str, HostResult] = {}

@@ -107,8 +107,10 @@ def plan_stages(
     if batch_size < 1:
         raise BluewireError("--batch-size: expected a number >= 1")
     stages: list[Stage] = []
-    for group in split_apart(list(canaries), len(canaries) or 1, peers):
-        stages.append(Stage("canary", tuple(group), canary=True))
+    groups = split_apart(list(canaries), len(canaries) or 1, peers)
+    for i, group in enumerate(groups, start=1):
+        name = "canary" if len(groups) == 1 else f"canary {i}"
+        stages.append(Stage(name, tuple(group), canary=True))
     rest = [h for h in by_risk(hosts) if h not in set(canaries)]
     for i, group in enumerate(split_apart(rest, batch_size, peers), start=1):
         stages.append(Stage(f"batch {i}", tuple(group)))

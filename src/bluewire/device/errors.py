@@ -103,4 +103,5 @@ def is_transient(exc: BaseException) -> bool:
     names = {cls.__name__ for cause in causes for cls in type(cause).__mro__}
     if names & set(_AUTH):
         return False
-    return bool(names & set(_TRANSIENT)) or "timeout" in str(exc).lower()
+    text = " ".join(str(cause).lower() for cause in causes)
+    return bool(names & set(_TRANSIENT)) or "timeout" in text or "timed out" in text

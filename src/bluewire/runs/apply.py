@@ -15,10 +15,11 @@ import os
 import signal
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nornir.core import Nornir
@@ -45,6 +46,16 @@ from bluewire.tasks.post_checks import CHECKS
 AUDIT_BRANCH = "audit"
 SETTLE_GRACE_S = 300.0  # after the revert timer: an OS10 switch reloads, a busy box is slow
 Approve = Callable[[str], bool]
+
+
+@dataclass
+class _Done:
+    """What the rollout did: per-host results, why it stopped, and how long each stage took."""
+
+    results: dict[str, HostResult] = field(default_factory=dict)
+    stopped: str = ""
+    interrupted: bool = False
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -77,12 +88,13 @@ def run_apply(
     )
     if dep.jobs and not approve(confirmation(dep, req)):
         raise BluewireError("not confirmed: nothing was touched")
-    results, stopped, interrupted = _locked_rollout(project, dep, req, environ, start)
+    done = _locked_rollout(project, dep, req, environ, start)
     report = report.model_copy(
         update={
-            "hosts": {**dep.early, **results},
-            "stopped": stopped,
-            "interrupted": interrupted,
+            "hosts": {**dep.early, **done.results},
+            "stopped": done.stopped,
+            "interrupted": done.interrupted,
+            "stage_seconds": done.stage_seconds,
             "finished": dt.datetime.now(dt.UTC),
         }
     ).sealed()
@@ -117,9 +129,9 @@ def _locked_rollout(
     req: ApplyRequest,
     environ: Mapping[str, str],
     now: dt.datetime,
-) -> tuple[dict[str, HostResult], str, bool]:
+) -> _Done:
     if not dep.jobs:
-        return {}, "", False
+        return _Done()
     lock = None if req.dry_run else GitLock(project.root)
     held = _take_locks(lock, dep, req, environ, now) if lock else None
     try:
@@ -147,9 +159,7 @@ def _take_locks(
     return held
 
 
-def _roll_out(
-    project: Project, dep: Deployment, req: ApplyRequest
-) -> tuple[dict[str, HostResult], str, bool]:
+def _roll_out(project: Project, dep: Deployment, req: ApplyRequest) -> _Done:
     endpoints = require_state(project).endpoints if req.lab else None
     workers = max((len(s.hosts) for s in dep.stages), default=1)
     nr = make_nornir(dep.inventory, sorted(dep.jobs), endpoints=endpoints, workers=workers)
@@ -167,12 +177,22 @@ def _roll_out(
         ),
         interrupted=stop.is_set,
     )
+    done = _Done()
+
+    def timed(stage: Stage, hosts: list[str]) -> dict[str, HostResult]:
+        start = time.monotonic()
+        try:
+            return _stage(nr, stage, hosts, dep, push)
+        finally:
+            done.stage_seconds[stage.name] = round(time.monotonic() - start, 3)
+
     try:
         with _interrupts(stop):
-            results = rollout.run(lambda stage, hosts: _stage(nr, stage, hosts, dep, push))
+            done.results = rollout.run(timed)
     finally:
         nr.close_connections()
-    return results, rollout.stopped, stop.is_set()
+    done.stopped, done.interrupted = rollout.stopped, stop.is_set()
+    return done
 
 
 def _stage(

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.task import Result, Task
@@ -25,6 +26,7 @@ from bluewire.apply.result import CheckResult, HostResult, Outcome
 from bluewire.device.change import is_rejection, style
 from bluewire.device.connect import FRESH, close_quietly
 from bluewire.device.errors import describe, innermost
+from bluewire.device.ops import read_only
 from bluewire.plan.build import candidate_for, intended_form, redact
 from bluewire.plan.model import HostPlan, sha256
 from bluewire.secrets import SecretStore, mask_values
@@ -32,6 +34,7 @@ from bluewire.tasks import apply as steps
 from bluewire.tasks.fetch import fetch_running
 
 LEFT_TO_TIMER = "left to the device's revert timer"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,19 @@ class _Flow:
         finally:
             self.timings[step] = self.timings.get(step, 0.0) + time.monotonic() - start
 
+    def again(self, step: Callable[[], T], connection: str = "napalm") -> T:
+        """A step that leaves the running config alone (fetch, stage, a post-check login): after
+        a transient failure (a timeout under load) it runs once more, on a new session."""
+
+        def attempt() -> T:
+            try:
+                return step()
+            except Exception:
+                close_quietly(self.task.host, connection)
+                raise
+
+        return read_only(attempt)
+
     def run(self) -> HostResult:
         try:
             early = self.prepare()
@@ -123,7 +139,7 @@ class _Flow:
     def prepare(self) -> HostResult | None:
         """Every check that needs no commit; a result when the host stops here."""
         with self.timed("fetch"):
-            raw = self.task.run(task=fetch_running).result
+            raw = self.again(lambda: self.task.run(task=fetch_running).result)
         self.before = redact(raw, self.platform, self.secrets)
         plan = self.job.plan
         stale = guard.running_mismatch(plan, self.before) if plan else None
@@ -138,12 +154,16 @@ class _Flow:
 
     def stage(self, candidate: str) -> HostResult | None:
         with self.timed("stage"):
-            native = self.task.run(
-                task=steps.stage_candidate,
-                candidate=self.push.store.substitute(candidate),
-                replace=self.job.mode != "merge",
-                label=self.push.label,
-            ).result
+            native = self.again(
+                lambda: (
+                    self.task.run(
+                        task=steps.stage_candidate,
+                        candidate=self.push.store.substitute(candidate),
+                        replace=self.job.mode != "merge",
+                        label=self.push.label,
+                    ).result
+                )
+            )
         self.staged = True
         self.device_diff = redact(native, self.platform, self.secrets)
         why = self.stop_before_commit()
@@ -198,7 +218,9 @@ class _Flow:
     def post_checks(self) -> list[str]:
         """Failure texts; the individual checks are kept for the report."""
         try:
-            after_raw = self.task.run(task=fetch_running, connection=FRESH).result
+            after_raw = self.again(
+                lambda: self.task.run(task=fetch_running, connection=FRESH).result, FRESH
+            )
             after = redact(after_raw, self.platform, self.secrets)
             getters = self.task.run(task=steps.health, fresh=True).result
         except Exception as exc:
@@ -241,11 +263,14 @@ class _Flow:
         try:
             with self.timed("confirm"):
                 self.task.run(task=steps.confirm)
+                still = self.task.run(task=steps.pending_commit, fresh=False).result
         except Exception as exc:
             return self.result(
                 Outcome.REVERTING,
                 f"confirm failed ({describe(exc, self.secrets)}); {LEFT_TO_TIMER}",
             )
+        if still:  # the device answered the confirm but still counts down: its timer decides
+            return self.result(Outcome.REVERTING, f"the confirm did not take; {LEFT_TO_TIMER}")
         return self.result(
             Outcome.APPLIED, "committed, checked and confirmed", sha256(self.intended_sanitized())
         )
@@ -264,11 +289,22 @@ class _Flow:
             )
         return self.verify_back(Outcome.ROLLED_BACK, why)
 
+    def read_back(self) -> str:
+        """The running config now: on the session that made the change, else on a new one (a
+        dropped session, a device that no longer lets the first one in)."""
+        try:
+            return str(self.task.run(task=fetch_running).result)
+        except Exception:
+            close_quietly(self.task.host, "napalm")
+        return str(
+            self.again(lambda: self.task.run(task=fetch_running, connection=FRESH).result, FRESH)
+        )
+
     def verify_back(self, outcome: Outcome, why: str) -> HostResult:
         """`outcome` once the running config is verifiably the one from before; else UNKNOWN."""
         try:
             with self.timed("verify"):
-                raw = self.task.run(task=fetch_running, connection=FRESH).result
+                raw = self.read_back()
         except Exception as exc:
             text = describe(exc, self.secrets)
             return self.result(Outcome.UNKNOWN, f"{why}; could not verify its config ({text})")

@@ -161,8 +161,8 @@ def test_no_canary_gives_only_batches() -> None:
 def test_canary_peers_are_split_into_two_canary_stages() -> None:
     stages = plan_stages({"a": hp(), "b": hp()}, ["a", "b"], 5, {"a": "b", "b": "a"})
     assert [(s.name, s.hosts, s.canary) for s in stages] == [
-        ("canary", ("a",), True),
-        ("canary", ("b",), True),
+        ("canary 1", ("a",), True),
+        ("canary 2", ("b",), True),
     ]
 
 

@@ -29,6 +29,7 @@ def test_only_timeouts_are_transient() -> None:
     assert is_transient(SCPException("Timeout waiting for scp response"))
     assert is_transient(ReadTimeout("pattern not detected"))
     assert is_transient(TimeoutError())
+    assert is_transient(ConnectionError("Capability exchange timed out"))  # ncclient, under load
     assert not is_transient(NetmikoAuthenticationException("Authentication failed."))
     assert not is_transient(MergeConfigException("% Invalid input"))
 

@@ -1,0 +1,254 @@
+"""apply under fault injection on the lab: every test ends with each device verifiably on its old
+config or its new one, read back with an independent client."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from bluewire.apply.rollout import plan_stages
+from bluewire.lab.device import Device
+from bluewire.plan.model import read_plan
+from bluewire.project import Project
+from tests.lab.apply_support import CHANGE, Net, network, outcomes
+from tests.lab.conformance import wait_for
+
+pytestmark = pytest.mark.lab
+
+
+@pytest.fixture
+def pair(example_project: Project, tmp_path: Path) -> Iterator[Net]:
+    """dc-leaf-1 (EOS) and cjis-fw-1 (Junos): one real eBGP session between them."""
+    with network(example_project, tmp_path, ["dc-leaf-1", "cjis-fw-1", "hq-core-1"]) as n:
+        yield n
+
+
+def describe_change(net: Net, host: str) -> None:
+    old = {
+        "dc-leaf-1": '"dc-tor-1 ethernet1/1/49"',
+        "cjis-fw-1": '"State CJIS network (CSA) circuit"',
+        "hq-core-1": '"hq-access-1 Te1/1/1"',
+    }[host]
+    net.edit(host, old, old[:-1] + f' {CHANGE}"')
+
+
+def test_commit_rejected_fails_the_host_and_leaves_it_unchanged(pair: Net) -> None:
+    describe_change(pair, "hq-core-1")
+    describe_change(pair, "cjis-fw-1")
+    pair.commit()
+    _, plan = pair.plan()
+    before = pair.running("cjis-fw-1")
+    pair.lab.device("cjis-fw-1").faults.reject_commit = "error: configuration check-out failed"
+    code, report = pair.apply(plan, "--canary", "0")
+    assert code == 1
+    assert (
+        outcomes(report) == {"cjis-fw-1": "failed", "hq-core-1": "applied"}
+        or outcomes(report)["cjis-fw-1"] == "failed"
+    )
+    message = report["hosts"]["cjis-fw-1"]["message"]  # type: ignore[index]
+    assert "rejected" in message and "verified back on its old config" in message
+    assert pair.running("cjis-fw-1") == before
+    assert pair.lab.device("cjis-fw-1").pending is None
+
+
+def test_bgp_session_lost_after_commit_is_rolled_back_and_verified(pair: Net) -> None:
+    # dc-leaf-1 expects cjis-fw-1 in AS 65020; saying 65021 drops the session on both ends
+    pair.edit("dc-leaf-1", "remote_as: 65020", "remote_as: 65021")
+    pair.commit()
+    _, plan = pair.plan()
+    before = pair.running("dc-leaf-1")
+    code, report = pair.apply(plan)
+    assert code == 1
+    assert outcomes(report) == {"dc-leaf-1": "rolled-back"}
+    host = report["hosts"]["dc-leaf-1"]  # type: ignore[index]
+    failed = [c for c in host["checks"] if not c["passed"]]
+    assert [c["name"] for c in failed] == ["bgp established"]
+    assert "10.0.1.1 is no longer established" in failed[0]["detail"]
+    assert "verified back on its old config" in host["message"]
+    assert pair.running("dc-leaf-1") == before
+    assert pair.lab.device("dc-leaf-1").pending is None
+
+
+@pytest.mark.parametrize("step", ["commit", "confirm"])
+def test_session_dropped_at_commit_or_confirm_is_left_to_the_device_timer(
+    pair: Net, step: str
+) -> None:
+    describe_change(pair, "hq-core-1")
+    pair.commit()
+    _, plan = pair.plan()
+    before = pair.running("hq-core-1")
+    pair.lab.device("hq-core-1").faults.drop_at = step
+    code, report = pair.apply(plan, "--confirm-timeout", "1")
+    pair.lab.device("hq-core-1").faults.drop_at = None
+    assert code == 1
+    assert outcomes(report) == {"hq-core-1": "rolled-back"}
+    message = report["hosts"]["hq-core-1"]["message"]  # type: ignore[index]
+    assert "left to the device's revert timer" in message
+    assert "the device's revert timer restored its old config (verified)" in message
+    assert pair.running("hq-core-1") == before
+    assert pair.lab.device("hq-core-1").pending is None
+
+
+def test_a_forgotten_confirm_is_noticed_and_settled(pair: Net) -> None:
+    describe_change(pair, "hq-core-1")
+    pair.commit()
+    _, plan = pair.plan()
+    before = pair.running("hq-core-1")
+    pair.lab.device("hq-core-1").faults.forget_confirm = True
+    code, report = pair.apply(plan, "--confirm-timeout", "1")
+    pair.lab.device("hq-core-1").faults.forget_confirm = False
+    assert code == 1
+    assert outcomes(report) == {"hq-core-1": "rolled-back"}
+    assert pair.running("hq-core-1") == before
+
+
+def bluewire(net: Net, *args: str) -> subprocess.Popen[str]:
+    code = "import sys; from bluewire.cli.main import main; sys.exit(main())"
+    cmd = [sys.executable, "-c", code, "--project", str(net.project.root), "--lab", *args]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def slow_after_commit(device: Device, latency_s: float = 30.0) -> Callable[[], None]:
+    """From the next config change on, every command is answered `latency_s` lab seconds later;
+    returns what turns that off again."""
+
+    def slow(changed: Device) -> None:
+        changed.faults.latency_s = latency_s
+
+    def fast() -> None:
+        device.on_change.remove(slow)
+        device.faults.latency_s = 0.0
+
+    device.on_change.append(slow)
+    return fast
+
+
+def apply_args(plan: Path, *extra: str) -> list[str]:
+    return ["apply", "--plan", str(plan), "--change-id", CHANGE, "--yes", *extra]
+
+
+def test_apply_killed_after_commit_before_confirm_reverts_by_itself(pair: Net) -> None:
+    describe_change(pair, "hq-core-1")
+    pair.commit()
+    _, plan = pair.plan()
+    before = pair.running("hq-core-1")
+    device = pair.lab.device("hq-core-1")
+    fast = slow_after_commit(device)  # post-checks take a while: time to kill it before confirm
+    proc = bluewire(pair, *apply_args(plan, "--confirm-timeout", "1"))
+    assert wait_for(lambda: device.pending is not None, timeout=120), proc.stderr
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    fast()
+    assert wait_for(lambda: device.pending is None, timeout=30)
+    assert pair.running("hq-core-1") == before
+    assert not any("configure confirm" in w.text for w in device.wire)
+
+
+def test_second_apply_while_one_runs_is_refused_naming_the_holder(
+    pair: Net, capsys: pytest.CaptureFixture[str]
+) -> None:
+    describe_change(pair, "hq-core-1")
+    pair.commit()
+    _, plan = pair.plan()
+    device = pair.lab.device("hq-core-1")
+    fast = slow_after_commit(device)  # the first apply is busy with post-checks for a while
+    first = bluewire(pair, *apply_args(plan, "--confirm-timeout", "5"))
+    locks = pair.project.root / ".git" / "refs" / "bluewire" / "locks"
+    assert wait_for(lambda: (locks / "hq-core-1").exists() or _packed_lock(pair), timeout=120)
+    commits = len(pair.commits_on("hq-core-1"))
+    code, report = pair.apply(plan)
+    err = capsys.readouterr().err
+    assert code == 1 and report == {}
+    assert "hq-core-1 is locked by Lab Tester@" in err and "CHG0001234" in err
+    assert len(pair.commits_on("hq-core-1")) == commits  # the second run touched nothing
+    fast()
+    _, first_err = first.communicate(timeout=300)
+    assert first.returncode == 0, first_err
+    assert CHANGE in pair.running("hq-core-1")
+
+
+def _packed_lock(net: Net) -> bool:
+    packed = net.project.root / ".git" / "packed-refs"
+    return packed.exists() and "refs/bluewire/locks/hq-core-1" in packed.read_text()
+
+
+def test_unreachable_hosts_beyond_the_threshold_stop_the_rollout(
+    example_project: Project, tmp_path: Path
+) -> None:
+    hosts = ["hq-access-1", "hq-access-2", "hq-cam-agg-1", "disp-access-1", "disp-access-2"]
+    with network(example_project, tmp_path, hosts) as net:
+        for site in ("HQ, 100 Civic Center Plaza, MDF", "911 Emergency Communications Center"):
+            groups = net.project.inventory_dir / "groups.yaml"
+            groups.write_text(groups.read_text().replace(site, f"{site} {CHANGE}", 1))
+        net.commit()
+        _, plan = net.plan()
+        stages = plan_stages(read_plan(plan).hosts, [], 2, {})
+        assert [len(s.hosts) for s in stages] == [2, 2, 1]
+        before = {h: net.running(h) for h in hosts}
+        for host in stages[1].hosts:
+            net.lab.device(host).faults.unreachable = True
+        code, report = net.apply(plan, "--canary", "0", "--batch-size", "2", "--max-failures", "1")
+        for host in stages[1].hosts:
+            net.lab.device(host).faults.unreachable = False
+        assert code == 1
+        expected = {h: "applied" for h in stages[0].hosts}
+        expected |= {h: "failed" for h in stages[1].hosts}
+        expected |= {h: "not-attempted" for h in stages[2].hosts}
+        assert outcomes(report) == expected
+        assert report["stopped"] == "2 failure(s) exceed --max-failures 1"
+        for host in hosts:
+            now = net.running(host)
+            assert (CHANGE in now) is (host in stages[0].hosts), host
+            if host not in stages[0].hosts:
+                assert now == before[host]
+                assert net.commits_on(host) == []
+
+
+CANARIES = {
+    "tacacs_key": "CanaryTacacs-7f3a9b2c11",
+    "ntp_key": "CanaryNtp-4d5e6f708192",
+    "ospf_key": "CanaryOspf-a1b2c3d4e5f6",
+    "bgp_cjis": "CanaryBgp-0a9b8c7d6e5f",
+    "bgp_csa": "CanaryCsa-5f6e7d8c9b0a",
+}
+
+
+def test_secrets_reach_the_device_but_no_artifact_log_or_git_object(
+    pair: Net, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    for name, value in CANARIES.items():
+        monkeypatch.setenv(f"BLUEWIRE_SECRET_{name.upper()}", value)
+    describe_change(pair, "hq-core-1")
+    describe_change(pair, "cjis-fw-1")
+    pair.commit()
+    _, plan = pair.plan()
+    outputs = [pair.tmp / f"report.{ext}" for ext in ("json", "xml", "md", "html", "txt")]
+    code, report = pair.apply(plan, *[a for o in outputs for a in ("--output", str(o))])
+    assert code == 0, report
+    on_devices = pair.running("hq-core-1") + pair.running("cjis-fw-1")
+    assert any(v in on_devices for v in CANARIES.values())  # the push carried real values
+    texts = [capfd.readouterr().out, capfd.readouterr().err, plan.read_text()]
+    texts += [o.read_text() for o in outputs]
+    texts += [
+        p.read_text()
+        for p in (pair.project.state_dir).rglob("*")
+        if p.is_file() and "lab" not in p.parts
+    ]
+    texts.append(_all_git_objects(pair.project.root))
+    for value in CANARIES.values():
+        assert all(value not in text for text in texts), value
+
+
+def _all_git_objects(root: Path) -> str:
+    out = subprocess.run(
+        ["git", "cat-file", "--batch-all-objects", "--batch"],
+        cwd=root,
+        capture_output=True,
+        check=True,
+    ).stdout
+    return out.decode("utf-8", "replace")
