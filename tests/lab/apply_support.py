@@ -60,9 +60,14 @@ class Net:
         commit_all(self.project.root, message)
 
     def plan(self, name: str = "plan.json") -> tuple[int, Path]:
+        """Plan every lab host; a plan with a failed host (a session lost on a loaded machine)
+        is made again, twice at most, so tests start from a complete plan."""
         out = self.tmp / name
         limits = [a for h in self.hosts for a in ("--limit", h)]
-        code = main(self.args("plan", "--no-comment", "--out", str(out), *limits))
+        for _ in range(3):
+            code = main(self.args("plan", "--no-comment", "--out", str(out), *limits))
+            if code != 1:
+                break
         return code, out
 
     def apply(self, plan: Path, *extra: str) -> tuple[int, dict[str, object]]:
