@@ -138,12 +138,14 @@ def run_plain(folder: Path, batch: int) -> dict[str, Any]:
     from bluewire.inventory.load import load_inventory
     from bluewire.lab.state import require_state
     from bluewire.project import Project
+    from bluewire.render import Renderer, render_hosts
     from bluewire.secrets import SecretStore
 
     project = Project(folder)
     inventory = load_inventory(project)
     store = SecretStore(folder, lab=True)
-    configs = {h: store.substitute(project.golden_path(h).read_text()) for h in inventory.hosts}
+    rendered = render_hosts(Renderer(project.templates_dir), list(inventory.hosts.values()))
+    configs = {r.host: store.substitute(r.config) for r in rendered if r.config is not None}
 
     def push(task: Task) -> Result:
         return task.run(task=napalm_configure, configuration=configs[task.host.name], replace=True)

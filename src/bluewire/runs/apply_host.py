@@ -29,7 +29,7 @@ from bluewire.device.errors import describe, innermost
 from bluewire.device.ops import read_only
 from bluewire.plan.build import candidate_for, intended_form, redact
 from bluewire.plan.model import HostPlan, sha256
-from bluewire.secrets import SecretStore, mask_values
+from bluewire.secrets import RenderedConfig, SecretStore, mask_values
 from bluewire.tasks import apply as steps
 from bluewire.tasks.fetch import fetch_running
 
@@ -39,7 +39,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class HostJob:
-    intended: str  # the golden config, secret placeholders in place
+    intended: RenderedConfig  # as rendered now, secret placeholders in place
     mode: str = "replace"
     plan: HostPlan | None = None  # None: restore (no reviewed plan; the golden at REF is pushed)
 
@@ -158,7 +158,7 @@ class _Flow:
                 lambda: (
                     self.task.run(
                         task=steps.stage_candidate,
-                        candidate=self.push.store.substitute(candidate),
+                        candidate=self.secret_candidate(candidate),
                         replace=self.job.mode != "merge",
                         label=self.push.label,
                     ).result
@@ -170,6 +170,11 @@ class _Flow:
         if why is not None:
             self.task.run(task=steps.discard)
         return why
+
+    def secret_candidate(self, candidate: str) -> str:
+        """The candidate with secret values: the rendered config, or commands derived from it."""
+        derived = None if candidate is self.job.intended else candidate
+        return self.push.store.substitute(self.job.intended, derived)
 
     def stop_before_commit(self) -> HostResult | None:
         plan = self.job.plan

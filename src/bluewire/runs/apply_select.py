@@ -9,6 +9,7 @@ outside the window, OS10 without consent) become results that the report shows.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +23,13 @@ from bluewire.apply.rollout import FailureBudget, Stage, pick_canaries, plan_sta
 from bluewire.errors import BluewireError
 from bluewire.inventory.model import Inventory
 from bluewire.plan.affected import affected_hosts
+from bluewire.plan.build import intended_form
 from bluewire.plan.git_info import current_commit
 from bluewire.plan.model import HostPlan, read_plan
 from bluewire.project import Project
 from bluewire.runs.apply_host import HostJob
 from bluewire.runs.render import render_selected
-from bluewire.secrets import SecretStore
+from bluewire.secrets import RenderedConfig, SecretStore
 
 
 @dataclass(frozen=True)
@@ -96,22 +98,26 @@ def select_apply(
 def select_restore(
     project: Project, req: ApplyRequest, environ: Mapping[str, str], now: dt.datetime
 ) -> Deployment:
-    """The named hosts, each to its golden config as committed at `req.at_ref`."""
+    """The named hosts, each to its golden config as committed at `req.at_ref`.
+
+    The config pushed is what REF's inventory and templates render (only rendered text gets
+    secret values), and it must be what REF's golden_configs/ hold: the reviewed artifact.
+    """
     assert req.at_ref is not None
     policy, _, inventory = _common(project, req, environ, list(req.hosts))
     commit = _resolve(project, req.at_ref)
-    golden = {h: _golden_at(project, commit, h) for h in req.hosts}
-    store = _store(project, req, golden)
+    rendered = _render_at(project, commit, list(req.hosts))
+    store = _store(project, req, rendered)
     dep = Deployment("restore", commit, "", inventory, policy, store)
     for host in req.hosts:
         mode = str(inventory.hosts[host].data.get("push_mode") or "replace")
-        dep.jobs[host] = HostJob(golden[host], mode)
+        dep.jobs[host] = HostJob(rendered[host], mode)
     return _finish(dep, req, now)
 
 
 def _common(
     project: Project, req: ApplyRequest, environ: Mapping[str, str], hosts: list[str] | None
-) -> tuple[ChangePolicy, dict[str, str], Inventory]:
+) -> tuple[ChangePolicy, dict[str, RenderedConfig], Inventory]:
     refusal = ci_refusal(environ)
     if refusal:
         raise BluewireError(refusal)
@@ -124,7 +130,9 @@ def _common(
     return policy, rendered.rendered, rendered.inventory
 
 
-def _store(project: Project, req: ApplyRequest, configs: Mapping[str, str]) -> SecretStore:
+def _store(
+    project: Project, req: ApplyRequest, configs: Mapping[str, RenderedConfig]
+) -> SecretStore:
     """The secret store, with every secret the configs need resolvable (else exit 1 now)."""
     store = SecretStore(project.root, lab=req.lab)
     for config in configs.values():
@@ -174,11 +182,34 @@ def _resolve(project: Project, ref: str) -> str:
         raise BluewireError(f"--at {ref}: no such commit, branch or tag") from None
 
 
-def _golden_at(project: Project, commit: str, host: str) -> str:
+def _render_at(project: Project, commit: str, hosts: list[str]) -> dict[str, RenderedConfig]:
+    """`hosts` rendered from the inventory and templates of `commit`, each checked against the
+    golden config committed there."""
     repo = gitrepo.open_repo(project.root)
     top = Path(repo.working_tree_dir or project.root).resolve()
-    rel = project.golden_path(host).resolve().relative_to(top).as_posix()
-    text = gitrepo.read_file(project.root, commit, rel)
-    if text is None:
-        raise BluewireError(f"{rel}: not in commit {commit[:12]}; nothing to restore {host} to")
-    return text
+    base = project.root.resolve().relative_to(top).as_posix()
+    prefix = "" if base == "." else f"{base}/"
+    wanted = (f"{prefix}inventory/", f"{prefix}templates/")
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in gitrepo.list_files(project.root, commit):
+            if path.startswith(wanted):
+                target = Path(tmp) / path.removeprefix(prefix)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(
+                    gitrepo.read_file(project.root, commit, path) or "", encoding="utf-8"
+                )
+        run = render_selected(Project(Path(tmp)), hosts, None)
+    if run.findings or run.inventory is None:
+        lines = "\n".join(f.message for f in run.findings)
+        raise BluewireError(f"commit {commit[:12]} does not render; nothing touched:\n{lines}")
+    for host in hosts:
+        golden = gitrepo.read_file(project.root, commit, f"{prefix}golden_configs/{host}.cfg")
+        platform = run.inventory.hosts[host].platform
+        if golden is None or intended_form(golden, platform) != intended_form(
+            run.rendered[host], platform
+        ):
+            raise BluewireError(
+                f"golden_configs/{host}.cfg at {commit[:12]} is missing or is not what that commit "
+                "renders; nothing touched"
+            )
+    return run.rendered
