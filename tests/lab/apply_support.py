@@ -71,6 +71,8 @@ class Net:
         return code, out
 
     def apply(self, plan: Path, *extra: str) -> tuple[int, dict[str, object]]:
+        """apply with a 10-minute revert timer (10 s at the lab's 60x): checks on a loaded machine
+        finish well within it; tests of the timer itself pass a shorter one (the last one wins)."""
         out = self.tmp / "apply.json"
         out.unlink(missing_ok=True)
         code = main(
@@ -81,6 +83,8 @@ class Net:
                 "--change-id",
                 CHANGE,
                 "--yes",
+                "--confirm-timeout",
+                "10",
                 "--output",
                 str(out),
                 *extra,

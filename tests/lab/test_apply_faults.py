@@ -83,13 +83,14 @@ def test_session_dropped_at_commit_or_confirm_is_left_to_the_device_timer(
     _, plan = pair.plan()
     before = pair.running("hq-core-1")
     pair.lab.device("hq-core-1").faults.drop_at = step
-    code, report = pair.apply(plan, "--confirm-timeout", "1")
+    code, report = pair.apply(plan, "--confirm-timeout", "3")
     pair.lab.device("hq-core-1").faults.drop_at = None
     assert code == 1
     assert outcomes(report) == {"hq-core-1": "rolled-back"}
     message = report["hosts"]["hq-core-1"]["message"]  # type: ignore[index]
-    assert "left to the device's revert timer" in message
-    assert "the device's revert timer restored its old config (verified)" in message
+    # the session is gone: the device's own timer undoes the change, and apply verifies it (had
+    # the checks outlasted the timer on a loaded machine, apply finds it already reverted)
+    assert ("revert timer" in message and "(verified)" in message) or "verified back" in message
     assert pair.running("hq-core-1") == before
     assert pair.lab.device("hq-core-1").pending is None
 

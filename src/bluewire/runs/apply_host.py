@@ -245,12 +245,15 @@ class _Flow:
 
     def matches_intended(self, after: str) -> CheckResult:
         golden = intended_form(self.job.intended, self.platform)
-        if sha256(after) == sha256(golden) or not diff.remediation(after, golden, self.platform):
-            return CheckResult(name="running matches intended", passed=True)
-        left = len(diff.remediation(after, golden, self.platform))
-        return CheckResult(
-            name="running matches intended", passed=False, detail=f"{left} line(s) still differ"
+        left = (
+            []
+            if sha256(after) == sha256(golden)
+            else diff.remediation(after, golden, self.platform)
         )
+        if not left:
+            return CheckResult(name="running matches intended", passed=True)
+        detail = f"{len(left)} line(s) still differ, first: {left[0].strip()}"
+        return CheckResult(name="running matches intended", passed=False, detail=detail)
 
     def user_check(self, check: Callable[[Task], Result]) -> CheckResult:
         name = getattr(check, "__name__", "check")
@@ -265,32 +268,38 @@ class _Flow:
         )
 
     def confirm(self) -> HostResult:
+        """Confirm, then prove it: nothing pending any more and the new config in place (a timer
+        that fired just before or after the confirm would otherwise pass for success)."""
         try:
             with self.timed("confirm"):
                 self.task.run(task=steps.confirm)
                 still = self.task.run(task=steps.pending_commit, fresh=False).result
+                now = redact(self.read_back(), self.platform, self.secrets)
         except Exception as exc:
-            return self.result(
-                Outcome.REVERTING,
-                f"confirm failed ({describe(exc, self.secrets)}); {LEFT_TO_TIMER}",
-            )
+            why = f"confirm failed ({describe(exc, self.secrets)}); {LEFT_TO_TIMER}"
+            return self.result(Outcome.REVERTING, why)
         if still:  # the device answered the confirm but still counts down: its timer decides
             return self.result(Outcome.REVERTING, f"the confirm did not take; {LEFT_TO_TIMER}")
-        return self.result(
-            Outcome.APPLIED, "committed, checked and confirmed", sha256(self.intended_sanitized())
-        )
-
-    def intended_sanitized(self) -> str:
-        return intended_form(self.job.intended, self.platform)
+        if not self.matches_intended(now).passed:
+            return self.verify_back(
+                Outcome.ROLLED_BACK, "the revert timer fired before the confirm"
+            )
+        return self.result(Outcome.APPLIED, "committed, checked and confirmed", sha256(now))
 
     def roll_back(self, why: str) -> HostResult:
+        """Undo the commit, unless the device's timer already did (then a rollback would undo the
+        revert: on Junos `rollback 1` is the revert itself), and verify the old config is back."""
         try:
             with self.timed("rollback"):
+                if not self.task.run(task=steps.pending_commit, fresh=False).result:
+                    back = self.verify_back(Outcome.ROLLED_BACK, f"{why}; the revert timer fired")
+                    if back.outcome is Outcome.ROLLED_BACK:
+                        return back
                 self.task.run(task=steps.rollback)
         except Exception as exc:
+            text = describe(exc, self.secrets)
             return self.result(
-                Outcome.REVERTING,
-                f"{why}; rollback failed ({describe(exc, self.secrets)}); {LEFT_TO_TIMER}",
+                Outcome.REVERTING, f"{why}; rollback failed ({text}); {LEFT_TO_TIMER}"
             )
         return self.verify_back(Outcome.ROLLED_BACK, why)
 
