@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -43,6 +45,8 @@ class Net:
     lab: Lab
     hosts: list[str]
     tmp: Path
+    out: str = ""
+    err: str = ""
 
     def args(self, *extra: str) -> list[str]:
         return ["--project", str(self.project.root), "--lab", *extra]
@@ -59,13 +63,24 @@ class Net:
         assert main(["--project", str(self.project.root), "render"]) == 0
         commit_all(self.project.root, message)
 
+    def run(self, *args: str) -> int:
+        """`bluewire --project P --lab ARGS` in a child process, as an operator runs it: its CPU
+        work does not starve the lab's threads in this process (one GIL each); its stdout and
+        stderr are kept in `out`/`err`."""
+        code = "import sys; from bluewire.cli.main import main; sys.exit(main())"
+        done = subprocess.run(
+            [sys.executable, "-c", code, *self.args(*args)], capture_output=True, text=True
+        )
+        self.out, self.err = done.stdout, done.stderr
+        return done.returncode
+
     def plan(self, name: str = "plan.json") -> tuple[int, Path]:
         """Plan every lab host; a plan with a failed host (a session lost on a loaded machine)
         is made again, twice at most, so tests start from a complete plan."""
         out = self.tmp / name
         limits = [a for h in self.hosts for a in ("--limit", h)]
         for _ in range(3):
-            code = main(self.args("plan", "--no-comment", "--out", str(out), *limits))
+            code = self.run("plan", "--no-comment", "--out", str(out), *limits)
             if code != 1:
                 break
         return code, out
@@ -75,21 +90,8 @@ class Net:
         finish well within it; tests of the timer itself pass a shorter one (the last one wins)."""
         out = self.tmp / "apply.json"
         out.unlink(missing_ok=True)
-        code = main(
-            self.args(
-                "apply",
-                "--plan",
-                str(plan),
-                "--change-id",
-                CHANGE,
-                "--yes",
-                "--confirm-timeout",
-                "10",
-                "--output",
-                str(out),
-                *extra,
-            )
-        )
+        args = ["apply", "--plan", str(plan), "--change-id", CHANGE, "--yes"]
+        code = self.run(*args, "--confirm-timeout", "10", "--output", str(out), *extra)
         return code, json.loads(out.read_text()) if out.exists() else {}
 
     def running(self, host: str) -> str:

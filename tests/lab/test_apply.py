@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from bluewire.cli.main import main
 from bluewire.project import Project
 from tests.lab.apply_support import OPEN_POLICY, Net, network, outcomes
 
@@ -48,7 +47,7 @@ def test_apply_on_all_four_platforms_then_nothing_to_do_then_restore(net: Net) -
     change(net, FOUR)
     code, plan = net.plan()
     assert code == 2
-    code, report = net.apply(plan, "--allow-reload-revert", "--confirm-timeout", "5")
+    code, report = net.apply(plan, "--allow-reload-revert", "--confirm-timeout", "10")
     assert code == 0, report
     assert outcomes(report) == {h: "applied" for h in FOUR}
     hosts = report["hosts"]
@@ -60,23 +59,13 @@ def test_apply_on_all_four_platforms_then_nothing_to_do_then_restore(net: Net) -
         assert "CHG0001234" in now and now != before[host], host
         checks = {c["name"]: c["passed"] for c in hosts[host]["checks"]}
         assert checks["fresh session"] and checks["running matches intended"], host
-    assert main(net.args("plan", "--no-comment", *limits(net))) == 0  # nothing left to do
-    junos = [w.text for w in net.lab.device("edge-fw-1").wire if "<confirm-timeout>5<" in w.text]
+    assert net.run("plan", "--no-comment", *limits(net)) == 0  # nothing left to do
+    junos = [w.text for w in net.lab.device("edge-fw-1").wire if "<confirm-timeout>10<" in w.text]
     assert junos and all("<log>bluewire-CHG0001234-" in text for text in junos)  # commit comment
-    eos = [w.text for w in net.lab.device("dc-leaf-1").wire if "commit timer 00:05:00" in w.text]
+    eos = [w.text for w in net.lab.device("dc-leaf-1").wire if "commit timer 00:10:00" in w.text]
     assert eos and all("configure session bluewire-CHG0001234-" in text for text in eos)
-    code = main(
-        net.args(
-            "restore",
-            "hq-core-1",
-            "dc-leaf-1",
-            "--at",
-            initial,
-            "--change-id",
-            "CHG0001235",
-            "--yes",
-        )
-    )
+    args = ["restore", "hq-core-1", "dc-leaf-1", "--at", initial, "--change-id", "CHG0001235"]
+    code = net.run(*args, "--yes")
     assert code == 0
     assert net.running("hq-core-1") == before["hq-core-1"]
     assert net.running("dc-leaf-1") == before["dc-leaf-1"]

@@ -151,7 +151,7 @@ def test_apply_killed_after_commit_before_confirm_reverts_by_itself(pair: Net) -
 
 
 def test_second_apply_while_one_runs_is_refused_naming_the_holder(
-    pair: Net, capsys: pytest.CaptureFixture[str]
+    pair: Net,
 ) -> None:
     describe_change(pair, "hq-core-1")
     pair.commit()
@@ -163,7 +163,7 @@ def test_second_apply_while_one_runs_is_refused_naming_the_holder(
     assert wait_for(lambda: (locks / "hq-core-1").exists() or _packed_lock(pair), timeout=120)
     commits = len(pair.commits_on("hq-core-1"))
     code, report = pair.apply(plan)
-    err = capsys.readouterr().err
+    err = pair.err
     assert code == 1 and report == {}
     assert "hq-core-1 is locked by Lab Tester@" in err and "CHG0001234" in err
     assert len(pair.commits_on("hq-core-1")) == commits  # the second run touched nothing
@@ -220,7 +220,7 @@ CANARIES = {
 
 
 def test_secrets_reach_the_device_but_no_artifact_log_or_git_object(
-    pair: Net, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+    pair: Net, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name, value in CANARIES.items():
         monkeypatch.setenv(f"BLUEWIRE_SECRET_{name.upper()}", value)
@@ -233,7 +233,7 @@ def test_secrets_reach_the_device_but_no_artifact_log_or_git_object(
     assert code == 0, report
     on_devices = pair.running("hq-core-1") + pair.running("cjis-fw-1")
     assert any(v in on_devices for v in CANARIES.values())  # the push carried real values
-    texts = [capfd.readouterr().out, capfd.readouterr().err, plan.read_text()]
+    texts = [pair.out, pair.err, plan.read_text()]
     texts += [o.read_text() for o in outputs]
     texts += [
         p.read_text()
@@ -253,3 +253,30 @@ def _all_git_objects(root: Path) -> str:
         check=True,
     ).stdout
     return out.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    ("host", "target", "failed_check", "detail"),
+    [
+        ("hq-core-1", "TwentyFiveGigE1/0/2", "interfaces up", "TwentyFiveGigE1/0/2 went down"),
+        ("disp-core-1", "Vlan300", "dispatch_svis_up", "dispatch SVI not up: Vlan300"),
+    ],
+)
+def test_an_interface_down_after_the_commit_is_rolled_back_and_verified(
+    example_project: Project, tmp_path: Path, host: str, target: str, failed_check: str, detail: str
+) -> None:
+    with network(example_project, tmp_path, [host]) as net:
+        old = {"hq-core-1": '"hq-access-1 Te1/1/1"', "disp-core-1": '"disp-access-1 Te1/1/1"'}[host]
+        net.edit(host, old, old[:-1] + f' {CHANGE}"')
+        net.commit()
+        _, plan = net.plan()
+        before = net.running(host)
+        net.lab.device(host).set_fault("failing-check", target)  # down once the change is in
+        code, report = net.apply(plan)
+        assert code == 1
+        assert outcomes(report) == {host: "rolled-back"}
+        checks = {c["name"]: c for c in report["hosts"][host]["checks"]}  # type: ignore[index]
+        assert checks[failed_check]["passed"] is False
+        assert detail in checks[failed_check]["detail"]
+        assert net.running(host) == before
+        assert net.lab.device(host).pending is None
