@@ -21,6 +21,7 @@ from bluewire.secrets import mask_values
 
 FORMAT_VERSION = 1
 KIND = "bluewire-audit"
+CONFIG_TEXT = frozenset({"device_diff"})
 
 
 class Identity(BaseModel):
@@ -71,10 +72,12 @@ def to_json(record: AuditRecord, secret_values: list[str]) -> str:
 
 
 def _masked(value: Any, secrets: list[str]) -> Any:
+    """Free text masked by value; config text (device diffs) is already masked by position, and
+    masking it by value would corrupt it (a secret `10` would hide `vlan 10`)."""
     if isinstance(value, str):
         return mask_values(value, secrets)
     if isinstance(value, dict):
-        return {k: _masked(v, secrets) for k, v in value.items()}
+        return {k: v if k in CONFIG_TEXT else _masked(v, secrets) for k, v in value.items()}
     if isinstance(value, list):
         return [_masked(v, secrets) for v in value]
     return value

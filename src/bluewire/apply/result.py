@@ -60,6 +60,7 @@ class HostResult(BaseModel):
     revert: str = ""  # how a failed commit is undone: "commit-confirm" or "reload" (OS10)
     device_diff: str = ""
     checks: list[CheckResult] = []
+    intended_sha256: str = ""  # sha256 of the sanitized intended config this run pushed
     running_before: str = ""  # sha256 of the sanitized running config before the change
     running_after: str = ""  # ... after the run (confirm, rollback or revert), when verified
     timings: dict[str, float] = {}  # seconds per step

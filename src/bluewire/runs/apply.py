@@ -238,7 +238,6 @@ def _settle(
         task=settle_host,
         previous=results,
         before=before,
-        secrets=push.store.known_values(),
         wait_s=push.revert_in_s + SETTLE_GRACE_S,
         on_failed=True,
     )

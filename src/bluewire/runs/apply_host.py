@@ -91,6 +91,7 @@ class _Flow:
             revert=style(self.platform).revert,
             device_diff=self.device_diff,
             checks=self.checks,
+            intended_sha256=sha256(self.intended_sanitized()),
             running_before=sha256(self.before) if self.before else "",
             running_after=after,
             timings={k: round(v, 3) for k, v in self.timings.items()},
@@ -140,7 +141,7 @@ class _Flow:
         """Every check that needs no commit; a result when the host stops here."""
         with self.timed("fetch"):
             raw = self.again(lambda: self.task.run(task=fetch_running).result)
-        self.before = redact(raw, self.platform, self.secrets)
+        self.before = redact(raw, self.platform)
         plan = self.job.plan
         stale = guard.running_mismatch(plan, self.before) if plan else None
         if stale:
@@ -165,7 +166,7 @@ class _Flow:
                 )
             )
         self.staged = True
-        self.device_diff = redact(native, self.platform, self.secrets)
+        self.device_diff = redact(native, self.platform)
         why = self.stop_before_commit()
         if why is not None:
             self.task.run(task=steps.discard)
@@ -226,7 +227,7 @@ class _Flow:
             after_raw = self.again(
                 lambda: self.task.run(task=fetch_running, connection=FRESH).result, FRESH
             )
-            after = redact(after_raw, self.platform, self.secrets)
+            after = redact(after_raw, self.platform)
             getters = self.task.run(task=steps.health, fresh=True).result
         except Exception as exc:
             self.checks.append(
@@ -274,7 +275,7 @@ class _Flow:
             with self.timed("confirm"):
                 self.task.run(task=steps.confirm)
                 still = self.task.run(task=steps.pending_commit, fresh=False).result
-                now = redact(self.read_back(), self.platform, self.secrets)
+                now = redact(self.read_back(), self.platform)
         except Exception as exc:
             why = f"confirm failed ({describe(exc, self.secrets)}); {LEFT_TO_TIMER}"
             return self.result(Outcome.REVERTING, why)
@@ -285,6 +286,9 @@ class _Flow:
                 Outcome.ROLLED_BACK, "the revert timer fired before the confirm"
             )
         return self.result(Outcome.APPLIED, "committed, checked and confirmed", sha256(now))
+
+    def intended_sanitized(self) -> str:
+        return intended_form(self.job.intended, self.platform)
 
     def roll_back(self, why: str) -> HostResult:
         """Undo the commit, unless the device's timer already did (then a rollback would undo the
@@ -322,7 +326,7 @@ class _Flow:
         except Exception as exc:
             text = describe(exc, self.secrets)
             return self.result(Outcome.UNKNOWN, f"{why}; could not verify its config ({text})")
-        now = redact(raw, self.platform, self.secrets)
+        now = redact(raw, self.platform)
         if now == self.before or not diff.remediation(now, self.before, self.platform):
             return self.result(outcome, f"{why}; verified back on its old config", sha256(now))
         return self.result(

@@ -29,7 +29,6 @@ def settle_host(
     task: Task,
     previous: Mapping[str, HostResult],
     before: Mapping[str, str],
-    secrets: list[str],
     wait_s: float,
     poll_s: float = 2.0,
     clock: Clock = time.monotonic,
@@ -40,7 +39,7 @@ def settle_host(
     old = previous[name]
     deadline = clock() + wait_s
     while True:
-        back = _back_on(task, before[name], secrets)
+        back = _back_on(task, before[name])
         if back is not None:
             text = f"{old.message}; the device's revert timer restored its old config (verified)"
             update = {"outcome": Outcome.ROLLED_BACK, "message": text, "running_after": back}
@@ -54,7 +53,7 @@ def settle_host(
     )
 
 
-def _back_on(task: Task, before: str, secrets: list[str]) -> str | None:
+def _back_on(task: Task, before: str) -> str | None:
     """The running config's hash when it is the old one and nothing is pending; else None."""
     platform = task.host.platform or ""
     try:
@@ -64,7 +63,7 @@ def _back_on(task: Task, before: str, secrets: list[str]) -> str | None:
         return None  # not reachable yet (an OS10 switch reloading), or the session failed
     finally:
         close_quietly(task.host, FRESH)
-    now = redact(raw, platform, secrets)
+    now = redact(raw, platform)
     if waiting or (now != before and diff.remediation(now, before, platform)):
         return None
     return sha256(now)

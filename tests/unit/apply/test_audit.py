@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bluewire.apply.audit import AuditRecord, Identity, identity, read_record, record_path, to_json
-from bluewire.apply.result import ApplyReport, HostResult, Outcome
+from bluewire.apply.result import ApplyReport, CheckResult, HostResult, Outcome
 
 T0 = dt.datetime(2026, 11, 29, 8, 1, 2, 345678, tzinfo=dt.UTC)
 
@@ -55,7 +55,7 @@ def test_record_path_is_dated_in_utc_and_names_change_and_command() -> None:
 CANARY = "Canary-Secret-7f3a9"
 
 
-def test_every_string_is_masked_and_the_record_reads_back() -> None:
+def test_free_text_is_masked_by_value_config_text_is_left_as_given() -> None:
     report = ApplyReport(
         change_id="CHG0001234",
         emergency_reason=f"key {CANARY} rotated",
@@ -65,19 +65,24 @@ def test_every_string_is_masked_and_the_record_reads_back() -> None:
                 platform="ios",
                 outcome=Outcome.FAILED,
                 message=f"rejected: tacacs key {CANARY}",
-                device_diff=f"+ key {CANARY}\n",
+                device_diff="+vlan 10\n+ key %%SECRET%%\n",
+                checks=[CheckResult(name="user", passed=False, detail=f"saw {CANARY}")],
             )
         },
     )
     record = AuditRecord(who=Identity(user="alice"), report=report)
-    text = to_json(record, [CANARY])
+    text = to_json(record, [CANARY, "10"])
     assert CANARY not in text
     data = json.loads(text)
     assert data["kind"] == "bluewire-audit" and data["format_version"] == 1
-    assert data["report"]["hosts"]["sw1"]["message"] == "rejected: tacacs key %%SECRET%%"
+    host = data["report"]["hosts"]["sw1"]
+    assert host["message"] == "rejected: tacacs key %%SECRET%%"
+    assert host["checks"][0]["detail"] == "saw %%SECRET%%"
     assert data["report"]["emergency_reason"] == "key %%SECRET%% rotated"
+    # the device diff was masked by position (plan.build.redact); by value it would lose `vlan 10`
+    assert host["device_diff"] == "+vlan 10\n+ key %%SECRET%%\n"
     back = read_record(text)
-    assert back.report.hosts["sw1"].device_diff == "+ key %%SECRET%%\n"
+    assert back.report.hosts["sw1"].device_diff == "+vlan 10\n+ key %%SECRET%%\n"
     assert back.who.user == "alice"
 
 
