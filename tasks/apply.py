@@ -57,3 +57,9 @@ def pending_commit(task: Task, fresh: bool = True) -> Result:
     return Result(
         host=task.host, result=change.pending(_device(task, FRESH if fresh else "napalm"))
     )
+
+
+def remove_candidate(task: Task, fresh: bool = False) -> Result:
+    """Delete the uploaded candidate files (IOS flash:), which hold the secrets' values."""
+    change.remove_candidate(_device(task, FRESH if fresh else "napalm"))
+    return Result(host=task.host)

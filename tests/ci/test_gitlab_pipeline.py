@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO, commit_all, git
+from tests.lab.apply_support import OPEN_POLICY
 
 GITLAB_CI_LOCAL = REPO / "node_modules" / ".bin" / "gitlab-ci-local"
 VENV = Path(sys.executable).parent.parent
@@ -127,17 +128,6 @@ def test_pipeline_shape_gitlab_users_expect() -> None:
     assert plan["resource_group"] and plan["variables"]["GIT_DEPTH"] == "0"
     assert plan["artifacts"]["access"] == "developer"
     assert ".venv" in spec[".bluewire"]["cache"]["paths"]
-
-
-OPEN_POLICY = """\
-change_id: 'CHG\\d{7}'
-timezone: UTC
-windows:
-  - name: always
-    groups: [all]
-    times:
-      - {days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}
-"""
 
 
 def test_deploy_job_applies_the_plan_of_the_merged_commit_on_the_lab(pipeline_repo: Path) -> None:

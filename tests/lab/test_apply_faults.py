@@ -74,38 +74,38 @@ def test_bgp_session_lost_after_commit_is_rolled_back_and_verified(pair: Net) ->
     assert pair.lab.device("dc-leaf-1").pending is None
 
 
+def apply_with_fault(pair: Net, attr: str, value: object, timer_min: str) -> dict[str, object]:
+    """Change hq-core-1, plan, apply with `faults.<attr> = value` set on it; the device must end
+    on its old config, rolled back (verified); the report is returned."""
+    describe_change(pair, "hq-core-1")
+    pair.commit()
+    _, plan = pair.plan()
+    before = pair.running("hq-core-1")
+    faults = pair.lab.device("hq-core-1").faults
+    setattr(faults, attr, value)
+    code, report = pair.apply(plan, "--confirm-timeout", timer_min)
+    setattr(faults, attr, type(faults)().__dict__[attr])
+    assert code == 1
+    assert outcomes(report) == {"hq-core-1": "rolled-back"}
+    assert pair.running("hq-core-1") == before
+    assert pair.lab.device("hq-core-1").pending is None
+    return report
+
+
 @pytest.mark.parametrize("step", ["commit", "confirm"])
 def test_session_dropped_at_commit_or_confirm_is_left_to_the_device_timer(
     pair: Net, step: str
 ) -> None:
-    describe_change(pair, "hq-core-1")
-    pair.commit()
-    _, plan = pair.plan()
-    before = pair.running("hq-core-1")
-    pair.lab.device("hq-core-1").faults.drop_at = step
-    code, report = pair.apply(plan, "--confirm-timeout", "3")
-    pair.lab.device("hq-core-1").faults.drop_at = None
-    assert code == 1
-    assert outcomes(report) == {"hq-core-1": "rolled-back"}
+    report = apply_with_fault(pair, "drop_at", step, "3")
     message = report["hosts"]["hq-core-1"]["message"]  # type: ignore[index]
     # the session is gone: the device's own timer undoes the change, and apply verifies it (had
     # the checks outlasted the timer on a loaded machine, apply finds it already reverted)
     assert ("revert timer" in message and "(verified)" in message) or "verified back" in message
-    assert pair.running("hq-core-1") == before
-    assert pair.lab.device("hq-core-1").pending is None
 
 
 def test_a_forgotten_confirm_is_noticed_and_settled(pair: Net) -> None:
-    describe_change(pair, "hq-core-1")
-    pair.commit()
-    _, plan = pair.plan()
-    before = pair.running("hq-core-1")
-    pair.lab.device("hq-core-1").faults.forget_confirm = True
-    code, report = pair.apply(plan, "--confirm-timeout", "1")
-    pair.lab.device("hq-core-1").faults.forget_confirm = False
-    assert code == 1
-    assert outcomes(report) == {"hq-core-1": "rolled-back"}
-    assert pair.running("hq-core-1") == before
+    report = apply_with_fault(pair, "forget_confirm", True, "1")
+    assert "verified" in report["hosts"]["hq-core-1"]["message"]  # type: ignore[index]
 
 
 def bluewire(net: Net, *args: str) -> subprocess.Popen[str]:
@@ -233,6 +233,8 @@ def test_secrets_reach_the_device_but_no_artifact_log_or_git_object(
     assert code == 0, report
     on_devices = pair.running("hq-core-1") + pair.running("cjis-fw-1")
     assert any(v in on_devices for v in CANARIES.values())  # the push carried real values
+    flash = b"".join(pair.lab.device("hq-core-1").files.values())  # no candidate file left behind
+    assert not any(v.encode() in flash for v in CANARIES.values())
     texts = [pair.out, pair.err, plan.read_text()]
     texts += [o.read_text() for o in outputs]
     texts += [

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from bluewire.apply.result import ApplyReport
+from bluewire.sanitize import leaked
 from bluewire.secrets import mask_values
 
 FORMAT_VERSION = 1
@@ -72,14 +73,24 @@ def to_json(record: AuditRecord, secret_values: list[str]) -> str:
 
 
 def _masked(value: Any, secrets: list[str]) -> Any:
-    """Free text masked by value; config text (device diffs) is already masked by position, and
-    masking it by value would corrupt it (a secret `10` would hide `vlan 10`)."""
+    """Free text masked by value. Config text (device diffs) is masked by position already;
+    masking it by value too would corrupt it (a secret `10` hides `vlan 10`), so that happens
+    only when a secret value is found in it anyway: a leak beats a readable diff."""
     if isinstance(value, str):
         return mask_values(value, secrets)
     if isinstance(value, dict):
-        return {k: v if k in CONFIG_TEXT else _masked(v, secrets) for k, v in value.items()}
+        return {
+            k: _config_text(v, secrets) if k in CONFIG_TEXT else _masked(v, secrets)
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_masked(v, secrets) for v in value]
+    return value
+
+
+def _config_text(value: Any, secrets: list[str]) -> Any:
+    if isinstance(value, str) and leaked(value, secrets):
+        return mask_values(value, secrets)
     return value
 
 

@@ -25,7 +25,7 @@ from typing import Any, Literal
 from napalm.base import exceptions as napalm_exc
 
 from bluewire.device.errors import innermost
-from bluewire.device.ops import read_only
+from bluewire.device.ops import read_only, remove_candidate_files
 from bluewire.platforms import Platform
 
 
@@ -68,14 +68,23 @@ def stage(device: Any, platform: str, candidate: str, replace: bool, label: str)
     if style(platform).session:
         device.config_session = label  # NAPALM's EOS driver names its session only if unset
     try:
-        if replace:
-            device.load_replace_candidate(config=candidate)
-        else:
-            device.load_merge_candidate(config=candidate)
-        return str(device.compare_config())
+        return load(device, candidate, replace)
     except Exception:
         discard(device)
         raise
+
+
+def load(device: Any, candidate: str, replace: bool) -> str:
+    if replace:
+        device.load_replace_candidate(config=candidate)
+    else:
+        device.load_merge_candidate(config=candidate)
+    return str(device.compare_config())
+
+
+def remove_candidate(device: Any) -> None:
+    """Delete the candidate files a driver uploaded (they hold real secrets)."""
+    remove_candidate_files(device)
 
 
 def commit(device: Any, platform: str, revert_in_s: int, label: str) -> None:

@@ -117,10 +117,10 @@ def discard_candidate(device: Any, reopen: Reopen | None = None) -> None:
 
 def _discard(device: Any) -> None:
     device.discard_config()
-    _remove_candidate_files(device)
+    remove_candidate_files(device)
 
 
-def _remove_candidate_files(device: Any) -> None:
+def remove_candidate_files(device: Any) -> None:
     """NAPALM's ios driver SCPs the candidate to flash: (`candidate_cfg`, `merge_cfg`) and its
     discard only overwrites them with the running config: delete both files."""
     names = [getattr(device, attr, None) for attr in ("candidate_cfg", "merge_cfg")]

@@ -19,7 +19,7 @@ from typing import TypeVar
 from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.task import Result, Task
 
-from bluewire import diff
+from bluewire import diff, sanitize
 from bluewire.apply import guard
 from bluewire.apply.checks import Health, compare, expected_from, health_from_getters
 from bluewire.apply.result import CheckResult, HostResult, Outcome
@@ -130,7 +130,19 @@ class _Flow:
                 self.task.run(task=steps.discard)
             return self.result(Outcome.FAILED, why)
         finally:
+            if self.staged:
+                self.remove_candidate()
             self.close_fresh()
+
+    def remove_candidate(self) -> None:
+        """The uploaded candidate holds real secrets: it goes on every path (a pending commit is
+        not affected: only the files are deleted, nothing is discarded)."""
+        for fresh in (False, True):
+            try:
+                self.task.run(task=steps.remove_candidate, fresh=fresh)
+                return
+            except Exception:
+                close_quietly(self.task.host, FRESH if fresh else "napalm")
 
     def close_fresh(self) -> None:
         close_quietly(self.task.host, FRESH)
@@ -166,7 +178,7 @@ class _Flow:
                 )
             )
         self.staged = True
-        self.device_diff = redact(native, self.platform)
+        self.device_diff = sanitize.sanitize_diff(native, self.platform) if native.strip() else ""
         why = self.stop_before_commit()
         if why is not None:
             self.task.run(task=steps.discard)

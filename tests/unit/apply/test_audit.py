@@ -86,6 +86,16 @@ def test_free_text_is_masked_by_value_config_text_is_left_as_given() -> None:
     assert back.who.user == "alice"
 
 
+def test_a_secret_value_left_in_a_device_diff_is_masked_anyway() -> None:
+    result = HostResult(
+        platform="junos", outcome=Outcome.FAILED, device_diff=f'+  secret "{CANARY}";\n'
+    )
+    record = AuditRecord(who=Identity(user="a"), report=ApplyReport(hosts={"fw": result}))
+    text = to_json(record, [CANARY])
+    assert CANARY not in text
+    assert json.loads(text)["report"]["hosts"]["fw"]["device_diff"] == '+  secret "%%SECRET%%";\n'
+
+
 def test_bad_json_is_refused() -> None:
     with pytest.raises(ValueError):
         read_record("{not json")
