@@ -244,3 +244,21 @@ def git_status(net: Net) -> str:
         capture_output=True,
         text=True,
     ).stdout
+
+
+def test_a_signed_plan_is_applied_only_with_its_key(
+    net: Net, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BLUEWIRE_PLAN_KEY", "k" * 40)
+    change(net, ["hq-core-1"])
+    _, plan = net.plan()
+    assert json.loads(plan.read_text())["digest"].startswith("hmac-sha256:")
+    before = net.running("hq-core-1")
+    monkeypatch.setenv("BLUEWIRE_PLAN_KEY", "x" * 40)
+    assert net.apply(plan) == (1, {}) and "signed with another key" in net.err
+    monkeypatch.delenv("BLUEWIRE_PLAN_KEY")
+    assert net.apply(plan) == (1, {}) and "the plan is signed" in net.err
+    assert net.commits_on("hq-core-1") == [] and net.running("hq-core-1") == before
+    monkeypatch.setenv("BLUEWIRE_PLAN_KEY", "k" * 40)
+    code, report = net.apply(plan)
+    assert code == 0 and outcomes(report) == {"hq-core-1": "applied"}

@@ -75,7 +75,7 @@ def select_apply(
     """The hosts a plan file changes, re-rendered and checked against it."""
     assert req.plan_path is not None
     policy, rendered, inventory = _common(project, req, environ, None)
-    plan = read_plan(req.plan_path)
+    plan = read_plan(req.plan_path, environ)
     guard.check_target(plan, req.lab)
     head, dirty = current_commit(project)
     guard.check_commit(plan, head, dirty, _History(project, inventory))
