@@ -121,13 +121,14 @@ def _common(
     refusal = ci_refusal(environ)
     if refusal:
         raise BluewireError(refusal)
-    rendered = render_selected(project, hosts or req.limits, None)
+    # Never from the render cache: apply trusts only what the deployed commit renders now.
+    rendered = render_selected(project, hosts or req.limits, None, cache=False)
     if rendered.findings or rendered.inventory is None:
         lines = "\n".join(f.message for f in rendered.findings)
         raise BluewireError(f"nothing deployed, nothing touched; fix the inputs first:\n{lines}")
     policy = load_change_policy(project, set(rendered.inventory.groups))
     check_request(policy, req.request)
-    return policy, rendered.rendered, rendered.inventory
+    return policy, dict(rendered.rendered), rendered.inventory
 
 
 def _store(
@@ -198,7 +199,7 @@ def _render_at(project: Project, commit: str, hosts: list[str]) -> dict[str, Ren
                 target.write_text(
                     gitrepo.read_file(project.root, commit, path) or "", encoding="utf-8"
                 )
-        run = render_selected(Project(Path(tmp)), hosts, None)
+        run = render_selected(Project(Path(tmp)), hosts, None, cache=False)
     if run.findings or run.inventory is None:
         lines = "\n".join(f.message for f in run.findings)
         raise BluewireError(f"commit {commit[:12]} does not render; nothing touched:\n{lines}")
@@ -212,4 +213,4 @@ def _render_at(project: Project, commit: str, hosts: list[str]) -> dict[str, Ren
                 f"golden_configs/{host}.cfg at {commit[:12]} is missing or is not what that commit "
                 "renders; nothing touched"
             )
-    return run.rendered
+    return dict(run.rendered)
