@@ -175,10 +175,18 @@ class _Server(paramiko.ServerInterface):
             self.ready.notify_all()
         return True
 
-    def wait_request(self, channel: paramiko.Channel, timeout: float = 10.0) -> tuple[str, str]:
+    def wait_request(self, channel: paramiko.Channel) -> tuple[str, str]:
+        """The shell, exec or subsystem request of `channel`, for as long as the channel is open.
+
+        No deadline: on a starved machine the request may come late, and giving up closed the
+        channel without a NETCONF hello (the client then waited 30 s for it)."""
+        key = channel.get_id()
         with self.ready:
-            self.ready.wait_for(lambda: channel.get_id() in self.requests, timeout)
-            return self.requests.pop(channel.get_id(), ("", ""))
+            while key not in self.requests:
+                if channel.closed or not channel.get_transport().is_active():
+                    return ("", "")
+                self.ready.wait(1.0)
+            return self.requests.pop(key)
 
 
 def listen(
