@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import resource
 import sys
 import time
@@ -172,7 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     mix = {p: sum(h.platform == p for h in hosts) for p in golden}
     print(f"platforms: {mix}; lab in {len(shards.pids)} processes, {args.workers} client workers")
     print(
-        f"start-up: {len(hosts)} devices in {startup:.2f} s, lab RSS {shards.rss() / 2**20:.0f} MiB"
+        f"start-up: {len(hosts)} devices in {startup:.2f} s (lab CPU {shards.cpu():.2f} s), "
+        f"lab RSS {shards.rss() / 2**20:.0f} MiB"
     )
     runs: list[Run] = []
     try:
@@ -187,6 +189,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         shards.stop()
     for run in runs:
         print(run.line())
+    if runs:
+        mixed = runs[-1]
+        lab, client = mixed.lab_cpu / max(mixed.ok, 1), mixed.client_cpu / max(mixed.ok, 1)
+        cores = os.cpu_count() or 1
+        print(
+            f"mixed, CPU bound on {cores} idle cores: {cores / (lab + client):.0f} get_config/s "
+            f"(lab {1000 * lab:.2f} + client {1000 * client:.2f} ms per request); "
+            f"one client process alone: {1 / client:.0f}/s"
+        )
     return 1 if any(run.failed for run in runs) else 0
 
 
