@@ -236,6 +236,8 @@ LAB = [
     ),
     Case("lab-up-time-scale-zero", argv=("lab", "up", "--time-scale", "0"), says="--time-scale"),
     Case("lab-up-time-scale-nan", argv=("lab", "up", "--time-scale", "nan"), says="--time-scale"),
+    Case("lab-up-procs-zero", argv=("lab", "up", "--procs", "0"), says="--procs"),
+    Case("lab-up-procs-word", argv=("lab", "up", "--procs", "two"), says="--procs"),
     Case("lab-fault-negative", argv=("lab", "fault", "hq-core-1", "latency", "-5"), says="-5"),
     Case("lab-fault-nan", argv=("lab", "fault", "hq-core-1", "latency", "nan"), says="nan"),
     Case("lab-fault-inf", argv=("lab", "fault", "hq-core-1", "latency", "inf"), says="inf"),
