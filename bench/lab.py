@@ -105,7 +105,7 @@ def nornir_for(lab: Lab | _Addresses | Shards, hosts: list[LabHostSpec], workers
             port=port,
             username=spec.username,
             password=spec.password,
-            platform=profile(spec.platform).napalm_driver,  # nornir_napalm's driver name
+            platform=spec.platform,
             connection_options=options,
         )
     inventory = Inventory(hosts=inv_hosts, groups=Groups(), defaults=Defaults())
@@ -180,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not args.startup_only:
             nr = nornir_for(shards, hosts, args.workers)
+            for host in nr.inventory.hosts.values():  # nornir_napalm wants NAPALM's driver name
+                host.platform = profile(host.platform or "").napalm_driver
             for name in golden:
                 names = {h.name for h in hosts if h.platform == name}
                 one = nr.filter(filter_func=lambda h, names=names: h.name in names)
