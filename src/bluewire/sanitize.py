@@ -11,6 +11,8 @@ Line substitutions run through netutils' `sanitize_config` (a list of `{regex, r
 multi-line mode), which fits exactly. Its own provided filters do not: they are two IOS `username`
 patterns that write `<redacted_config>`, so bluewire passes its own per-platform list. Removing
 whole blocks (certificate chains) and normalizing the golden side are outside what netutils does.
+netutils runs each rule over the whole text (~40 passes, 25 ms for a 23 KB config, measured): it is
+run one line at a time instead, memoised, since a fleet's configs repeat most lines (see `_mask`).
 """
 
 from __future__ import annotations
@@ -75,12 +77,52 @@ def sanitize(config: str, platform: str) -> str:
     the two hash and display the same way when they agree.
     """
     rules = rules_for(platform)
-    text = _drop_blocks(config, _compiled(rules.blocks))
-    text = sanitize_config(text, rules.filters(platform))
+    text = _mask(_drop_blocks(config, _compiled(rules.blocks)), platform)
     volatile = _compiled(rules.volatile)
     lines = text.splitlines()
     kept = [line for line in lines if volatile is None or not volatile.match(line)]
     return masked("\n".join(kept) + ("\n" if kept else ""))
+
+
+CACHED_LINES = 200_000  # per platform; a fleet of 1,000 example-like configs has ~25,000 distinct
+
+
+@functools.cache
+def _line_cache(platform: str) -> dict[str, str]:
+    return {}
+
+
+@functools.cache
+def _filters(platform: str) -> list[dict[str, str]]:
+    return rules_for(platform).filters(platform)
+
+
+def _mask(text: str, platform: str) -> str:
+    """netutils' `sanitize_config` with the platform's filters, byte for byte, in a fraction of the time.
+
+    Each rule matches within one config line, apart from leading whitespace that may reach back
+    over blank lines; so the text is cut into pieces (blank lines plus the line after them), each
+    piece is sanitized alone, which is exactly what the whole-text pass does to it, and memoised.
+    tests/unit/test_sanitize_lines.py checks the equality with the whole-text pass.
+    """
+    cache = _line_cache(platform)
+    if len(cache) > CACHED_LINES:
+        cache.clear()
+    out: list[str] = []
+    blank: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            blank.append(line)
+            continue
+        piece = "\n".join([*blank, line]) if blank else line
+        blank.clear()
+        done = cache.get(piece)
+        if done is None:
+            done = cache[piece] = sanitize_config(piece, _filters(platform))
+        out.append(done)
+    if blank:
+        out.append(sanitize_config("\n".join(blank), _filters(platform)))
+    return "\n".join(out)
 
 
 _DIFF_MARK = re.compile(r"^[-+]")
