@@ -23,17 +23,20 @@ class DeviceReading:
     os_version: str
 
 
-def fetch_os_version(task: Task) -> Result:
-    """The OS version from NAPALM's get_facts."""
+def fetch_os_version(task: Task, running: str = "") -> Result:
+    """The OS version get_facts would report, read with one command where the platform allows
+    (or from `running`, the config just read, where it says: OS10)."""
     device = task.host.get_connection("napalm", task.nornir.config)
-    return Result(host=task.host, result=ops.get_os_version(device))
+    version = ops.get_os_version(device, task.host.platform or "", running)
+    return Result(host=task.host, result=version)
 
 
 def read_device(task: Task) -> Result:
     # the tasks are called as functions, not task.run: a retried failure must not stay on record
     def read() -> DeviceReading:
         try:
-            return DeviceReading(fetch_running(task).result, fetch_os_version(task).result)
+            running = fetch_running(task).result
+            return DeviceReading(running, fetch_os_version(task, running).result)
         except Exception:
             with contextlib.suppress(Exception):  # a retry starts from a fresh session
                 task.host.close_connection("napalm")
