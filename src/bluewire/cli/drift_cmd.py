@@ -12,6 +12,7 @@ from bluewire.cli.options import (
     add_workers_option,
 )
 from bluewire.cli.output import emit
+from bluewire.cli.parser import positive_int
 from bluewire.drift.shard import parse_shard
 from bluewire.drift.views import VIEWS
 from bluewire.exitcodes import ExitCode
@@ -45,6 +46,13 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument("--remote", default="origin", help="push/fetch remote, if set (default origin)")
     p.add_argument("--no-push", action="store_true", help="commit the backup locally only")
     add_workers_option(p)
+    p.add_argument(
+        "--procs",
+        type=positive_int,
+        default=0,
+        metavar="N",
+        help="processes sharing the devices and the work (default: one per core, from 100 hosts)",
+    )
     add_output_options(p)
     p.set_defaults(func=run)
 
@@ -61,6 +69,7 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
         backup_branch=None if args.no_backup else args.backup_branch,
         audit_branch=args.audit_branch,
         remote=None if args.no_push else args.remote,
+        procs=args.procs,
     )
     result = run_drift(project, request)
     emit(result.report, args, VIEWS)

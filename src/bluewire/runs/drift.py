@@ -10,6 +10,7 @@ cannot be read is a row in the report (unreachable, auth failed, failed), never 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ from bluewire.plan.git_info import current_commit
 from bluewire.plan.risk import default_rules
 from bluewire.progress import NornirProgress, status
 from bluewire.project import Project
+from bluewire.runs.forked import run_forked
 from bluewire.secrets import SecretStore, mask_values
 from bluewire.tasks.drift import DeviceReading, read_device
 
@@ -55,6 +57,11 @@ class DriftRequest:
     audit_branch: str = "audit"
     remote: str | None = "origin"  # pushed to / fetched from when the repository has it
     today: dt.date | None = None
+    procs: int = 0  # processes sharing the hosts; 0: one per core for a large fleet
+
+
+# hosts per process below which another process costs (a fork, its own sessions) more than it saves
+PER_PROCESS = 50
 
 
 @dataclass(frozen=True)
@@ -85,19 +92,55 @@ class Readings:
 
 def run_drift(project: Project, request: DriftRequest) -> DriftRun:
     inputs = _prepare(project, request)
-    store = SecretStore(project.root, lab=request.lab)
-    readings = read_devices(
-        project,
-        inputs.inventory,
-        inputs.hosts,
-        lab=request.lab,
-        workers=request.workers,
-        store=store,
+    procs = _processes(request, len(inputs.hosts))
+    today = request.today or dt.date.today()
+    parts = run_forked(
+        lambda k: _part(project, inputs, request, inputs.hosts[k::procs], procs, today), procs
     )
-    report = _report(project, inputs, readings, request, store.known_values())
+    commit, dirty = current_commit(project)
+    report = DriftReport(
+        commit=commit,
+        dirty=dirty,
+        hosts={name: row for part in parts for name, row in part.hosts.items()},
+        shard=str(request.shard) if request.shard else "",
+        profile=next((part.profile for part in parts if part.profile), ""),
+    ).sealed()
     if request.backup_branch is None:
         return DriftRun(report)
-    return _backup(project, request, report.commit, readings.running, report)
+    running = {name: text for part in parts for name, text in part.running.items()}
+    return _backup(project, request, report.commit, running, report)
+
+
+def _processes(request: DriftRequest, hosts: int) -> int:
+    """How many processes share the hosts: as asked, else one per core for a large fleet."""
+    if request.procs:
+        return max(1, min(request.procs, hosts))
+    return max(1, min(os.cpu_count() or 1, hosts // PER_PROCESS))
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One process's share of the run: its hosts' rows, and their sanitized configs to back up."""
+
+    hosts: dict[str, DriftHost]
+    running: dict[str, str]
+    profile: str
+
+
+def _part(
+    project: Project,
+    inputs: _Inputs,
+    request: DriftRequest,
+    hosts: list[str],
+    procs: int,
+    today: dt.date,
+) -> _Part:
+    """Read `hosts` and make their rows (in a forked child when the run has several processes)."""
+    store = SecretStore(project.root, lab=request.lab)
+    workers = max(1, -(-request.workers // procs))  # the run's sessions, shared out
+    lab = request.lab
+    readings = read_devices(project, inputs.inventory, hosts, lab=lab, workers=workers, store=store)
+    return _rows(project, inputs, readings, hosts, today, store.known_values())
 
 
 def _prepare(project: Project, request: DriftRequest) -> _Inputs:
@@ -201,19 +244,19 @@ def read_devices(
     return readings
 
 
-def _report(
+def _rows(
     project: Project,
     inputs: _Inputs,
     readings: Readings,
-    request: DriftRequest,
+    names: list[str],
+    today: dt.date,
     secrets: list[str],
-) -> DriftReport:
+) -> _Part:
     platforms = {h: inputs.inventory.hosts[h].platform for h in readings.running}
     parsed = {h: Config(text, platforms[h]) for h, text in readings.running.items()}
     profile, violations = _compliance(project, inputs, parsed)  # each config parsed once
-    today = request.today or dt.date.today()
     hosts: dict[str, DriftHost] = {}
-    for name in inputs.hosts:
+    for name in names:
         error = readings.errors.get(name)
         if error is not None:
             hosts[name] = _failed(inputs, name, error, secrets)
@@ -221,10 +264,7 @@ def _report(
             found = violations.get(name, [])
             version = readings.versions[name]
             hosts[name] = _host(project, inputs, name, parsed[name], version, found, today)
-    commit, dirty = current_commit(project)
-    shard = str(request.shard) if request.shard else ""
-    report = DriftReport(commit=commit, dirty=dirty, hosts=hosts, shard=shard, profile=profile)
-    return report.sealed()
+    return _Part(hosts, readings.running, profile)
 
 
 def _failed(inputs: _Inputs, name: str, error: BaseException, secrets: list[str]) -> DriftHost:
