@@ -6,9 +6,8 @@ import os
 
 import pytest
 
-from bluewire.runs.forked import can_fork, run_forked
+from bluewire.runs.forked import run_forked
 
-pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork (Linux, macOS)")
 PARENT_DATA = {"loaded": "before the fork"}
 
 
