@@ -8,6 +8,7 @@ from bluewire import diff, sanitize
 from bluewire.config.value import Config
 from bluewire.plan.model import HostPlan, Risk, sha256
 from bluewire.plan.risk import RiskRules, assess, changed_paths
+from bluewire.secrets import masked
 
 
 def redact(text: str, platform: str) -> str:
@@ -95,13 +96,17 @@ def plan_sanitized(
 
     A host with nothing to change gets its hashes only: no diff, rollback or risk to compute
     (most hosts of a nightly drift run, which would otherwise parse and walk each one twice more).
+    When the running text is the golden text, secret names aside, nothing is parsed at all.
     """
     golden_text = intended_form(intended, platform)  # what is hashed and shown
     rendered = Config(intended, platform)  # what remediation pushes (placeholders kept)
-    remediation = diff.remediation(running, rendered, platform)
     hashes = {"intended_sha256": sha256(golden_text), "running_sha256": sha256(running.text)}
+    in_sync = PlannedHost(HostPlan(platform=platform, mode=mode, **hashes), running, rendered)
+    if not device_diff.strip() and running.text == golden_text == masked(intended):
+        return in_sync  # (sanitizing took nothing but placeholder names from the golden text)
+    remediation = diff.remediation(running, rendered, platform)
     if not remediation and not device_diff.strip():
-        return PlannedHost(HostPlan(platform=platform, mode=mode, **hashes), running, rendered)
+        return in_sync
     golden = Config(golden_text, platform)
     risks = assess(changed_paths(running, golden, platform), platform, rules)
     plan = HostPlan(
