@@ -37,7 +37,7 @@ from bluewire.errors import BluewireError
 from bluewire.inventory.load import load_inventory
 from bluewire.inventory.model import Inventory
 from bluewire.lab.state import require_state
-from bluewire.plan.build import plan_sanitized, redact
+from bluewire.plan.build import PlannedHost, plan_sanitized, redact
 from bluewire.plan.git_info import current_commit
 from bluewire.plan.risk import default_rules
 from bluewire.progress import NornirProgress, status
@@ -252,9 +252,8 @@ def _rows(
     today: dt.date,
     secrets: list[str],
 ) -> _Part:
-    platforms = {h: inputs.inventory.hosts[h].platform for h in readings.running}
-    parsed = {h: Config(text, platforms[h]) for h, text in readings.running.items()}
-    profile, violations = _compliance(project, inputs, parsed)  # each config parsed once
+    planned = {h: _plan(inputs, h, text) for h, text in readings.running.items()}
+    profile, violations = _compliance(project, inputs, planned)  # each config parsed once
     hosts: dict[str, DriftHost] = {}
     for name in names:
         error = readings.errors.get(name)
@@ -263,8 +262,18 @@ def _rows(
         else:
             found = violations.get(name, [])
             version = readings.versions[name]
-            hosts[name] = _host(project, inputs, name, parsed[name], version, found, today)
+            hosts[name] = _host(project, inputs, name, planned[name], version, found, today)
     return _Part(hosts, readings.running, profile)
+
+
+def _plan(inputs: _Inputs, name: str, running: str) -> PlannedHost:
+    """The plan's hashes, diff and remediation for one host (its configs parsed at most once)."""
+    host = inputs.inventory.hosts[name]
+    mode = str(host.data.get("push_mode") or "replace")
+    parsed = Config(running, host.platform)
+    return plan_sanitized(
+        host.platform, inputs.intended[name], parsed, mode=mode, rules=default_rules()
+    )
 
 
 def _failed(inputs: _Inputs, name: str, error: BaseException, secrets: list[str]) -> DriftHost:
@@ -283,17 +292,14 @@ def _host(
     project: Project,
     inputs: _Inputs,
     name: str,
-    running: Config,
+    planned: PlannedHost,
     reported_version: str,
     violations: list[Violation],
     today: dt.date,
 ) -> DriftHost:
     host = inputs.inventory.hosts[name]
-    mode = str(host.data.get("push_mode") or "replace")
-    plan = plan_sanitized(
-        host.platform, inputs.intended[name], running, mode=mode, rules=default_rules()
-    ).plan
-    earlier = _earlier_golden(project, inputs, name, running) if plan.changed else None
+    plan = planned.plan
+    earlier = _earlier_golden(project, inputs, name, planned.running) if plan.changed else None
     verdict = classify(
         plan.changed,
         plan.running_sha256,
@@ -323,13 +329,14 @@ def _host(
 
 
 def _compliance(
-    project: Project, inputs: _Inputs, running: dict[str, Config]
+    project: Project, inputs: _Inputs, planned: dict[str, PlannedHost]
 ) -> tuple[str, dict[str, list[Violation]]]:
     """(profile, violations per host) on the running configs; ("", {}) if not opted in."""
-    if not project.compliance_policy.is_file() or not running:
+    if not project.compliance_policy.is_file() or not planned:
         return "", {}
+    running = {h: p.running for h, p in planned.items()}
     on_running = run_compliance(project, inputs.inventory, running, target="running")
-    intended = {h: inputs.intended[h] for h in running}
+    intended = {h: p.intended for h, p in planned.items()}  # the golden text, parsed by the plan
     on_golden = run_compliance(project, inputs.inventory, intended)
     return on_running.profile, running_violations(on_running, on_golden)
 
