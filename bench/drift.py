@@ -1,13 +1,14 @@
 """Benchmark: `bluewire drift` vs an Oxidized-like plain script, on one lab, in one run.
 
     .venv/bin/python -m bench.drift [--hosts 1000] [--latency 0.02] [--lab-procs 2]
-                                    [--workers 50] [--plain-workers 20]
+                                    [--workers 50] [--procs 0] [--plain-workers 20]
 
 A generated fleet (the example network cloned, bench/fleet.py) runs in the device lab, sharded
 over --lab-procs processes, every device answering each command after --latency seconds. Both
 sides read every device through the real NAPALM drivers:
-- bluewire: `bluewire --lab drift --workers W` (running config + get_facts, sanitize, diff,
-  classification, compliance on what runs, software policy, one backup commit of every file);
+- bluewire: `bluewire --lab drift --workers W [--procs P]` (running config + OS version,
+  sanitize, diff, classification, the example network's compliance profile on what runs and its
+  software policy, one backup commit of every file; one process per core unless --procs);
 - plain script: what a user writes without bluewire, as Oxidized does it: nornir_napalm
   `napalm_get(getters=["config"])` on every host (Nornir's default 20 workers), each config
   written to a file, one `git commit`.
@@ -25,6 +26,7 @@ import json
 import multiprocessing
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,7 +35,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.fleet import make_fleet
+import yaml
+
+from bench.fleet import REPO, make_fleet
 
 BIN = Path(sys.executable).parent
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -161,10 +165,11 @@ def plain_script(folder: Path, workers: int) -> None:
     print(len(result) - len(result.failed_hosts))
 
 
-def bluewire_side(folder: Path, workers: int) -> list[str]:
+def bluewire_side(folder: Path, workers: int, procs: int) -> list[str]:
+    more = f",'--procs','{procs}'" if procs else ""
     code = (
         "import json,subprocess,sys;"
-        f"r=subprocess.run([{str(BIN / 'bluewire')!r},'--lab','drift','--workers','{workers}',"
+        f"r=subprocess.run([{str(BIN / 'bluewire')!r},'--lab','drift','--workers','{workers}'{more},"
         "'--format','json'],capture_output=True,text=True);"
         "d=json.loads(r.stdout);sys.stderr.write(r.stderr);"
         "import collections;e=collections.Counter((h['error'] or '').split(':')[0] "
@@ -174,8 +179,21 @@ def bluewire_side(folder: Path, workers: int) -> list[str]:
     return [sys.executable, "-c", code]
 
 
+def policies(folder: Path) -> None:
+    """The example network's software and compliance policies, each waiver given to every clone of
+    its hosts: drift checks software and compliance as it does at a site."""
+    shutil.copytree(REPO / "inventory/policy", folder / "inventory/policy", dirs_exist_ok=True)
+    hosts = yaml.safe_load((folder / "inventory/hosts.yaml").read_text())
+    path = folder / "inventory/policy/compliance.yaml"
+    doc = yaml.safe_load(path.read_text())
+    for waiver in doc.get("waivers") or []:
+        waiver["hosts"] = sorted(h for h in hosts if h.rsplit("-", 1)[0] in waiver["hosts"])
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+
+
 def prepare(folder: Path, hosts: int) -> Any:
     project = make_fleet(folder, hosts)
+    policies(folder)
     env = {**os.environ, "BLUEWIRE_PROJECT": str(folder)}
     sh(str(BIN / "bluewire"), "render", cwd=folder, env=env)
     (folder / ".gitignore").write_text(".bluewire/\noxidized/\n")
@@ -203,6 +221,7 @@ def report(sides: list[Side], hosts: int, latency: float, workers: dict[str, int
         )
     ratio = sides[1].wall / sides[0].wall
     print(f"plain script / bluewire wall time: {ratio:.2f}x (target >= 3); cores: {cores}")
+    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 def main() -> None:
@@ -211,6 +230,7 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.02, help="seconds per command")
     parser.add_argument("--lab-procs", type=int, default=2)
     parser.add_argument("--workers", type=int, default=50, help="bluewire --workers")
+    parser.add_argument("--procs", type=int, default=0, help="bluewire --procs (0: its default)")
     parser.add_argument("--plain-workers", type=int, default=20, help="Nornir's default")
     parser.add_argument("--plain", type=Path, help=argparse.SUPPRESS)  # child mode
     args = parser.parse_args()
@@ -232,7 +252,9 @@ def main() -> None:
         try:
             publish(project, specs, lab)
             env = {**os.environ, "BLUEWIRE_PROJECT": str(folder)}
-            ours = measured("bluewire", lab, bluewire_side(folder, args.workers), folder, env)
+            ours = measured(
+                "bluewire", lab, bluewire_side(folder, args.workers, args.procs), folder, env
+            )
             plain = [
                 sys.executable,
                 "-m",
