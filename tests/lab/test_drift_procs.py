@@ -10,9 +10,12 @@ import pytest
 
 from bluewire import gitrepo
 from bluewire.cli.main import main
+from bluewire.inventory.load import load_inventory
 from bluewire.lab.fleet import Lab
 from bluewire.project import Project
-from tests.lab.test_drift import ROGUE, full_lab, netmiko_config  # noqa: F401
+from bluewire.runs.drift_read import read_devices
+from bluewire.secrets import SecretStore
+from tests.lab.test_drift import HOSTS, ROGUE, drift_lab, full_lab, netmiko_config  # noqa: F401
 
 pytestmark = pytest.mark.lab
 
@@ -42,3 +45,20 @@ def test_processes_make_the_report_and_backup_of_one(
     for path in files:
         texts = {gitrepo.read_file(project.root, f"backups-{n}", path) for n in (1, 3)}
         assert len(texts) == 1
+
+
+def test_a_bug_in_the_per_host_work_is_raised_not_lost_in_a_thread(
+    drift_lab: tuple[Project, Lab],  # noqa: F811
+) -> None:
+    project, _ = drift_lab
+    seen: list[str] = []
+
+    def broken(host: str, running: str) -> None:
+        seen.append(host)
+        raise ZeroDivisionError(host)
+
+    store = SecretStore(project.root, lab=True)
+    inventory = load_inventory(project)
+    with pytest.raises(ZeroDivisionError):
+        read_devices(project, inventory, HOSTS, lab=True, workers=5, store=store, then=broken)
+    assert sorted(seen) == sorted(HOSTS)  # every host was still read and handed on

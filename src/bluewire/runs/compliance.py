@@ -9,7 +9,7 @@ from bluewire.compliance.runner import read_configs, run_compliance
 from bluewire.inventory.load import load_inventory
 from bluewire.plan.build import redact
 from bluewire.project import Project
-from bluewire.runs.drift import read_running
+from bluewire.runs.drift_read import read_running
 
 
 def compliance_report(

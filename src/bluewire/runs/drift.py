@@ -18,8 +18,7 @@ from bluewire import gitrepo
 from bluewire.compliance.loader import load_policy
 from bluewire.compliance.runner import run_compliance
 from bluewire.config.value import Config
-from bluewire.device.connect import make_nornir
-from bluewire.device.errors import describe, innermost, summary
+from bluewire.device.errors import describe, summary
 from bluewire.drift.audit import last_applied
 from bluewire.drift.backup import backup_files, backup_path, backup_title
 from bluewire.drift.classify import Applied, classify, failure_status
@@ -36,15 +35,14 @@ from bluewire.drift.software import (
 from bluewire.errors import BluewireError
 from bluewire.inventory.load import load_inventory
 from bluewire.inventory.model import Inventory
-from bluewire.lab.state import require_state
-from bluewire.plan.build import PlannedHost, plan_sanitized, redact
+from bluewire.plan.build import PlannedHost, plan_sanitized
 from bluewire.plan.git_info import current_commit
 from bluewire.plan.risk import default_rules
-from bluewire.progress import NornirProgress, status
+from bluewire.progress import status
 from bluewire.project import Project
+from bluewire.runs.drift_read import Readings, read_devices
 from bluewire.runs.forked import run_forked
-from bluewire.secrets import SecretStore, mask_values
-from bluewire.tasks.drift import DeviceReading, read_device
+from bluewire.secrets import SecretStore
 
 
 @dataclass(frozen=True)
@@ -79,15 +77,6 @@ class _Inputs:
     software: SoftwarePolicy | None
     baselines: dict[str, Applied]
     in_git: bool  # the golden configs' history can be read
-
-
-@dataclass(frozen=True)
-class Readings:
-    """What the devices said: sanitized running config and OS version, or an error per host."""
-
-    running: dict[str, str]
-    versions: dict[str, str]
-    errors: dict[str, BaseException]
 
 
 def run_drift(project: Project, request: DriftRequest) -> DriftRun:
@@ -138,9 +127,16 @@ def _part(
     """Read `hosts` and make their rows (in a forked child when the run has several processes)."""
     store = SecretStore(project.root, lab=request.lab)
     workers = max(1, -(-request.workers // procs))  # the run's sessions, shared out
-    lab = request.lab
-    readings = read_devices(project, inputs.inventory, hosts, lab=lab, workers=workers, store=store)
-    return _rows(project, inputs, readings, hosts, today, store.known_values())
+    planned: dict[str, PlannedHost] = {}
+
+    def plan(name: str, running: str) -> None:  # in the thread that read the host
+        planned[name] = _plan(inputs, name, running)
+
+    lab, inventory = request.lab, inputs.inventory
+    readings = read_devices(
+        project, inventory, hosts, lab=lab, workers=workers, store=store, then=plan
+    )
+    return _rows(project, inputs, readings, planned, hosts, today, store.known_values())
 
 
 def _prepare(project: Project, request: DriftRequest) -> _Inputs:
@@ -197,62 +193,15 @@ def _earlier_golden(project: Project, inputs: _Inputs, name: str, running: Confi
     return earlier_golden(running, inputs.intended[name], platform, versions)
 
 
-def read_running(
-    project: Project, inventory: Inventory, hosts: list[str], *, lab: bool, workers: int = 50
-) -> tuple[dict[str, str], dict[str, str]]:
-    """(sanitized running configs, error text per host): `compliance --target running` reads
-    devices through drift's own reading, so both see the same text."""
-    store = SecretStore(project.root, lab=lab)
-    readings = read_devices(project, inventory, hosts, lab=lab, workers=workers, store=store)
-    secrets = store.known_values()
-    return readings.running, {h: describe(e, secrets) for h, e in readings.errors.items()}
-
-
-def read_devices(
-    project: Project,
-    inventory: Inventory,
-    hosts: list[str],
-    *,
-    lab: bool,
-    workers: int,
-    store: SecretStore,
-) -> Readings:
-    """Each host's running config (sanitized once, here) and OS version, or its error."""
-    readings = Readings({}, {}, {})
-    endpoints = require_state(project).endpoints if lab else None
-    if endpoints is not None:  # a host the lab does not simulate is an error row, not a crash
-        for host in [h for h in hosts if h not in endpoints]:
-            readings.errors[host] = LookupError("not in the running device lab")
-        hosts = [h for h in hosts if h in endpoints]
-    if not hosts:
-        return readings
-    nr = make_nornir(inventory, hosts, endpoints=endpoints, workers=workers)
-    status(f"reading {len(hosts)} device(s){' on the lab' if lab else ''}...")
-    results = nr.with_processors([NornirProgress("reading")]).run(task=read_device)
-    nr.close_connections()
-    secrets = store.known_values()
-    for host in hosts:
-        multi = results[host]
-        if multi.failed:
-            readings.errors[host] = innermost(multi[0].exception or RuntimeError("failed"))
-            continue
-        reading: DeviceReading = multi[0].result
-        platform = inventory.hosts[host].platform
-        # by position, then known values (8+ characters) as drift's last resort for backups
-        readings.running[host] = mask_values(redact(reading.running, platform), secrets)
-        readings.versions[host] = reading.os_version
-    return readings
-
-
 def _rows(
     project: Project,
     inputs: _Inputs,
     readings: Readings,
+    planned: dict[str, PlannedHost],
     names: list[str],
     today: dt.date,
     secrets: list[str],
 ) -> _Part:
-    planned = {h: _plan(inputs, h, text) for h, text in readings.running.items()}
     profile, violations = _compliance(project, inputs, planned)  # each config parsed once
     hosts: dict[str, DriftHost] = {}
     for name in names:
