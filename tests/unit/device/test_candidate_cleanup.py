@@ -104,8 +104,13 @@ def test_signals_during_device_work_wait_for_the_cleanup() -> None:
     import os
     import signal
 
-    with ops.finish_before_interrupt() as cancel:
-        os.kill(os.getpid(), signal.SIGINT)  # would raise KeyboardInterrupt here otherwise
-        os.kill(os.getpid(), signal.SIGTERM)
-        assert cancel.wait(5)
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    # the handler this process started with (pytest-xdist workers may start with SIGINT ignored)
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with ops.finish_before_interrupt() as cancel:
+            os.kill(os.getpid(), signal.SIGINT)  # would raise KeyboardInterrupt here otherwise
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert cancel.wait(5)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
+    finally:
+        signal.signal(signal.SIGINT, before)
