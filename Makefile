@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.plan
 	$(BIN)/python -m bench.backup
 	$(BIN)/python -m bench.drift
+	$(BIN)/python -m bench.apply
 
 golden: $(STAMP)
 	$(BIN)/bluewire render

@@ -66,13 +66,13 @@ def fleet(folder: Path, hosts: int, latency_s: float) -> dict[str, str]:
     git(folder, env, "add", "-A")
     git(folder, env, "commit", "-qm", "base")
     sh(str(BIN / "bluewire"), "lab", "up", cwd=folder, env=env)
+    from bluewire.lab.control import send_fault
     from bluewire.lab.state import require_state
     from bluewire.project import Project
-    from bluewire.runs.lab import inject_fault
 
-    project = Project(folder)
-    for host in require_state(project).endpoints:
-        inject_fault(project, host, "latency", str(latency_s))
+    state = require_state(Project(folder))
+    for host in state.endpoints:
+        send_fault(state, host, "latency", str(latency_s))
     defaults = folder / "inventory/defaults.yaml"
     defaults.write_text(defaults.read_text().replace(OLD, NEW))
     sh(str(BIN / "bluewire"), "render", cwd=folder, env=env)
@@ -117,8 +117,11 @@ def run_bluewire(folder: Path, env: dict[str, str], batch: int) -> dict[str, Any
     wall = time.perf_counter() - t0
     report = json.loads(out.read_text())
     outcomes: dict[str, int] = {}
+    steps: dict[str, list[float]] = {}
     for r in report["hosts"].values():
         outcomes[r["outcome"]] = outcomes.get(r["outcome"], 0) + 1
+        for step, seconds in r["timings"].items():
+            steps.setdefault(step, []).append(seconds)
     return {
         "wall": wall,
         "cpu": children_cpu() - cpu0,
@@ -126,6 +129,7 @@ def run_bluewire(folder: Path, env: dict[str, str], batch: int) -> dict[str, Any
         "code": code,
         "outcomes": outcomes,
         "stages": report["stage_seconds"],
+        "steps": {step: statistics.median(values) for step, values in steps.items()},
     }
 
 
@@ -207,6 +211,13 @@ def report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> None
         f"bluewire exit {bw['code']}, outcomes {bw['outcomes']}; plain failed hosts {plain['failed']}"
     )
     stages = bw["stages"]
+    outside = bw["wall"] - sum(stages.values())
+    print(
+        f"bluewire outside its stages (start, plan checks, re-render, locks, audit): {outside:.1f} s"
+    )
+    print(
+        "median seconds per host step: " + ", ".join(f"{k} {v:.2f}" for k, v in bw["steps"].items())
+    )
     batches = [s for name, s in stages.items() if name.startswith("batch")]
     canary = sum(s for name, s in stages.items() if name.startswith("canary"))
     if batches:
