@@ -229,7 +229,12 @@ def test_audit_record_is_committed_to_the_audit_branch(net: Net) -> None:
         ).stdout
     )
     assert record["who"]["user"] == "Lab Tester"
-    assert record["report"]["hosts"]["hq-core-1"]["outcome"] == "applied"
+    host = record["report"]["hosts"]["hq-core-1"]
+    assert host["outcome"] == "applied"
+    # drift's baseline: the golden config's hash as the plan has it, the running config after
+    planned = json.loads(plan.read_text())["hosts"]["hq-core-1"]
+    assert host["intended_sha256"] == planned["intended_sha256"]
+    assert host["running_before"] == planned["running_sha256"] != host["running_after"] != ""
     assert record["report"]["plan_digest"] == json.loads(plan.read_text())["digest"]
     assert git_status(net) == status  # the working tree and index were not touched
     assert (net.project.state_dir / files[0]).is_file()  # the CI artifact copy

@@ -28,7 +28,7 @@ from bluewire.lab.clock import Clock
 from bluewire.lab.daemon import lab_specs, publish_state
 from bluewire.lab.fleet import Lab, start_lab
 from bluewire.lab.state import require_state, state_path
-from bluewire.plan.build import redact
+from bluewire.plan.build import intended_form, redact
 from bluewire.plan.model import sha256
 from bluewire.project import Project
 from tests.conftest import commit_all, git
@@ -155,7 +155,12 @@ def _apply(project: Project, host: str, change: str) -> None:
     nr.close_connections()
     running = redact(got[host][0].result["config"]["running"], "eos")
     when = dt.datetime.now(dt.UTC)
-    result = HostResult(platform="eos", outcome=Outcome.APPLIED, running_after=sha256(running))
+    result = HostResult(
+        platform="eos",
+        outcome=Outcome.APPLIED,
+        intended_sha256=sha256(intended_form(golden, "eos")),  # as apply records it
+        running_after=sha256(running),
+    )
     report = ApplyReport(change_id=change, started=when, finished=when, hosts={host: result})
     record = AuditRecord(who=Identity(user="ci"), report=report)
     files = {record_path(report): to_json(record, [])}
@@ -196,7 +201,8 @@ def test_pending_and_drifted_told_apart_before_and_after_an_apply(
     errors = {h: v["error"] for h, v in drifted["hosts"].items() if v["error"]}
     assert code == 2 and leaf["status"] == "drifted", errors
     assert leaf["reason"].startswith("changed on the device since the apply of CHG0000042 at ")
-    # apply's HostResult records no golden hash yet, so "the golden changed too" is not said
+    # the record's golden hash is not today's golden config (CHG0000043 since): said too
+    assert leaf["reason"].endswith("; the golden config changed since too")
     assert "-   description patched at the console" in leaf["diff"]
 
 

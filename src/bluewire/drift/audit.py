@@ -61,7 +61,7 @@ def _applied(record: AuditRecord, result: HostResult) -> Applied | None:
     finished = report.finished or report.started
     return Applied(
         running_sha256=after,
-        intended_sha256=str(getattr(result, "intended_sha256", "") or ""),
+        intended_sha256=result.intended_sha256,
         change_id=report.change_id,
         when=finished.isoformat() if finished else "",
         command=report.command,

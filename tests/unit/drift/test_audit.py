@@ -85,6 +85,24 @@ def test_reading_stops_once_every_host_has_a_baseline() -> None:
     assert len(branch.reads) == 1
 
 
+def test_the_golden_hash_apply_recorded_comes_with_the_baseline() -> None:
+    """apply records the intended config's hash per host; drift compares it with today's golden
+    config to say whether the golden config moved on since (pending) or not."""
+    older = HostResult(
+        platform="eos", outcome=Outcome.APPLIED, running_after="a1", intended_sha256="g1"
+    )
+    newer = HostResult(
+        platform="eos", outcome=Outcome.APPLIED, running_after="a2", intended_sha256="g2"
+    )
+    branch = Branch(
+        record(0, "CHG0000001", {"a": older, "b": result(Outcome.APPLIED, "b1")}),
+        record(1, "CHG0000002", {"a": newer}),
+    )
+    found = last_applied(branch.files, branch.read, ["a", "b"])
+    assert found["a"].intended_sha256 == "g2" and found["a"].running_sha256 == "a2"
+    assert found["b"].intended_sha256 == ""  # a record without it: drift does not guess
+
+
 def test_no_records_no_baselines() -> None:
     assert last_applied([], Branch().read, ["a"]) == {}
 
