@@ -36,7 +36,7 @@ from bluewire.device.connect import add_fresh_connection, make_nornir
 from bluewire.device.errors import describe
 from bluewire.errors import BluewireError
 from bluewire.lab.state import require_state
-from bluewire.progress import status
+from bluewire.progress import NornirProgress, interactive, status
 from bluewire.project import Project
 from bluewire.runs.apply_host import HostDone, Push, apply_host
 from bluewire.runs.apply_select import ApplyRequest, Deployment, select_apply, select_restore
@@ -200,9 +200,10 @@ def _stage(
 ) -> dict[str, HostResult]:
     status(f"{stage.name}: {', '.join(hosts)}")
     wanted = set(hosts)
-    runs = nr.filter(filter_func=lambda h: h.name in wanted).run(
-        task=apply_host, jobs=dep.jobs, push=push, on_failed=True
-    )
+    batch = nr.filter(filter_func=lambda h: h.name in wanted)
+    if interactive():  # a person watches: a live bar per stage; CI logs get the lines below
+        batch = batch.with_processors([NornirProgress(stage.name, live=True)])
+    runs = batch.run(task=apply_host, jobs=dep.jobs, push=push, on_failed=True)
     out: dict[str, HostResult] = {}
     before: dict[str, str] = {}
     for host in hosts:
