@@ -158,10 +158,12 @@ def test_second_apply_while_one_runs_is_refused_naming_the_holder(
     _, plan = pair.plan()
     device = pair.lab.device("hq-core-1")
     fast = slow_after_commit(device)  # the first apply is busy with post-checks for a while
-    first = bluewire(pair, *apply_args(plan, "--confirm-timeout", "5"))
+    first = bluewire(pair, *apply_args(plan, "--confirm-timeout", "10"))
     locks = pair.project.root / ".git" / "refs" / "bluewire" / "locks"
     assert wait_for(lambda: (locks / "hq-core-1").exists() or _packed_lock(pair), timeout=120)
-    commits = len(pair.commits_on("hq-core-1"))
+    # the first run commits, then is slow in its post-checks: only then is the count stable
+    assert wait_for(lambda: len(pair.commits_on("hq-core-1")) == 1, timeout=120)
+    commits = 1
     code, report = pair.apply(plan)
     err = pair.err
     assert code == 1 and report == {}
