@@ -12,7 +12,8 @@ neither side's bill). One shared group changes. Two comparisons, wall and CPU se
   script on every host (it has no way to know which hosts a change affects).
 
 The plain script: nornir_napalm `napalm_get(getters=["config"])` + hier_config remediation per
-host, 50 threads, in this process (its CPU is this process's). It connects through bluewire's
+host, 50 threads, run as its own process like the bluewire command (start-up included on both
+sides; the intended configs are handed to it ready-made). It connects through bluewire's
 make_nornir, so it also gets bluewire's NAPALM regex fix (device/napalm_fixes.py): the baseline
 is the stronger for it. bluewire runs as the CLI (50 device threads; its CPU is the child's).
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import resource
 import subprocess
 import sys
@@ -112,20 +114,40 @@ def bluewire_plan(folder: Path, env: dict[str, str], *extra: str) -> tuple[Sampl
     return Sample(wall, cpu), hosts
 
 
+def _child_cpu() -> float:
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return kids.ru_utime + kids.ru_stime
+
+
 def script(folder: Path, intended: dict[str, str], hosts: set[str]) -> Sample:
-    cpu = time.process_time()
-    wall, _ = plain_script(folder, {h: intended[h] for h in sorted(hosts)})
-    return Sample(wall, time.process_time() - cpu)
+    """The plain script as its own process (`--side`), like the bluewire command: start-up,
+    imports and inventory load included on both sides."""
+    todo = folder.parent / "script-input.pickle"
+    todo.write_bytes(pickle.dumps({h: intended[h] for h in sorted(hosts)}))
+    cpu, wall = _child_cpu(), time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.plan", "--side", str(folder)], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(done.stderr[-3000:])
+    print(done.stdout.strip())
+    return Sample(time.perf_counter() - wall, _child_cpu() - cpu)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--hosts", type=int, default=500)
+    parser.add_argument("--side", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.side:  # the plain script's process
+        plain_script(
+            args.side, pickle.loads((args.side.parent / "script-input.pickle").read_bytes())
+        )
+        return
     print(" ".join([Path(sys.executable).name, "-m", "bench.plan", *sys.argv[1:]]))
     print(machine())
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = Path(tmp) / "project"
         make_fleet(folder, args.hosts)
         env = {**os.environ, "BLUEWIRE_PROJECT": str(folder)}
         sh(str(BIN / "bluewire"), "render", cwd=folder, env=env)
