@@ -89,14 +89,17 @@ def node_locator(
 
     A key that a merge (`<<: *anchor`) brought in is found in the anchored mapping, where it was
     written; `line_map` turns a 0-based line of the parsed text into a 1-based line of the file.
+    A mapping's keys are indexed on its first lookup: a line for each of 10,000 hosts would
+    otherwise scan the hosts mapping 10,000 times.
     """
+    index: dict[int, _Keys] = {}
 
     def locate(path: PathKey) -> int | None:
         if root is None:
             return None
         node, line = root, root.start_mark.line
         for step in path:
-            found = _child(node, step)
+            found = _child(node, step, index)
             if found is None:
                 break
             line, node = found
@@ -105,7 +108,23 @@ def node_locator(
     return locate
 
 
-def _child(node: yaml.Node, step: str | int) -> tuple[int, yaml.Node] | None:
+_Keys = tuple[dict[str, tuple[int, yaml.Node]], list[yaml.Node]]  # explicit keys, merged maps
+
+
+def _keys(node: yaml.MappingNode) -> _Keys:
+    explicit: dict[str, tuple[int, yaml.Node]] = {}
+    merges = []
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE:
+            merges.append(value_node)
+        elif key_node.tag == _STR:
+            explicit.setdefault(key_node.value, (key_node.start_mark.line, value_node))
+    return explicit, merges
+
+
+def _child(
+    node: yaml.Node, step: str | int, index: dict[int, _Keys]
+) -> tuple[int, yaml.Node] | None:
     if isinstance(node, yaml.SequenceNode):
         if isinstance(step, int) and 0 <= step < len(node.value):
             item = node.value[step]
@@ -113,14 +132,15 @@ def _child(node: yaml.Node, step: str | int) -> tuple[int, yaml.Node] | None:
         return None
     if not isinstance(node, yaml.MappingNode):
         return None
-    merges = []
-    for key_node, value_node in node.value:
-        if key_node.tag == _MERGE:
-            merges.append(value_node)
-        elif key_node.tag == _STR and key_node.value == step:
-            return key_node.start_mark.line, value_node
+    keys = index.get(id(node))
+    if keys is None:
+        keys = index[id(node)] = _keys(node)
+    explicit, merges = keys
+    found = explicit.get(step) if isinstance(step, str) else None
+    if found is not None:
+        return found
     for merged in merges:  # explicit keys win over merged ones, earlier merges over later
-        found = _child(merged, step) if isinstance(merged, yaml.MappingNode) else None
+        found = _child(merged, step, index) if isinstance(merged, yaml.MappingNode) else None
         if found is not None:
             return found
     return None
