@@ -63,11 +63,16 @@ def side(name: str, folder: Path) -> None:
 
 
 def edit_one_host(folder: Path, n: int) -> None:
-    """A one-host edit, as a merge request makes it: one value of one entry of hosts.yaml."""
+    """A one-host edit, as a merge request makes it: one value of one entry of hosts.yaml.
+
+    The last host's entry: the fleet's hosts.yaml is written by yaml.dump, which shares the
+    cloned values through anchors (`&id001`) in the first entries, so editing one of those
+    re-parses every entry that uses them (correctly; a hand-written inventory has few).
+    """
     path = folder / "inventory/hosts.yaml"
-    text, count = re.subn(r"(os_version: )\S+", rf"\g<1>17.9.{n}", path.read_text(), count=1)
-    assert count == 1
-    path.write_text(text)
+    text = path.read_text()
+    at = [m for m in re.finditer(r"(?m)^(    os_version: )\S+$", text)][-1]
+    path.write_text(f"{text[: at.start()]}{at.group(1)}17.9.{n}{text[at.end() :]}")
 
 
 def main() -> None:
