@@ -179,7 +179,7 @@ def render_table(folder: Path, repeat: int) -> None:
     )
 
 
-def product_table(folder: Path, repeat: int) -> None:
+def product_table(folder: Path, repeat: int, sides: tuple[str, ...] = PRODUCT_SIDES) -> None:
     edits = iter(range(10**6))
 
     def prepare(name: str) -> Callable[[], Sample]:
@@ -194,9 +194,13 @@ def product_table(folder: Path, repeat: int) -> None:
 
         return go
 
-    samples = interleaved([(n, prepare(n)) for n in PRODUCT_SIDES], repeat)
+    samples = interleaved([(n, prepare(n)) for n in sides], repeat)
     med = {n: median(s) for n, s in samples.items()}
     print(f"\none host edited in hosts.yaml, then the command; {repeat} runs per side")
+    if sides != PRODUCT_SIDES:  # the incremental runs alone
+        for name, sample in med.items():
+            print(f"{name:14} wall {sample.wall:8.3f} s  CPU {sample.cpu:8.3f} s")
+        return
     print(HEADER.replace("base wall", "full wall").replace("base CPU", "full CPU"))
     for what in ("render", "check"):
         inc, full = med[f"{what}-incr"], med[f"{what}-full"]
@@ -212,7 +216,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--hosts", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--only", choices=("render", "product"))
+    parser.add_argument("--only", choices=("render", "product", "incremental"))
     parser.add_argument("--side", choices=RENDER_SIDES + PRODUCT_SIDES)
     parser.add_argument("folder", nargs="?", type=Path)
     args = parser.parse_args()
@@ -221,7 +225,7 @@ def main() -> None:
         return
     from bench.fleet import make_fleet
     from bluewire.project import Project
-    from bluewire.runs.render import render_report
+    from bluewire.runs.render import check_report, render_report
 
     print(" ".join([Path(sys.executable).name, "-m", "bench.render", *sys.argv[1:]]))
     print(machine())
@@ -229,11 +233,14 @@ def main() -> None:
         folder = Path(tmp) / "project"
         make_fleet(folder, args.hosts)
         render_report(Project(folder), None, None, check=False)  # golden configs, warm caches
-        if args.only != "product":
+        if args.only in (None, "render"):
             _variables(folder)
             render_table(folder, args.repeat)
-        if args.only != "render":
+        if args.only in (None, "product"):
             product_table(folder, args.repeat)
+        if args.only == "incremental":  # warm: every golden file compared, compliance cached
+            check_report(Project(folder), None, None)
+            product_table(folder, args.repeat, ("render-incr", "check-incr"))
     print(json.dumps({"hosts": args.hosts, "repeat": args.repeat}))
 
 
