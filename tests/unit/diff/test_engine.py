@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from bluewire.diff import diff_text, remediation, rollback
+import pytest
+
+from bluewire.diff import diff_text, remediation, rollback, rules_for
+from tests.unit.diff.roundtrip import assert_round_trip
 
 ACL_RUNNING = """\
 ip access-list extended VTY
@@ -133,3 +136,67 @@ def test_diff_text_shows_context_parents() -> None:
 def test_diff_text_junos_uses_braces() -> None:
     out = diff_text("system {\n    host-name a;\n}\n", "system {\n    host-name b;\n}\n", "junos")
     assert out.splitlines()[2:] == [" system {", "-    host-name a;", "+    host-name b;", " }"]
+
+
+# A section the device shows empty (`interface Loopback1` with nothing under it) that the golden
+# config fills: at that level nothing else has children, so only the children tell them apart.
+EMPTY_SECTIONS = {
+    "ios": [
+        ("interface Loopback1", ["description mgmt"]),
+        ("vlan 10", ["name users"]),
+        (
+            "router bgp 65000\n neighbor 10.0.0.1 remote-as 65001\n address-family ipv4",
+            ["neighbor 10.0.0.1 activate"],
+        ),
+    ],
+    "eos": [("interface Loopback1", ["description mgmt"]), ("vlan 10", ["name users"])],
+    "dellos10": [
+        ("interface loopback1", ["description mgmt", "ip address 10.255.0.1/32"]),
+        ("interface vlan10", ["description users"]),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("platform", "section", "children"),
+    [(p, s, c) for p, cases in EMPTY_SECTIONS.items() for s, c in cases],
+)
+def test_children_added_to_an_empty_section_are_sent(
+    platform: str, section: str, children: list[str]
+) -> None:
+    last = section.splitlines()[-1]
+    inner = last[: len(last) - len(last.lstrip())] + " " * rules_for(platform).indent
+    running = f"hostname a\n{section}\n"
+    golden = running + "".join(f"{inner}{c}\n" for c in children)
+    commands = remediation(running, golden, platform)
+    heads = list(dict.fromkeys([section.splitlines()[0], last.strip()]))
+    assert _without_exits(commands) == heads + children
+    assert_round_trip(running, golden, platform)
+    negations = [rules_for(platform).negate((c,)) for c in children]
+    assert _without_exits(rollback(running, golden, platform)) == heads + negations
+
+
+def _without_exits(commands: list[str]) -> list[str]:
+    return [c.strip() for c in commands if not c.strip().startswith("exit")]
+
+
+@pytest.mark.parametrize(
+    ("platform", "header", "unnumbered", "entry", "new_entry"),
+    [
+        ("dellos10", "ip access-list A", " description web servers", " seq 10 permit ip any any",
+         " seq 5 deny ip host 10.0.0.1 any"),
+        ("eos", "ip access-list A", "   statistics per-entry", "   10 permit ip any any",
+         "   5 deny ip host 10.0.0.1 any"),
+        ("ios", "ip access-list extended A", " remark web servers", " 10 permit ip any any",
+         " 5 deny ip host 10.0.0.1 any"),
+    ],
+)  # fmt: skip
+def test_an_acl_with_an_unnumbered_line_is_still_edited_by_number(
+    platform: str, header: str, unnumbered: str, entry: str, new_entry: str
+) -> None:
+    """ACL sections hold lines without a sequence number (a description, a remark, a setting):
+    they are matched by their text, the numbered entries by number."""
+    running = f"{header}\n{unnumbered}\n{entry}\n"
+    golden = f"{header}\n{unnumbered}\n{new_entry}\n{entry}\n"
+    assert remediation(running, golden, platform) == [header, new_entry]
+    assert remediation(running, running, platform) == []
