@@ -127,3 +127,30 @@ def test_a_new_value_keeps_the_statement_and_its_tags(
     from tests.unit.diff.roundtrip import assert_set_round_trip
 
     assert_set_round_trip(running, golden)
+
+
+BGP_EMPTIED = "protocols {\n    bgp {\n        inactive: group ISP;\n    }\n}\n"
+
+
+@pytest.mark.parametrize(
+    ("intended", "changed"),
+    [
+        # a tag change with a change inside: the statement both ways, then the inner change
+        (BGP_OFF.replace("peer-as 64500", "peer-as 64501"),
+         ["-        group ISP {", "+        inactive: group ISP {",
+          "-            peer-as 64500;", "+            peer-as 64501;", "         }"]),
+        # a leaf statement deactivated: one line each way, with its `;`
+        (BGP.replace("            peer-as", "            inactive: peer-as"),
+         ["         group ISP {", "-            peer-as 64500;",
+          "+            inactive: peer-as 64500;", "         }"]),
+        # deactivated and emptied: its old statements shown removed, not hidden
+        (BGP_EMPTIED,
+         ["-        group ISP {", "+        inactive: group ISP {", "-            type external;",
+          "-            peer-as 64500;", "-            neighbor 192.0.2.1;", "         }"]),
+    ],
+)  # fmt: skip
+def test_readable_diff_shows_a_tag_change_and_what_changed_with_it(
+    intended: str, changed: list[str]
+) -> None:
+    out = diff_text(BGP, intended, "junos").splitlines()[2:]
+    assert out == [" protocols {", "     bgp {", *changed, "     }", " }"]
