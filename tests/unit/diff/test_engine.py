@@ -200,3 +200,28 @@ def test_an_acl_with_an_unnumbered_line_is_still_edited_by_number(
     golden = f"{header}\n{unnumbered}\n{new_entry}\n{entry}\n"
     assert remediation(running, golden, platform) == [header, new_entry]
     assert remediation(running, running, platform) == []
+
+
+# (platform, running, intended, the readable diff after its header) of whole blocks added
+DIFF_BLOCKS = [
+    ("ios", "hostname a\n",
+     "hostname a\ninterface Gi1\n description x\n service-policy input P\nbanner motd ^C\nline one\nline two\n^C\n",
+     ["+interface Gi1", "+ description x", "+ service-policy input P",
+      "+banner motd ^C", "+line one", "+line two", "+^C"]),
+    ("junos", "system {\n    host-name a;\n}\n",
+     "system {\n    host-name a;\n    services {\n        ssh {\n            root-login deny;\n        }\n    }\n}\n",
+     [" system {", "+    services {", "+        ssh {", "+            root-login deny;", "+        }",
+      "+    }", " }"]),
+    ("ios", "interface Gi1\n", "interface Gi1\n description x\n", [" interface Gi1", "+ description x"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("platform", "running", "intended", "added"), DIFF_BLOCKS)
+def test_diff_text_shows_a_whole_block_added_or_removed_line_by_line(
+    platform: str, running: str, intended: str, added: list[str]
+) -> None:
+    """Every line of a block (its children, a banner's lines, Junos braces) is shown, at its
+    depth, with the sign of the change; the other way round, the same lines are removals."""
+    assert diff_text(running, intended, platform).splitlines()[2:] == added
+    removed = [("-" + line[1:]) if line.startswith("+") else line for line in added]
+    assert diff_text(intended, running, platform).splitlines()[2:] == removed
