@@ -50,6 +50,14 @@ def test_a_new_inactive_statement_is_set_then_deactivated() -> None:
     ]
 
 
+def test_a_new_protected_statement_is_set_then_protected() -> None:
+    golden = "system {\n    protect: syslog {\n        file messages;\n    }\n}\n"
+    assert remediation("", golden, "junos") == [
+        "set system syslog file messages",
+        "protect system syslog",
+    ]
+
+
 def test_edits_inside_a_protected_statement_are_framed_by_unprotect_and_protect() -> None:
     running = "protect: system {\n    host-name a;\n}\n"
     golden = "protect: system {\n    host-name b;\n}\n"
