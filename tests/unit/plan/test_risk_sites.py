@@ -8,7 +8,8 @@ from ipaddress import IPv4Network
 from typing import Any
 
 from bluewire.inventory.model import InventoryHost
-from bluewire.plan.risk import Site, default_rules, site_of
+from bluewire.plan.model import Risk
+from bluewire.plan.risk import Site, assess, default_rules, site_of
 
 
 def _host(platform: str, data: dict[str, Any]) -> InventoryHost:
@@ -72,3 +73,31 @@ def test_each_host_is_assessed_with_its_own_site() -> None:
     assert rules.for_host("a").site.mgmt_vrf == frozenset({"mgmt-a"})
     assert rules.for_host("b").site.mgmt_vrf == frozenset({"mgmt-b"})
     assert rules.for_host("unknown").site == Site()
+
+
+def _vty_paths(count: int) -> list[tuple[str, ...]]:
+    return [(f"line vty {i} {i}", f"exec-timeout {i} 0") for i in range(count)]
+
+
+def test_evidence_is_capped_at_ten_lines_and_counts_the_rest() -> None:
+    rules = default_rules()
+    for count in (9, 10):
+        assert len(assess(_vty_paths(count), "ios", rules)[Risk.MGMT_LOCKOUT]) == count
+    for count in (11, 25):
+        evidence = assess(_vty_paths(count), "ios", rules)[Risk.MGMT_LOCKOUT]
+        assert len(evidence) == 10
+        assert evidence[:9] == [
+            f"{' > '.join(p)} (remote login lines)" for p in sorted(_vty_paths(count))[:9]
+        ]
+        assert evidence[9] == f"... and {count - 9} more changed line(s)"
+
+
+def test_a_large_change_is_flagged_above_the_threshold_only() -> None:
+    rules = default_rules(large_change=3)
+    paths = [(f"snmp-server location L{i}",) for i in range(4)]
+    assert Risk.LARGE not in assess(paths[:3], "ios", rules)
+    assert assess(paths, "ios", rules) == {Risk.LARGE: ["4 changed lines (threshold 3)"]}
+
+
+def test_a_platform_without_rules_is_only_judged_by_size() -> None:
+    assert assess(_vty_paths(3), "unknown-os", default_rules()) == {}
