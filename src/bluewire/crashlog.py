@@ -54,9 +54,15 @@ def _folder(project: Project | None) -> Path:
 
 def save_crash(text: str, project: Project | None) -> Path:
     """Write the scrubbed `text` to a new mode-600 file; its path."""
+    return save_log("crash", text, project)
+
+
+def save_log(kind: str, text: str, project: Project | None) -> Path:
+    """A private, scrubbed `<kind>-<time>-<pid>.log` under the project's logs (the details of a
+    run's failed hosts, a crash): stderr keeps one line per host, the log the rest."""
     folder = _folder(project)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = folder / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    path = folder / f"{kind}-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     with os.fdopen(os.open(path, flags, 0o600), "w", encoding="utf-8") as out:
         out.write(scrub(text))

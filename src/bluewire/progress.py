@@ -27,6 +27,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from bluewire.device.errors import innermost, summary
+
 T = TypeVar("T")
 MIN_ITEMS = 50  # below this a bar flickers more than it helps
 _console = Console(stderr=True)
@@ -63,9 +65,15 @@ def status(message: str) -> None:
 
 
 def host_status(result: MultiResult) -> str:
-    """One word for a finished host: failed, changes or no change (never the error text)."""
+    """A few words for a finished host: `failed: <what happened>`, changes or no change.
+
+    Only device.errors' summary of a failure (`timed out logging in`, `authentication failed`),
+    never the device's own text: that is in the report and the run's log, secrets masked.
+    """
     if result.failed:
-        return "failed"
+        exc = next((r.exception for r in result if r.exception is not None), None)
+        what = summary(innermost(exc)) if exc is not None else None
+        return f"failed: {what}" if what else "failed"
     return "changes" if any(r.changed for r in result) else "no change"
 
 

@@ -16,7 +16,7 @@ from bluewire.cli.options import (
 from bluewire.cli.output import emit, write_file
 from bluewire.exitcodes import ExitCode
 from bluewire.lab.state import lab_requested
-from bluewire.plan.summary import exit_code
+from bluewire.plan.summary import DIRTY, exit_code
 from bluewire.plan.views import VIEWS
 from bluewire.progress import status
 from bluewire.project import Project
@@ -70,6 +70,8 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
         device_diff=args.device_diff,
     )
     plan = run_plan(project, request)
+    if plan.dirty:
+        status(f"warning: this plan was {DIRTY}")
     if args.out:
         write_file(args.out, plan.to_json())
         status(f"wrote {args.out}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import warnings
 from collections.abc import Mapping
 from typing import Any
@@ -18,11 +19,11 @@ from nornir.core.configuration import Config
 from nornir.core.exceptions import ConflictingConfigurationWarning
 from nornir.core.inventory import ConnectionOptions, Host
 from nornir.core.plugins.connections import ConnectionPluginRegister
-from nornir.plugins.runners import ThreadedRunner
 from nornir_napalm.plugins.connections import Napalm
 
 from bluewire.device.napalm_fixes import fix_napalm
 from bluewire.device.ops import POLICY
+from bluewire.device.runner import GRACE_S, InterruptibleRunner
 from bluewire.errors import DeviceError
 from bluewire.inventory.model import Endpoint, Inventory
 from bluewire.inventory.nornir_plugin import to_nornir_inventory
@@ -35,14 +36,20 @@ def make_nornir(
     *,
     endpoints: Mapping[str, Endpoint] | None = None,
     workers: int = 50,
+    cancel: threading.Event | None = None,
+    grace_s: float = GRACE_S,
 ) -> Nornir:
-    """A Nornir over `hosts` of the already loaded `inventory`; at `endpoints` when given."""
+    """A Nornir over `hosts` of the already loaded `inventory`; at `endpoints` when given.
+
+    Its runner stops within seconds when `cancel` is set or on Ctrl-C (device/runner.py):
+    hosts in flight get `grace_s` to finish, then their sessions are closed.
+    """
     ConnectionPluginRegister.auto_register()  # what InitNornir does: finds nornir_napalm
     fix_napalm()
     config = _config(workers)
     nr = Nornir(
         inventory=to_nornir_inventory(inventory, hosts),
-        runner=ThreadedRunner(num_workers=workers),
+        runner=InterruptibleRunner(workers, cancel=cancel, grace_s=grace_s),
         config=config,
     )
     missing = sorted(set(hosts) - set(endpoints)) if endpoints is not None else []

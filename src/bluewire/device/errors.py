@@ -8,6 +8,7 @@ name, so this module needs none of them imported; so are NAPALM names those libr
 
 from __future__ import annotations
 
+import re
 import socket
 
 from napalm.base import exceptions as napalm_exc
@@ -64,18 +65,35 @@ def summary(exc: BaseException) -> str | None:
 
     The root cause wins: a driver that wraps a library's error (bluewire's OS10 driver raises
     NAPALM's ConnectionException from netmiko's authentication error) says less than it.
+    A slow device is not a credential problem: paramiko reports a login that took too long as
+    AuthenticationException("Authentication timeout."), which netmiko, PyEZ and ncclient
+    re-raise as their authentication errors, and pyeapi a slow answer as a ConnectionError.
     """
-    for cause in reversed(_causes(exc)):
-        text = _summary_of(cause)
-        if text is not None:
-            return text
-    return None
+    chain = _causes(exc)
+    text = next(filter(None, map(_summary_of, reversed(chain))), None)
+    if text in _TIMED_OUT and any(_TIMEOUT_TEXT.search(str(c)) for c in chain):
+        return _TIMED_OUT[text]
+    return text
+
+
+_TIMEOUT_TEXT = re.compile(r"time(d)?[ -]?out", re.IGNORECASE)
+_TIMED_OUT = {
+    "authentication failed": "timed out logging in (a slow device, not a credential problem)",
+    "could not connect": "timed out waiting for the device",
+    "SSH session failed": "timed out waiting for the device",
+}
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
+    """`exc` and what led to it: explicit causes, and the exception being handled when it was
+    raised (netmiko raises its authentication error while handling paramiko's)."""
     chain = [exc]
-    while chain[-1].__cause__ is not None and len(chain) < 5:
-        chain.append(chain[-1].__cause__)
+    while len(chain) < 6:
+        last = chain[-1]
+        nxt = last.__cause__ or (None if last.__suppress_context__ else last.__context__)
+        if nxt is None or nxt in chain:
+            break
+        chain.append(nxt)
     return chain
 
 
@@ -99,7 +117,10 @@ def describe(exc: BaseException, secret_values: list[str] | None = None) -> str:
 
 def is_transient(exc: BaseException) -> bool:
     """A timeout worth one retry on a read-only operation (never an authentication failure)."""
-    causes = _causes(innermost(exc))  # a driver may wrap the library's timeout
+    inner = innermost(exc)
+    if (summary(inner) or "").startswith("timed out"):
+        return True  # a slow login is reported as an authentication error by the libraries
+    causes = _causes(inner)  # a driver may wrap the library's timeout
     names = {cls.__name__ for cause in causes for cls in type(cause).__mro__}
     if names & set(_AUTH):
         return False

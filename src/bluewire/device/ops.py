@@ -184,12 +184,15 @@ def remove_candidate_files(device: Any) -> None:
 
 
 @contextmanager
-def finish_before_interrupt() -> Iterator[threading.Event]:
+def finish_before_interrupt(
+    doing: str = "discarding the candidates loaded on devices",
+) -> Iterator[threading.Event]:
     """Device work that must not be abandoned half way (a candidate with secrets on a device).
 
     Ctrl-C or SIGTERM (a cancelled CI job) set the returned event instead of raising: tasks not
-    yet started skip their host, tasks in flight discard their candidate, and the block runs to
-    its end; the caller then raises KeyboardInterrupt. Repeated signals only say it is working.
+    yet started skip their host, tasks in flight discard their candidate, and the runner
+    (device/runner.py) gives them a bounded grace, closes the sessions and raises
+    KeyboardInterrupt. Repeated signals only say it is working (`doing`).
     """
     cancel = threading.Event()
     if threading.current_thread() is not threading.main_thread():
@@ -199,12 +202,7 @@ def finish_before_interrupt() -> Iterator[threading.Event]:
     def handler(signum: int, frame: Any) -> None:
         again = cancel.is_set()
         cancel.set()
-        print(
-            "interrupted: "
-            + ("still " if again else "")
-            + "discarding the candidates loaded on devices, then stopping...",
-            file=sys.stderr,
-        )
+        print(f"interrupted: {'still ' if again else ''}{doing}, then stopping...", file=sys.stderr)
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bluewire.plan.model import HostPlan, Plan
 from bluewire.plan.summary import (
+    DIRTY,
     SERIOUS,
     compliance_words,
     line_counts,
@@ -68,7 +69,7 @@ def warnings(plan: Plan, context: NoteContext | None) -> list[str]:
     """Reasons the reader should not trust this plan as the final word."""
     out = []
     if plan.dirty:
-        out.append("made from a checkout with uncommitted changes: re-plan from a clean commit")
+        out.append(DIRTY)
     if context and context.head_commit and context.head_commit != plan.commit:
         out.append(
             f"**stale**: made from `{plan.commit[:12]}` but the branch is now at "

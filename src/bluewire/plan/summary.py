@@ -14,6 +14,9 @@ from bluewire.exitcodes import ExitCode
 from bluewire.plan.model import HostPlan, Plan, Risk
 
 # How much each flag weighs when ordering hosts: a lockout outranks everything else.
+# Said in every format and on stderr: a plan of uncommitted files is no plan of a commit.
+DIRTY = "made from a checkout with uncommitted changes: re-plan from a clean commit"
+
 RISK_WEIGHT = {Risk.MGMT_LOCKOUT: 8, Risk.ROUTING: 4, Risk.HA_PAIR: 2, Risk.LARGE: 1}
 SERIOUS = frozenset({Risk.MGMT_LOCKOUT, Risk.ROUTING})
 

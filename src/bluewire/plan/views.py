@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 from bluewire.plan.markdown import NOTE_MARKER, summary, to_markdown
 from bluewire.plan.model import HostPlan, Plan, Risk
 from bluewire.plan.summary import (
+    DIRTY,
     SERIOUS,
     compliance_words,
     exit_code,
@@ -41,6 +42,11 @@ def to_junit(plan: Plan) -> str:
     <failure>. So GitLab's test widget shows "24 passed" on a normal change MR.
     """
     suite = ET.Element("testsuite", name="bluewire plan")
+    properties = ET.SubElement(suite, "properties")
+    for key, value in (("commit", plan.commit), ("dirty", str(plan.dirty).lower())):
+        ET.SubElement(properties, "property", name=key, value=value)
+    if plan.dirty:
+        ET.SubElement(suite, "system-err").text = f"WARNING: {DIRTY}"
     failures = 0
     for name, p in riskiest_first(plan):
         case = ET.SubElement(suite, "testcase", classname=f"bluewire.plan.{p.platform}", name=name)
@@ -68,7 +74,8 @@ def _junit_text(p: HostPlan) -> str:
 
 def to_human(plan: Plan) -> str:
     """Summary first, then each changed or failed host riskiest first, the summary again last."""
-    out = [summary(plan)]
+    out = [f"WARNING: {DIRTY}"] if plan.dirty else []
+    out.append(summary(plan))
     for name, p in riskiest_first(plan):
         if p.error is not None:
             out.append(f"ERROR   {name}: {p.error}")
@@ -80,7 +87,7 @@ def to_human(plan: Plan) -> str:
                 f"+{added} -{removed}){risks}"
             )
             out.append((p.diff or p.device_diff).rstrip())
-    if len(out) > 1:
+    if len(out) > 1 + plan.dirty:
         out.append(summary(plan))
     return "\n".join(out) + "\n"
 
@@ -142,7 +149,7 @@ def _notices(plan: Plan) -> list[Notice]:
         names = ", ".join(plan.failed_hosts)
         out.append(Notice(f"{len(plan.failed_hosts)} host(s) could not be planned: {names}", "bad"))
     if plan.dirty:
-        out.append(Notice("made from a checkout with uncommitted changes: re-plan from a commit"))
+        out.append(Notice(DIRTY))
     return out
 
 

@@ -21,6 +21,7 @@ from bluewire.lab.state import require_state
 from bluewire.plan.build import redact
 from bluewire.progress import NornirProgress, status
 from bluewire.project import Project
+from bluewire.runs.failures import log_failures
 from bluewire.secrets import SecretStore, mask_values
 from bluewire.tasks.drift import DeviceReading, read_device
 
@@ -69,8 +70,9 @@ def read_devices(
     nr = make_nornir(inventory, hosts, endpoints=endpoints, workers=workers)
     status(f"reading {len(hosts)} device(s){' on the lab' if lab else ''}...")
     taking = _Take(inventory, readings, store.known_values(), then)
-    nr.with_processors([taking, NornirProgress("reading")]).run(task=read_device)
+    results = nr.with_processors([taking, NornirProgress("reading")]).run(task=read_device)
     nr.close_connections()
+    log_failures(project, "drift", results)
     if taking.bug is not None:  # a bug in `then`: raised here, not lost in a worker thread
         raise taking.bug
     return readings

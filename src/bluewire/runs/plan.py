@@ -13,6 +13,7 @@ from bluewire.config.value import Config
 from bluewire.device.connect import make_nornir
 from bluewire.device.errors import describe
 from bluewire.device.ops import finish_before_interrupt
+from bluewire.device.runner import CANDIDATE_GRACE_S, GRACE_S
 from bluewire.errors import BluewireError
 from bluewire.gitlab_note import merge_request_context, publish_note
 from bluewire.inventory.model import Inventory
@@ -28,6 +29,7 @@ from bluewire.plan.risk import default_rules
 from bluewire.progress import NornirProgress, status
 from bluewire.project import Project
 from bluewire.report.model import Finding
+from bluewire.runs.failures import log_failures
 from bluewire.runs.render import render_selected
 from bluewire.secrets import RenderedConfig, SecretStore, credential_values
 from bluewire.tasks.plan import plan_host
@@ -91,17 +93,28 @@ def _input_error(findings: list[Finding]) -> BluewireError:
 
 def _plan_hosts(project: Project, sel: _Selection, request: PlanRequest) -> dict[str, HostPlan]:
     endpoints = require_state(project).endpoints if request.lab else None
-    nr = make_nornir(sel.inventory, sel.hosts, endpoints=endpoints, workers=request.workers)
     status(f"planning {len(sel.hosts)} host(s){' on the lab' if request.lab else ''}...")
-    nr = nr.with_processors([NornirProgress("planning")])
     rules = default_rules().with_sites({h: sel.inventory.hosts[h] for h in sel.hosts})
-    with finish_before_interrupt() as cancel:
-        results = nr.run(
+    # Read-only work in flight is abandoned after a short grace; a loaded candidate (holding
+    # secrets) is waited for until it is discarded (each step is bounded by the NAPALM timeout).
+    loads = sel.store is not None
+    doing = "discarding the candidates loaded on devices" if loads else "closing the sessions"
+    with finish_before_interrupt(doing) as cancel:
+        nr = make_nornir(
+            sel.inventory,
+            sel.hosts,
+            endpoints=endpoints,
+            workers=request.workers,
+            cancel=cancel,
+            grace_s=CANDIDATE_GRACE_S if loads else GRACE_S,
+        )
+        results = nr.with_processors([NornirProgress("planning")]).run(
             task=plan_host, intended=sel.intended, rules=rules, store=sel.store, cancel=cancel
         )
         nr.close_connections()
     if cancel.is_set():
         raise KeyboardInterrupt
+    log_failures(project, "plan", results)
     known = sel.store.known_values() if sel.store is not None else credential_values()
     plans: dict[str, HostPlan] = {}
     running: dict[str, Config] = {}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from napalm.base.exceptions import ConnectionException, MergeConfigException
+from ncclient.transport.errors import AuthenticationError
 from netmiko import NetmikoAuthenticationException, ReadTimeout
+from paramiko.ssh_exception import AuthenticationException
 from scp import SCPException
 
 from bluewire.device.errors import describe, is_transient
@@ -56,7 +58,8 @@ def test_authentication_failures_of_every_driver() -> None:
     assert describe(ConnectAuthError("bad")).startswith("authentication failed")
     unauthorized = ConnectionException('Unauthorized. {"error": "Unauthorized"}')  # eAPI 401
     assert describe(unauthorized).startswith("authentication failed")
-    assert describe(ConnectError("Capability exchange timed out")).startswith("could not connect")
+    assert describe(ConnectError("Capability exchange timed out")).startswith("timed out")
+    assert describe(ConnectError("closed by peer")).startswith("could not connect")
 
 
 def test_a_timeout_a_driver_wraps_is_still_transient() -> None:
@@ -68,3 +71,38 @@ def test_a_timeout_a_driver_wraps_is_still_transient() -> None:
     except ConnectionException as wrapped:
         assert is_transient(wrapped)
     assert not is_transient(ConnectionException("cannot connect to 127.0.0.1"))
+
+
+def _raised_while_handling(outer: BaseException, inner: BaseException) -> BaseException:
+    """`outer` as a library raises it inside `except` of `inner` (implicit __context__)."""
+    try:
+        try:
+            raise inner
+        except type(inner):
+            raise outer  # noqa: B904 - the libraries chain like this
+    except type(outer) as exc:
+        return exc
+    raise AssertionError("unreachable")
+
+
+def test_a_slow_login_is_a_timeout_not_an_authentication_failure() -> None:
+    """What the real drivers raise against a latency-faulted device (measured on the lab)."""
+    slow = AuthenticationException("Authentication timeout.")
+    netmiko = _raised_while_handling(NetmikoAuthenticationException("Authentication failed"), slow)
+    pyez = ConnectAuthError(None)
+    pyez.__cause__ = AuthenticationError(repr(slow))
+    os10 = ConnectionException("cannot connect to 127.0.0.1: Authentication to device failed")
+    os10.__cause__ = netmiko
+    eapi = _raised_while_handling(
+        ConnectionError("Socket error during eAPI connection: The read operation timed out"),
+        TimeoutError("The read operation timed out"),
+    )
+    for exc in (netmiko, pyez, os10, eapi):
+        assert describe(exc).startswith("timed out"), describe(exc)
+        assert is_transient(exc)
+    refused = _raised_while_handling(
+        NetmikoAuthenticationException("Authentication failed"),
+        AuthenticationException("Authentication failed."),
+    )
+    assert describe(refused).startswith("authentication failed")
+    assert not is_transient(refused)
