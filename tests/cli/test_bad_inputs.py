@@ -62,9 +62,10 @@ def test_bad_input(
         edit(root)
     golden = _snapshot(root / "golden_configs") if (root / "golden_configs").is_dir() else {}
     monkeypatch.chdir(root)
-    monkeypatch.delenv("BLUEWIRE_LAB", raising=False)
+    for name in ("BLUEWIRE_LAB", "CI", "GITLAB_CI", "BLUEWIRE_SECRETS_FILE"):
+        monkeypatch.delenv(name, raising=False)
     for key, value in case.env.items():
-        monkeypatch.setenv(key, value)
+        monkeypatch.setenv(key, value.replace("{root}", str(root)))
     # CPU, not wall time: a guard must stop the work (an alias bomb, a recursive include) early,
     # and on a loaded machine (2 cores, several test runs) wall time says more about the others.
     start = time.process_time()

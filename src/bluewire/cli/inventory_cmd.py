@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from bluewire.cli.options import Subparsers, add_command, add_limit_option
+from bluewire.cli.output import writable, write_file
 from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
 from bluewire.hints import did_you_mean
@@ -72,7 +73,8 @@ def run_script(args: argparse.Namespace, project: Project) -> ExitCode:
         "# with --list or --host NAME.\n"
         f'exec {shlex.join(command)} "$@"\n'
     )
-    args.path.write_text(text, encoding="utf-8")
-    args.path.chmod(0o755)
+    path = writable(args.path, f"inventory script {args.path}")
+    write_file(path, text)
+    path.chmod(0o755)
     status(f"wrote {args.path}: use it as `ansible-inventory -i {args.path} --list`")
     return ExitCode.OK

@@ -66,6 +66,14 @@ def replace(rel: str, old: str, new: str) -> Edit:
     return edit
 
 
+def rewrite(rel: str, change: Callable[[bytes], bytes]) -> Edit:
+    def edit(root: Path) -> None:
+        path = root / rel
+        path.write_bytes(change(path.read_bytes()))
+
+    return edit
+
+
 def remove(rel: str) -> Edit:
     def edit(root: Path) -> None:
         path = root / rel

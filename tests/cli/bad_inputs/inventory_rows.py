@@ -12,6 +12,7 @@ from tests.cli.bad_inputs import (
     host,
     remove,
     replace,
+    rewrite,
     write,
 )
 
@@ -113,12 +114,12 @@ YAML_TRAPS = [
     ),
     Case(
         "bom-is-fine",
-        (lambda r: (r / HOSTS).write_bytes(b"\xef\xbb\xbf" + (r / HOSTS).read_bytes()),),
+        (rewrite(HOSTS, lambda b: b"\xef\xbb\xbf" + b),),
         code=0,
     ),
     Case(
         "crlf-is-fine",
-        (lambda r: (r / HOSTS).write_bytes((r / HOSTS).read_bytes().replace(b"\n", b"\r\n")),),
+        (rewrite(HOSTS, lambda b: b.replace(b"\n", b"\r\n")),),
         code=0,
     ),
 ]

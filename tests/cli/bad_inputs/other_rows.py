@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from tests.cli.bad_inputs import HOSTS, POLICY, Case, append, remove, replace, write
+from pathlib import Path
+
+from tests.cli.bad_inputs import HOSTS, POLICY, Case, Edit, append, remove, replace, write
 
 T = "templates/ios/access.j2"
 
 
-def tpl(text: str) -> tuple[object, ...]:
+def tpl(text: str) -> tuple[Edit, ...]:
     """The IOS access template with `text` (a `#!`-marked line) inserted after its header."""
     return (replace(T, "{{ base.header() -}}", "{{ base.header() -}}\n" + text),)
 
@@ -63,7 +65,7 @@ TEMPLATES = [
 
 def waiver(
     rule: str = "SEC-8021X", hosts: str = "d3-access-1", expires: str = ""
-) -> tuple[object, ...]:
+) -> tuple[Edit, ...]:
     """A second waiver in the policy; the mark on the line of the field given."""
     mark = {
         "rule": " #!" if rule != "SEC-8021X" else "",
@@ -184,6 +186,12 @@ CLI = [
 ]
 
 OUTPUTS = [
+    Case(
+        "inventory-script-into-file",
+        argv=("inventory", "script", "inventory/hosts.yaml/x"),
+        says="hosts.yaml",
+    ),
+    Case("inventory-script-a-folder", argv=("inventory", "script", "inventory"), says="folder"),
     Case("output-empty-name", argv=("check", "--output", "junit:"), says="--output"),
     Case("output-unknown-ext", argv=("check", "--output", "report.pdf"), says="report.pdf"),
     Case(
@@ -210,6 +218,63 @@ OUTPUTS = [
         (replace(HOSTS, "hostname: 10.255.1.1\n", "hostname: 999.1.1.1\n"),),
         argv=("check", "--output", "junit:"),
         says="--output",
+    ),
+]
+
+
+def secrets_file(content: str | bytes) -> tuple[Edit, ...]:
+    """A mode-600 secrets file outside the repository."""
+
+    def private(root: Path) -> None:
+        (root.parent / "secrets.yaml").chmod(0o600)
+
+    return (write("../secrets.yaml", content), private)
+
+
+SECRETS_ENV = {"BLUEWIRE_SECRETS_FILE": "{root}/../secrets.yaml"}
+DEVICE_DIFF = ("--lab", "plan", "--device-diff")
+SECRETS = [
+    Case("secrets-file-missing", argv=DEVICE_DIFF, env=SECRETS_ENV, says="does not exist"),
+    Case(
+        "secrets-file-a-folder",
+        argv=DEVICE_DIFF,
+        env={"BLUEWIRE_SECRETS_FILE": "{root}/.."},
+        says="is a directory",
+    ),
+    Case(
+        "secrets-file-binary",
+        secrets_file(bytes(range(256))),
+        argv=DEVICE_DIFF,
+        env=SECRETS_ENV,
+        says="UTF-8",
+    ),
+    Case(
+        "secrets-file-malformed",
+        secrets_file("tacacs_key: [unclosed\n"),
+        argv=DEVICE_DIFF,
+        env=SECRETS_ENV,
+        says="malformed YAML",
+    ),
+    Case(
+        "secrets-file-a-list",
+        secrets_file("- a\n- b\n"),
+        argv=DEVICE_DIFF,
+        env=SECRETS_ENV,
+        says="mapping",
+    ),
+    Case(
+        "secrets-file-number",
+        secrets_file("tacacs_key: 01234567\n"),
+        argv=DEVICE_DIFF,
+        env=SECRETS_ENV,
+        says="quoted string",
+    ),
+    Case(
+        "secrets-file-world-readable",
+        (write("../secrets.yaml", "a: b\n"),),
+        argv=DEVICE_DIFF,
+        env=SECRETS_ENV,
+        says="chmod 600",
     ),
 ]
 
@@ -255,4 +320,4 @@ LAB = [
     ),
 ]
 
-ROWS = TEMPLATES + POLICIES + CLI + OUTPUTS + LAB
+ROWS = TEMPLATES + POLICIES + CLI + OUTPUTS + SECRETS + LAB
