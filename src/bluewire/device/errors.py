@@ -68,14 +68,20 @@ def summary(exc: BaseException) -> str | None:
     A slow device is not a credential problem: paramiko reports a login that took too long as
     AuthenticationException("Authentication timeout."), which netmiko, PyEZ and ncclient
     re-raise as their authentication errors, and pyeapi a slow answer as a ConnectionError.
+    A device that drops the connection before its SSH banner never gave a session: paramiko's
+    EOFError underneath says "closed the session", but the host was not reachable.
     """
     chain = _causes(exc)
-    text = next(filter(None, map(_summary_of, reversed(chain))), None)
+    if any(_NO_BANNER_TEXT in str(c) for c in chain):
+        text: str | None = "could not connect"
+    else:
+        text = next(filter(None, map(_summary_of, reversed(chain))), None)
     if text in _TIMED_OUT and any(_TIMEOUT_TEXT.search(str(c)) for c in chain):
         return _TIMED_OUT[text]
     return text
 
 
+_NO_BANNER_TEXT = "Error reading SSH protocol banner"  # paramiko, before any session
 _TIMEOUT_TEXT = re.compile(r"time(d)?[ -]?out", re.IGNORECASE)
 _TIMED_OUT = {
     "authentication failed": "timed out logging in (a slow device, not a credential problem)",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from napalm.base.exceptions import ConnectionException, MergeConfigException
 from ncclient.transport.errors import AuthenticationError
-from netmiko import NetmikoAuthenticationException, ReadTimeout
-from paramiko.ssh_exception import AuthenticationException
+from netmiko import NetmikoAuthenticationException, NetmikoTimeoutException, ReadTimeout
+from paramiko.ssh_exception import AuthenticationException, SSHException
 from scp import SCPException
 
 from bluewire.device.errors import describe, is_transient
@@ -106,3 +106,14 @@ def test_a_slow_login_is_a_timeout_not_an_authentication_failure() -> None:
     )
     assert describe(refused).startswith("authentication failed")
     assert not is_transient(refused)
+
+
+def test_a_connection_dropped_before_the_ssh_banner_is_not_a_session_failure() -> None:
+    """A dead box (the socket closes at accept): NAPALM wraps netmiko wraps paramiko's EOFError."""
+    for root in (EOFError(), ConnectionResetError(104, "Connection reset by peer")):
+        banner = _raised_while_handling(SSHException("Error reading SSH protocol banner"), root)
+        netmiko = _raised_while_handling(NetmikoTimeoutException("TCP connection failed"), banner)
+        napalm = _raised_while_handling(ConnectionException("Cannot connect to 127.0.0.1"), netmiko)
+        assert describe(napalm).startswith("could not connect"), describe(napalm)
+    closed = _raised_while_handling(ConnectionException("Cannot connect to 127.0.0.1"), EOFError())
+    assert describe(closed).startswith("the device closed the session")
