@@ -117,7 +117,7 @@ def select_restore(
 
 def _common(
     project: Project, req: ApplyRequest, environ: Mapping[str, str], hosts: list[str] | None
-) -> tuple[ChangePolicy, dict[str, RenderedConfig], Inventory]:
+) -> tuple[ChangePolicy, Mapping[str, RenderedConfig], Inventory]:
     refusal = ci_refusal(environ)
     if refusal:
         raise BluewireError(refusal)
@@ -183,7 +183,7 @@ def _resolve(project: Project, ref: str) -> str:
         raise BluewireError(f"--at {ref}: no such commit, branch or tag") from None
 
 
-def _render_at(project: Project, commit: str, hosts: list[str]) -> dict[str, RenderedConfig]:
+def _render_at(project: Project, commit: str, hosts: list[str]) -> Mapping[str, RenderedConfig]:
     """`hosts` rendered from the inventory and templates of `commit`, each checked against the
     golden config committed there."""
     repo = gitrepo.open_repo(project.root)
