@@ -7,6 +7,7 @@ import os
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
+from bluewire.errors import ProjectError
 from bluewire.project import Project
 from bluewire.report.model import Finding, Kind
 
@@ -31,13 +32,14 @@ def compare_golden(
     to match their golden file (the render cache saw it unchanged) and are not read.
     """
     findings: list[Finding] = []
+    _check_folder(project)
     for host in sorted(rendered):
         if host in unchanged:
             continue
         config = rendered[host]
         path = project.golden_path(host)
         shown = project.relative(path)
-        if not path.is_file():
+        if not path.exists():
             findings.append(
                 Finding(
                     host,
@@ -47,7 +49,7 @@ def compare_golden(
                 )
             )
             continue
-        current = project.read_text(path)
+        current = read_golden(project, path)
         if current != config:
             findings.append(
                 Finding(
@@ -66,6 +68,28 @@ def compare_golden(
                     Finding(path.stem, Kind.ORPHANED, f"{shown} has no host in the inventory")
                 )
     return findings
+
+
+def read_golden(project: Project, path: Path) -> str:
+    """A golden config's text. Anything else there (binary bytes, a folder, a pipe) is bad
+    input located at `file:line`: it made `check` and `render` crash."""
+    shown = project.relative(path)
+    try:
+        return project.read_text(path)
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ProjectError(
+            f"{shown}:{line}: not UTF-8 text (byte 0x{exc.object[exc.start]:02X}); "
+            "a golden config is text: `bluewire render` writes it again"
+        ) from None
+    except OSError as exc:
+        raise ProjectError(f"{shown}: cannot read: {exc.strerror}") from None
+
+
+def _check_folder(project: Project) -> None:
+    folder = project.inside(project.golden_dir)
+    if folder.exists() and not folder.is_dir():
+        raise ProjectError(f"{project.relative(folder)}: is a file; golden configs need a folder")
 
 
 def _golden_files(project: Project) -> Iterable[Path]:
@@ -99,7 +123,9 @@ def write_golden(
     Every path is checked before anything is written, so a refused path writes nothing at all.
     Hosts in `unchanged` already match their golden file.
     """
+    _check_folder(project)
     paths = {host: project.golden_path(host) for host in sorted(rendered) if host not in unchanged}
+    current = {host: _current(project, path) for host, path in paths.items()}
     orphans = [
         path
         for path in sorted(_golden_files(project))
@@ -108,10 +134,22 @@ def write_golden(
     project.inside(project.golden_dir).mkdir(parents=True, exist_ok=True)
     touched: list[str] = []
     for host, path in paths.items():
-        if not path.is_file() or project.read_text(path) != rendered[host]:
+        if current[host] != rendered[host]:
             project.write_text(path, rendered[host])
             touched.append(project.relative(path))
     for path in orphans:
         path.unlink()
         touched.append(project.relative(path))
     return touched
+
+
+def _current(project: Project, path: Path) -> str | None:
+    """What a golden config holds now, None when absent or not text (render replaces it)."""
+    if not path.exists():
+        return None
+    try:
+        return read_golden(project, path)
+    except ProjectError:
+        if path.is_file():
+            return None  # a regular file of garbage: rendering it again is the fix
+        raise

@@ -6,6 +6,7 @@ request can commit a symlink, and following it would read or write outside the r
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -76,12 +77,32 @@ class Project:
         return checked_path(self.root, path)
 
     def read_text(self, path: Path) -> str:
-        return self.inside(path).read_text(encoding="utf-8")
+        """A text file's content; OSError for a folder, a pipe or a device, UnicodeDecodeError
+        for bytes that are not UTF-8 (the caller says which file, and where)."""
+        return read_regular(self.inside(path)).decode("utf-8")
 
     def write_text(self, path: Path, text: str) -> None:
         """Write a file inside the repository, never through a symlink (its folders made)."""
         self.inside(path).parent.mkdir(parents=True, exist_ok=True)
         self.inside(path).write_text(text, encoding="utf-8")
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file; OSError for anything else. A pipe named like an input
+    (`mkfifo inventory/groups.yaml`) blocked a read forever, and a device file never ends."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a pipe must not wait for a writer
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, socket or device)", str(path))
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def output_path(path: Path) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -18,11 +19,12 @@ import pytest
 from bluewire.cli.main import main
 from tests.cli.bad_inputs import Case, marked_line
 from tests.cli.bad_inputs.data_rows import ROWS as DATA_ROWS
+from tests.cli.bad_inputs.file_rows import ROWS as FILE_ROWS
 from tests.cli.bad_inputs.inventory_rows import ROWS as INVENTORY_ROWS
 from tests.cli.bad_inputs.other_rows import ROWS as OTHER_ROWS
 from tests.conftest import REPO
 
-ROWS = INVENTORY_ROWS + DATA_ROWS + OTHER_ROWS
+ROWS = INVENTORY_ROWS + DATA_ROWS + FILE_ROWS + OTHER_ROWS
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -40,12 +42,25 @@ def _project(tmp_path: Path) -> Path:
     return root
 
 
+class Hung(Exception):
+    """The command was still running long after its bound (e.g. blocked reading a pipe)."""
+
+
+def _hung(signum: int, frame: object) -> None:
+    raise Hung
+
+
 def _run(root: Path, case: Case) -> int:
     argv = [a.replace("{root}", str(root)) for a in case.argv]
+    previous = signal.signal(signal.SIGALRM, _hung)
+    signal.setitimer(signal.ITIMER_REAL, case.max_s + 30)  # a hang fails the row, not the suite
     try:
         return main(["--project", str(root), *argv])
     except SystemExit as exc:  # argparse's --help/--version only; errors must return
         return exc.code if isinstance(exc.code, int) else -1
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_rows_are_unique() -> None:

@@ -133,7 +133,7 @@ def compliance_findings(
     With `digests` (each config's digest), a host whose key did not change is not evaluated
     again (compliance.cache); a config is read only to be evaluated.
     """
-    if not project.compliance_policy.is_file():
+    if not project.compliance_policy.exists():  # a folder or a pipe there is an error, not "off"
         return []
     if digests is None or not caching_enabled():
         report = run_compliance(project, inventory, dict(rendered))

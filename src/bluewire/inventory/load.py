@@ -50,7 +50,7 @@ from bluewire.inventory.yamlfile import (
     node_locator,
     parse_text,
 )
-from bluewire.project import Project
+from bluewire.project import Project, read_regular
 
 FILES = ("hosts.yaml", "groups.yaml", "defaults.yaml")
 Texts = dict[str, "bytes | OSError | None"]  # None: no such file
@@ -96,7 +96,7 @@ def _read(path: Path) -> bytes | OSError | None:
     if not path.exists():
         return None
     try:
-        return path.read_bytes()
+        return read_regular(path)  # a pipe is refused, never waited on
     except OSError as exc:
         return exc
 
@@ -134,6 +134,10 @@ def _parse(project: Project, texts: Texts, digest: str) -> Parsed:
         hosts_doc.problems.append(Problem(hosts_doc.file, 1, "no hosts: the inventory is empty"))
     src = Sources(hosts_doc, groups_doc, defaults_doc)
     problems: list[Problem] = [*hosts_doc.problems, *groups_doc.problems, *defaults_doc.problems]
+    if problems and any(doc.data is None for doc in (hosts_doc, groups_doc, defaults_doc)):
+        # A file that could not be read or parsed: what follows from its absence (every host
+        # "in an unknown group", "no platform") is noise that buries the one line that matters.
+        raise InventoryError(f"{len(problems)} problem(s) in the inventory", problems)
     problems += check_shapes(src)
     # A value the string scan refused is reported once, not again by its schema type.
     flagged = {(p.file, p.line, p.path) for p in problems}

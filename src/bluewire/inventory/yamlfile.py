@@ -27,6 +27,7 @@ from bluewire.inventory.yamlguard import (
     check_graph,
     tag_problem,
 )
+from bluewire.project import read_regular
 
 try:
     _CParser: type[Any] = yaml.CSafeLoader
@@ -317,7 +318,7 @@ def read_text(path: Path, name: str) -> tuple[str | None, Problem | None]:
         if path.stat().st_size > MAX_BYTES:
             size = path.stat().st_size // (1024 * 1024)
             return None, Problem(name, 0, f"too large ({size} MiB, at most {MAX_BYTES >> 20})")
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except OSError as exc:
         return None, Problem(name, 0, f"cannot read: {exc.strerror}")
     return decode_text(raw, name)

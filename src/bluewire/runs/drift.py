@@ -281,7 +281,7 @@ def _compliance(
     project: Project, inputs: _Inputs, planned: dict[str, PlannedHost]
 ) -> tuple[str, dict[str, list[Violation]]]:
     """(profile, violations per host) on the running configs; ("", {}) if not opted in."""
-    if not project.compliance_policy.is_file() or not planned:
+    if not project.compliance_policy.exists() or not planned:
         return "", {}
     running = {h: p.running for h, p in planned.items()}
     on_running = run_compliance(project, inputs.inventory, running, target="running")
