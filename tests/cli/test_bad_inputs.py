@@ -1,8 +1,9 @@
 """The bad-input table: every row is one broken input, and bluewire answers each the same way.
 
 Exit code as promised (1 for bad input, usage errors included), the message points at the file
-(and, where the row marks it, the line), no Python traceback on stdout or stderr, golden configs
-unchanged, and a bad input fails fast. Rows live in tests/cli/bad_inputs/.
+(and, where the row marks it, the line), no Python traceback on stdout or stderr, no input file
+(inventory, templates, golden configs) changed, and a bad input fails fast. Rows live in
+tests/cli/bad_inputs/.
 """
 
 from __future__ import annotations
@@ -32,6 +33,16 @@ def _snapshot(folder: Path) -> dict[str, str]:
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
         if p.is_file()
+    }
+
+
+def _inputs(root: Path) -> dict[str, str]:
+    """What bluewire reads (inventory, templates, golden configs): a bad input changes none."""
+    return {
+        f"{name}/{rel}": digest
+        for name in ("inventory", "templates", "golden_configs")
+        if (root / name).is_dir()
+        for rel, digest in _snapshot(root / name).items()
     }
 
 
@@ -75,7 +86,7 @@ def test_bad_input(
     root = _project(tmp_path)
     for edit in case.edits:
         edit(root)
-    golden = _snapshot(root / "golden_configs") if (root / "golden_configs").is_dir() else {}
+    inputs = _inputs(root)
     monkeypatch.chdir(root)
     for name in ("BLUEWIRE_LAB", "CI", "GITLAB_CI", "BLUEWIRE_SECRETS_FILE"):
         monkeypatch.delenv(name, raising=False)

@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     project: Project | None = None
     try:
         project = find_project_root(args.project)
-        check_outputs(args)
+        check_outputs(args, project)
         return int(args.func(args, project))
     except BluewireError as exc:
         for line in map(visible, exc.lines()):

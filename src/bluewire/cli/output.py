@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from rich.console import Console
 
 from bluewire.errors import BluewireError
-from bluewire.project import output_path
+from bluewire.project import Project, output_path
 from bluewire.report.colour import colourize
 from bluewire.report.escape import visible
 from bluewire.report.views import EXTENSIONS, VIEWS
@@ -36,14 +36,33 @@ def parse_output(spec: str) -> tuple[str, Path]:
     return fmt_from_ext, path
 
 
-def check_outputs(args: argparse.Namespace) -> None:
+def check_outputs(args: argparse.Namespace, project: Project | None = None) -> None:
     """Every file the command will write can be written: checked before the command starts, so a
     typo in a CI job's --output fails in a second, not after every device was contacted."""
-    for spec in getattr(args, "output", None) or []:
-        writable(parse_output(spec)[1], f"--output {spec}")
+    wanted = [
+        (parse_output(spec)[1], f"--output {spec}") for spec in getattr(args, "output", None) or []
+    ]
     out = getattr(args, "out", None)
     if isinstance(out, Path):
-        writable(out, f"--out {out}")
+        wanted.append((out, f"--out {out}"))
+    for path, option in wanted:
+        not_an_input(writable(path, option), option, project)
+
+
+INPUT_FOLDERS = ("inventory", "templates", "golden_configs", "playbooks", ".git")
+
+
+def not_an_input(target: Path, option: str, project: Project | None) -> None:
+    """A report never lands among what bluewire reads: `--output json:inventory/hosts.yaml`
+    replaced the inventory with a report, and exit 0 said all was well."""
+    if project is None:
+        return
+    absolute = Path(os.path.abspath(target))
+    for name in INPUT_FOLDERS:
+        if absolute.is_relative_to(os.path.abspath(project.root / name)):
+            raise BluewireError(
+                f"{option}: inside {name}/, which bluewire reads; write it elsewhere"
+            )
 
 
 def writable(path: Path, option: str) -> Path:

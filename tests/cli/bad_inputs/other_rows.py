@@ -203,6 +203,38 @@ OUTPUTS = [
     Case("output-unwritable", argv=("check", "--output", "/proc/bluewire.json"), says="/proc"),
     Case("output-new-folder-ok", argv=("check", "--output", "reports/ci/check.json"), code=0),
     Case(
+        "output-over-inventory",
+        argv=("check", "--output", "json:inventory/hosts.yaml"),
+        says="inside inventory/",
+    ),
+    Case(
+        "output-over-golden",
+        argv=("check", "--output", "markdown:golden_configs/hq-core-1.cfg"),
+        says="inside golden_configs/",
+    ),
+    Case(
+        "output-into-templates",
+        argv=("check", "--output", "templates/ios/report.json"),
+        says="inside templates/",
+        absent=("templates/ios/report.json",),
+    ),
+    Case(
+        "output-into-git",
+        argv=("check", "--output", "json:.git/config"),
+        says="inside .git/",
+    ),
+    Case(
+        "output-absolute-into-inventory",
+        argv=("check", "--output", "{root}/inventory/policy/compliance.json"),
+        says="inside inventory/",
+        absent=("inventory/policy/compliance.json",),
+    ),
+    Case(
+        "out-over-defaults",
+        argv=("--lab", "plan", "--out", "inventory/defaults.yaml"),
+        says="inside inventory/",
+    ),
+    Case(
         "out-before-devices",
         argv=("--lab", "plan", "--out", "inventory/hosts.yaml/p.json"),
         says="--out",
