@@ -19,13 +19,14 @@ import pytest
 
 from bluewire.cli.main import main
 from tests.cli.bad_inputs import Case, marked_line
+from tests.cli.bad_inputs.apply_rows import ROWS as APPLY_ROWS
 from tests.cli.bad_inputs.data_rows import ROWS as DATA_ROWS
 from tests.cli.bad_inputs.file_rows import ROWS as FILE_ROWS
 from tests.cli.bad_inputs.inventory_rows import ROWS as INVENTORY_ROWS
 from tests.cli.bad_inputs.other_rows import ROWS as OTHER_ROWS
 from tests.conftest import REPO
 
-ROWS = INVENTORY_ROWS + DATA_ROWS + FILE_ROWS + OTHER_ROWS
+ROWS = INVENTORY_ROWS + DATA_ROWS + FILE_ROWS + OTHER_ROWS + APPLY_ROWS
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -108,7 +109,6 @@ def test_bad_input(
         assert re.search(pattern, both), f"no {pattern} in:\n{both[-3000:]}"
     if case.says:
         assert case.says.lower() in both.lower(), both[-3000:]
-    if (root / "golden_configs").is_dir():
-        assert _snapshot(root / "golden_configs") == golden
+    assert _inputs(root) == inputs, "an input file was written"
     for rel in case.absent:
         assert not (root / rel).exists(), rel

@@ -12,6 +12,7 @@ from bluewire.apply.rollout import parse_budget
 from bluewire.apply.views import VIEWS
 from bluewire.cli.options import Subparsers, add_change_options, add_command, add_limit_option
 from bluewire.cli.output import emit
+from bluewire.cli.parser import positive_int
 from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
 from bluewire.lab.state import lab_requested
@@ -45,7 +46,9 @@ def add_parser(sub: Subparsers) -> None:
         metavar="N|HOST",
         help="canaries per platform (default 1; 0 none) or host names",
     )
-    p.add_argument("--batch-size", type=int, default=10, help="hosts per batch (default 10)")
+    p.add_argument(
+        "--batch-size", type=positive_int, default=10, help="hosts per batch (default 10)"
+    )
     p.add_argument(
         "--max-failures",
         default="0",

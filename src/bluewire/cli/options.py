@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TypeAlias
 
-from bluewire.cli.parser import positive_int
+from bluewire.cli.parser import bounded_int, positive_int
 from bluewire.report.views import VIEWS
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -64,9 +64,8 @@ def add_change_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reason", metavar="TEXT", help="why this is an emergency (audited)")
     p.add_argument(
         "--confirm-timeout",
-        type=int,
+        type=bounded_int(1, 120),
         default=5,
-        choices=range(1, 121),
         metavar="MIN",
         help="revert timer, 1-120 minutes (default 5)",
     )

@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bluewire.errors import BluewireError, SecretError, StalePlanError
+from bluewire.project import read_regular
 
 FORMAT_VERSION = 1
 
@@ -127,13 +128,35 @@ def verify_plan(plan: Plan, key: bytes | None, source: str = "plan") -> None:
         )
 
 
+def _plan_text(path: Path) -> tuple[str, object]:
+    """A plan file's text and JSON, or `file:line: what is wrong` (a pipe is refused)."""
+    try:
+        text = read_regular(path).decode("utf-8")
+    except OSError as exc:
+        raise BluewireError(f"{path}: cannot read the plan: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise BluewireError(f"{path}:{line}: not a plan: not UTF-8 text") from None
+    try:
+        return text, json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BluewireError(f"{path}:{exc.lineno}: not a plan: invalid JSON ({exc.msg})") from None
+
+
 def read_plan(path: Path, environ: Mapping[str, str] | None = None) -> Plan:
     """Load a plan file and verify its digest (keyed by BLUEWIRE_PLAN_KEY when it is set)."""
+    text, data = _plan_text(path)
+    if not isinstance(data, dict) or "format_version" not in data:
+        raise BluewireError(f"{path}:1: not a plan: no format_version (make one with `plan --out`)")
+    if data["format_version"] != FORMAT_VERSION:
+        raise BluewireError(
+            f"{path}: plan format {data['format_version']}, expected {FORMAT_VERSION}"
+        )
     try:
-        plan = Plan.model_validate_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise BluewireError(f"{path}: not a bluewire plan file ({exc})") from None
-    if plan.format_version != FORMAT_VERSION:
-        raise BluewireError(f"{path}: plan format {plan.format_version}, expected {FORMAT_VERSION}")
+        plan = Plan.model_validate_json(text)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(map(str, first["loc"]))
+        raise BluewireError(f"{path}: not a plan: {where}: {first['msg']}") from None
     verify_plan(plan, plan_key(environ), str(path))
     return plan
