@@ -23,6 +23,13 @@ ENTRIES = [
         where=HOSTS,
         says="role",
     ),
+    Case(
+        "group-role-emptied-render",  # render deleted their golden configs as orphans
+        (replace(GROUPS, "role-core:\n  data: {role: core}", "role-core:\n  data: {} #!"),),
+        argv=("render",),
+        where=HOSTS,
+        says="role",
+    ),
     Case("host-entry-null", (append(HOSTS, "\nr9: #!\n"),), where=HOSTS),
     Case("host-entry-list", (append(HOSTS, "\nr9: [a, b] #!\n"),), where=HOSTS, says="mapping"),
     Case(

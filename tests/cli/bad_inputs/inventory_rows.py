@@ -152,6 +152,12 @@ NAMES = [
     Case("host-bool-key", (append(HOSTS, "\ntrue: #!\n  platform: ios\n"),), where=HOSTS),
     Case("host-float-key", (append(HOSTS, "\n1.5: #!\n  platform: ios\n"),), where=HOSTS),
     Case("host-empty-name", (append(HOSTS, '\n"": #!\n  platform: ios\n'),), where=HOSTS),
+    Case(
+        "host-empty-name-render-check",  # `render --check` never converged
+        (append(HOSTS, '\n"": #!\n  platform: ios\n'),),
+        argv=("render", "--check"),
+        where=HOSTS,
+    ),
     Case("host-blank-name", (append(HOSTS, '\n"hq core 9": #!\n  platform: ios\n'),), where=HOSTS),
     Case("host-slash", (append(HOSTS, '\n"a/b": #!\n  platform: ios\n'),), where=HOSTS),
     Case("host-dotdot", (append(HOSTS, '\n"../evil": #!\n  platform: ios\n'),), where=HOSTS),
