@@ -27,7 +27,8 @@ def test_a_dirty_checkout_is_named_in_every_format_and_on_stderr(
     (example_project.root / ".gitignore").write_text(".bluewire/\n")  # as the repository has
     commit_all(example_project.root, "initial")
     if dirty:
-        (example_project.root / "NOTES.txt").write_text("work in progress\n")
+        hosts = example_project.inventory_dir / "hosts.yaml"  # only render inputs count
+        hosts.write_text(hosts.read_text() + "# work in progress\n")
     specs = lab_specs(example_project, "golden", ["hq-access-1"])
     lab = start_lab(specs, Clock(60))
     publish_state(example_project, lab, specs, control_port=0, seed="golden")
