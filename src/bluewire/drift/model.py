@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bluewire.errors import BluewireError
 from bluewire.exitcodes import ExitCode
 from bluewire.plan.model import FORMAT_VERSION, HostPlan, Plan
+from bluewire.project import read_regular
 
 TARGET = "drift"
 
@@ -169,7 +170,7 @@ class DriftReport(Plan):
 def read_report(path: Path) -> DriftReport:
     """A drift report written by `bluewire drift --format json`; a damaged one is refused."""
     try:
-        report = DriftReport.model_validate_json(path.read_text(encoding="utf-8"))
+        report = DriftReport.model_validate_json(read_regular(path).decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise BluewireError(f"{path}: not a bluewire drift report ({_first_line(exc)})") from None
     if report.target != TARGET or report.format_version != FORMAT_VERSION:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from bluewire.errors import BluewireError
+from bluewire.project import read_regular
 
 
 def parse_extra_vars(specs: Iterable[str]) -> dict[str, Any]:
@@ -44,9 +45,11 @@ def _one(spec: str) -> dict[str, Any]:
 
 def _file(spec: str, path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(read_regular(path).decode("utf-8"))
     except OSError as exc:
         raise BluewireError(f"--extra-vars {spec}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise BluewireError(f"{path}: not UTF-8 text") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

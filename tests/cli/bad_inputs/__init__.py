@@ -9,6 +9,7 @@ exact line, not only the file.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,17 @@ def remove(rel: str) -> Edit:
             path.rmdir()
         else:
             path.unlink()
+
+    return edit
+
+
+def pipe(rel: str) -> Edit:
+    """`rel` (replaced if it exists) as a named pipe nobody writes to: reading it waits forever."""
+
+    def edit(root: Path) -> None:
+        path = root / rel
+        path.unlink(missing_ok=True)
+        os.mkfifo(path)
 
     return edit
 

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 from bluewire.plan.model import HostPlan, Plan
-from tests.cli.bad_inputs import Case, Edit, write
+from tests.cli.bad_inputs import Case, Edit, pipe, write
 
 PLAN = "plan.json"
 GO = ("--change-id", "CHG0001234", "--yes")
@@ -42,11 +42,9 @@ def git_repo(root: Path) -> None:
         subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
-def pipe(root: Path) -> None:
-    os.mkfifo(root / PLAN)
-
-
-EDITED = {"hosts": {"hq-access-1": {"platform": "ios", "remediation": ["username x secret 0 y"]}}}
+EDITED: dict[str, object] = {
+    "hosts": {"hq-access-1": {"platform": "ios", "remediation": ["username x secret 0 y"]}}
+}
 
 ROWS = [
     Case("apply-plan-missing", argv=APPLY, says="plan.json", absent=NO_LOCK),
@@ -96,7 +94,14 @@ ROWS = [
         absent=NO_LOCK,
     ),
     Case("apply-plan-a-folder", (write(PLAN + "/x", ""),), argv=APPLY, where=PLAN, says="folder"),
-    Case("apply-plan-a-pipe", (pipe,), argv=APPLY, where=PLAN, says="not a regular file", max_s=10),
+    Case(
+        "apply-plan-a-pipe",
+        (pipe(PLAN),),
+        argv=APPLY,
+        where=PLAN,
+        says="not a regular file",
+        max_s=10,
+    ),
     Case("apply-no-change-id", (plan_file(),), argv=("--lab", "apply", "--plan", PLAN, "--yes")),
     Case(
         "apply-change-id-blank",

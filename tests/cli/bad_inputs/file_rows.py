@@ -6,23 +6,13 @@ A pipe named like an input blocked `check` forever; a binary or folder golden co
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
-from tests.cli.bad_inputs import DEFAULTS, GROUPS, HOSTS, POLICY, Case, Edit, remove, write
+from tests.cli.bad_inputs import DEFAULTS, GROUPS, HOSTS, POLICY, Case, Edit, pipe, remove, write
 
 GOLDEN = "golden_configs/hq-core-1.cfg"
 T = "templates/ios/access.j2"
-
-
-def fifo(rel: str) -> tuple[Edit, ...]:
-    """`rel` replaced by a named pipe nobody writes to."""
-
-    def edit(root: Path) -> None:
-        os.mkfifo(root / rel)
-
-    return (remove(rel), edit)
 
 
 def link(rel: str, target: str) -> tuple[Edit, ...]:
@@ -47,20 +37,20 @@ def golden_folder() -> Edit:
 
 
 PIPES = [
-    Case("groups-a-pipe", fifo(GROUPS), where=GROUPS, says="not a regular file", max_s=10),
-    Case("defaults-a-pipe", fifo(DEFAULTS), where=DEFAULTS, says="not a regular file", max_s=10),
-    Case("policy-a-pipe", fifo(POLICY), where=POLICY, says="not a regular file", max_s=10),
-    Case("golden-a-pipe", fifo(GOLDEN), where=GOLDEN, says="not a regular file", max_s=10),
+    Case("groups-a-pipe", (pipe(GROUPS),), where=GROUPS, says="not a regular file", max_s=10),
+    Case("defaults-a-pipe", (pipe(DEFAULTS),), where=DEFAULTS, says="not a regular file", max_s=10),
+    Case("policy-a-pipe", (pipe(POLICY),), where=POLICY, says="not a regular file", max_s=10),
+    Case("golden-a-pipe", (pipe(GOLDEN),), where=GOLDEN, says="not a regular file", max_s=10),
     Case(
         "golden-a-pipe-render",
-        fifo(GOLDEN),
+        (pipe(GOLDEN),),
         argv=("render",),
         where=GOLDEN,
         says="not a regular file",
         max_s=10,
     ),
-    Case("template-a-pipe", fifo(T), where=T, max_s=10),
-    Case("hosts-a-pipe", fifo(HOSTS), says="not inside a bluewire project", max_s=10),
+    Case("template-a-pipe", (pipe(T),), where=T, max_s=10),
+    Case("hosts-a-pipe", (pipe(HOSTS),), says="not inside a bluewire project", max_s=10),
 ]
 
 GOLDEN_ROWS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.bad_inputs import HOSTS, POLICY, Case, Edit, append, remove, replace, write
+from tests.cli.bad_inputs import HOSTS, POLICY, Case, Edit, append, pipe, remove, replace, write
 
 T = "templates/ios/access.j2"
 
@@ -134,6 +134,7 @@ POLICIES = [
     Case("policy-max-days-bad", (append(POLICY, "waiver_max_days: -1 #!\n"),), where=POLICY),
 ]
 
+
 CLI = [
     Case("no-command", argv=(), says="usage"),
     Case("unknown-command", argv=("chek",), says="usage"),
@@ -181,6 +182,26 @@ CLI = [
         "extravars-missing-file",
         argv=("playbook", "run", "facts", "-e", "@nofile.yml"),
         says="nofile.yml",
+    ),
+    Case(
+        "report-merge-pipe",
+        (pipe("shard.json"),),
+        argv=("report", "merge", "shard.json"),
+        says="not a regular file",
+        max_s=10,
+    ),
+    Case(
+        "extravars-binary-file",
+        (write("vars.yml", b"a: \xff\xfe\n"),),
+        argv=("playbook", "run", "facts", "-e", "@vars.yml"),
+        says="UTF-8",
+    ),
+    Case(
+        "extravars-pipe",
+        (pipe("vars.yml"),),
+        argv=("playbook", "run", "facts", "-e", "@vars.yml"),
+        says="not a regular file",
+        max_s=10,
     ),
     Case("inventory-host-unknown", argv=("inventory", "export", "--host", "nope"), says="nope"),
 ]
