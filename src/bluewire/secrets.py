@@ -104,6 +104,7 @@ def names_in(config: str) -> set[str]:
 # A secret shorter than this cannot be told apart from ordinary text (`10` is also `vlan 10`),
 # so it is refused; value masking ignores anything shorter.
 MIN_SECRET_LENGTH = 8
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # C0, DEL, C1, Unicode line breaks
 
 
 def mask_values(text: str, values: Iterable[str]) -> str:
@@ -164,14 +165,22 @@ def read_secrets_file(path: Path) -> dict[str, str]:
     return dict(data)
 
 
-def check_lengths(values: dict[str, str], where: str) -> None:
-    """Refuse secrets too short to stay secret in reports (see MIN_SECRET_LENGTH)."""
+def check_values(values: dict[str, str], where: str) -> None:
+    """Refuse secrets too short to stay secret in reports (see MIN_SECRET_LENGTH), and secrets
+    holding control characters: a line break in a value put into `ntp authentication-key 1
+    md5 VALUE` would add a config line of its own (names only in the message, never values)."""
     short = sorted(name for name, value in values.items() if len(value) < MIN_SECRET_LENGTH)
     if short:
         raise SecretError(
             f"{where}: {', '.join(short)}: shorter than {MIN_SECRET_LENGTH} characters; such a "
             "value cannot be told apart from ordinary config text (an NTP key `10` is also "
             "`vlan 10`), so bluewire refuses it: use a longer secret"
+        )
+    control = sorted(name for name, value in values.items() if CONTROL.search(value))
+    if control:
+        raise SecretError(
+            f"{where}: {', '.join(control)}: holds a line break or another control character; "
+            "a secret must be one line of printable text (it is put into a config line)"
         )
 
 
@@ -189,7 +198,7 @@ class SecretStore:
         self._file_values = self._read_file(repo_root)
         self._lab = lab
         env_values = {k: v for k, v in self._env.items() if k.startswith(ENV_PREFIX) and v}
-        check_lengths(env_values, "environment")
+        check_values(env_values, "environment")
 
     def _read_file(self, repo_root: Path | None) -> dict[str, str]:
         path_text = self._env.get(FILE_ENV)
@@ -199,7 +208,7 @@ class SecretStore:
         if repo_root is not None and path.is_relative_to(repo_root.resolve()):
             raise SecretError(f"{path}: the secrets file must live outside the repository")
         values = read_secrets_file(path)
-        check_lengths(values, str(path))
+        check_values(values, str(path))
         return values
 
     def value(self, name: str) -> str | None:

@@ -323,6 +323,26 @@ SECRETS = [
         says="quoted string",
     ),
     Case(
+        "secret-env-line-break",  # would add `username evil ...` as a config line of its own
+        argv=DEVICE_DIFF,
+        env={"BLUEWIRE_SECRET_NTP_KEY": "long-enough-key\nusername evil privilege 15"},
+        says="BLUEWIRE_SECRET_NTP_KEY: holds a line break",
+    ),
+    Case(
+        "secrets-file-control-char",
+        secrets_file('tacacs_key: "long-enough\\e[2Jkey"\n'),  # YAML: \\e is ESC
+        argv=DEVICE_DIFF,
+        env=SECRETS_ENV,
+        says="tacacs_key: holds a line break or another control character",
+    ),
+    Case(
+        "secrets-file-block-scalar",
+        secrets_file("tacacs_key: |\n  long-enough-key\n"),
+        argv=DEVICE_DIFF,
+        env=SECRETS_ENV,
+        says="control character",
+    ),
+    Case(
         "secrets-file-world-readable",
         (write("../secrets.yaml", "a: b\n"),),
         argv=DEVICE_DIFF,
