@@ -16,7 +16,10 @@ from dataclasses import dataclass
 
 from bluewire.errors import BluewireError
 
-_SHARD = re.compile(r"(\d+)/(\d+)")
+_SHARD = re.compile(r"([0-9]+)/([0-9]+)")
+# GitLab's `parallel:` takes 1 to 200 jobs; each host is weighed against every shard, so an N
+# of 10**11 (a typo) would take hours before the first device is read.
+MAX_SHARDS = 200
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,10 @@ def parse_shard(text: str) -> Shard:
     index, count = int(match[1]), int(match[2])
     if not 1 <= index <= count:
         raise BluewireError(f"--shard {text}: K must be between 1 and N")
+    if count > MAX_SHARDS:
+        raise BluewireError(
+            f"--shard {text}: at most {MAX_SHARDS} shards (GitLab's parallel limit)"
+        )
     return Shard(index, count)
 
 

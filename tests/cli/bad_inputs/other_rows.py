@@ -203,6 +203,18 @@ CLI = [
         says="not a regular file",
         max_s=10,
     ),
+    Case("shard-zero", argv=("--lab", "drift", "--shard", "0/3"), says="--shard"),
+    Case("shard-past-total", argv=("--lab", "drift", "--shard", "4/3"), says="--shard"),
+    Case("shard-no-total", argv=("--lab", "drift", "--shard", "2"), says="--shard"),
+    Case(
+        "shard-arabic-digits", argv=("--lab", "drift", "--shard", "\u0661/\u0663"), says="--shard"
+    ),
+    Case(
+        "shard-total-huge",  # every host weighed against 10**11 shards: hours
+        argv=("--lab", "drift", "--shard", "1/99999999999"),
+        says="at most 200",
+        max_s=5,
+    ),
     Case("inventory-host-unknown", argv=("inventory", "export", "--host", "nope"), says="nope"),
 ]
 
