@@ -62,8 +62,15 @@ def save_log(kind: str, text: str, project: Project | None) -> Path:
     run's failed hosts, a crash): stderr keeps one line per host, the log the rest."""
     folder = _folder(project)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = folder / f"{kind}-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    stem = f"{kind}-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    with os.fdopen(os.open(path, flags, 0o600), "w", encoding="utf-8") as out:
-        out.write(scrub(text))
-    return path
+    for n in range(1000):  # two logs in one second from one process (drift's parts) get -2, -3...
+        path = folder / (f"{stem}.log" if n == 0 else f"{stem}-{n + 1}.log")
+        try:
+            fd = os.open(path, flags, 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(scrub(text))
+        return path
+    raise FileExistsError(f"{folder}: no free name for {stem}.log")

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from bluewire.cli.main import main
+from bluewire.crashlog import save_log
+from bluewire.project import Project
 from bluewire.runs import render as render_run
 from tests.conftest import MakeProject
 
@@ -64,3 +66,12 @@ def test_crash_log_never_goes_through_a_symlinked_log_folder(
     assert list(elsewhere.iterdir()) == []
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
+
+
+def test_two_logs_in_one_second_from_one_process_are_two_files(tmp_path: Path) -> None:
+    """drift reads its parts one after the other: the second log once crashed on the name."""
+    project = Project(tmp_path)
+    first = save_log("drift", "=== a\nfirst", project)
+    second = save_log("drift", "=== b\nsecond", project)
+    assert first != second
+    assert "first" in first.read_text() and "second" in second.read_text()
