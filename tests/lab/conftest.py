@@ -9,6 +9,8 @@ import pytest
 from bluewire.lab.clock import Clock
 from bluewire.lab.device import Device
 from bluewire.lab.fleet import Front, Lab, LabHostSpec, start_device, start_lab
+from bluewire.lab.platforms.dellos10 import front as os10
+from tests.lab.test_dellos10 import make_device
 
 # 60 lab seconds per real second: a 1-minute revert timer fires in about a second.
 LAB_SCALE = 60.0
@@ -50,3 +52,13 @@ def session_lab(lab_clock: Clock, request: pytest.FixtureRequest) -> Iterator[Ca
     yield start
     for lab in labs:
         lab.stop()
+
+
+@pytest.fixture
+def os10_switch() -> Iterator[tuple[Device, int]]:
+    """One lab OS10 switch serving SSH on 127.0.0.1: (device, port); no reload left armed."""
+    dev = make_device()
+    front = os10.serve(dev)
+    yield dev, front.port
+    dev.cancel_pending()
+    front.stop()

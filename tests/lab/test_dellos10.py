@@ -137,15 +137,6 @@ class TestDellOS10Conformance(NapalmConformance):
         )
 
 
-@pytest.fixture
-def lab() -> Iterator[tuple[Device, int]]:
-    dev = make_device()
-    front = os10.serve(dev)
-    yield dev, front.port
-    dev.cancel_pending()
-    front.stop()
-
-
 def netmiko_session(port: int) -> Any:
     return ConnectHandler(
         device_type="dell_os10", host="127.0.0.1", port=port, username="admin", password="admin"
@@ -153,8 +144,8 @@ def netmiko_session(port: int) -> Any:
 
 
 @pytest.mark.lab
-def test_netmiko_send_config_set_applies_immediately(lab: tuple[Device, int]) -> None:
-    device, port = lab
+def test_netmiko_send_config_set_applies_immediately(os10_switch: tuple[Device, int]) -> None:
+    device, port = os10_switch
     conn = netmiko_session(port)
     try:
         out = conn.send_config_set(
@@ -172,8 +163,8 @@ def test_netmiko_send_config_set_applies_immediately(lab: tuple[Device, int]) ->
 
 
 @pytest.mark.lab
-def test_transaction_mode_keeps_running_until_commit(lab: tuple[Device, int]) -> None:
-    device, port = lab
+def test_transaction_mode_keeps_running_until_commit(os10_switch: tuple[Device, int]) -> None:
+    device, port = os10_switch
     before = device.running
     conn = netmiko_session(port)
     try:
@@ -191,8 +182,8 @@ def test_transaction_mode_keeps_running_until_commit(lab: tuple[Device, int]) ->
 
 
 @pytest.mark.lab
-def test_copy_home_file_merges_into_running(lab: tuple[Device, int]) -> None:
-    device, port = lab
+def test_copy_home_file_merges_into_running(os10_switch: tuple[Device, int]) -> None:
+    device, port = os10_switch
     device.files["home://extra.cfg"] = b"interface vlan300\n description NEW\n"
     conn = netmiko_session(port)
     try:
@@ -204,8 +195,8 @@ def test_copy_home_file_merges_into_running(lab: tuple[Device, int]) -> None:
 
 
 @pytest.mark.lab
-def test_getters(lab: tuple[Device, int]) -> None:
-    device, port = lab
+def test_getters(os10_switch: tuple[Device, int]) -> None:
+    device, port = os10_switch
     driver = open_driver(device, port)
     try:
         ifaces = driver.get_interfaces()
@@ -222,8 +213,8 @@ def test_getters(lab: tuple[Device, int]) -> None:
 
 
 @pytest.mark.lab
-def test_fault_forget_confirm_reboots_into_saved_config(lab: tuple[Device, int]) -> None:
-    device, port = lab
+def test_fault_forget_confirm_reboots_into_saved_config(os10_switch: tuple[Device, int]) -> None:
+    device, port = os10_switch
     device.faults.forget_confirm = True
     driver = open_driver(device, port)
     try:
@@ -238,16 +229,16 @@ def test_fault_forget_confirm_reboots_into_saved_config(lab: tuple[Device, int])
 
 @pytest.mark.lab
 @pytest.mark.parametrize("fault", ["refuse_login", "unreachable"])
-def test_fault_login(lab: tuple[Device, int], fault: str) -> None:
-    device, port = lab
+def test_fault_login(os10_switch: tuple[Device, int], fault: str) -> None:
+    device, port = os10_switch
     setattr(device.faults, fault, True)
     with pytest.raises(ConnectionException):
         open_driver(device, port)
 
 
 @pytest.mark.lab
-def test_fault_reject_commit(lab: tuple[Device, int]) -> None:
-    device, port = lab
+def test_fault_reject_commit(os10_switch: tuple[Device, int]) -> None:
+    device, port = os10_switch
     before = device.running
     device.faults.reject_commit = "commit failed: validation error"
     driver = open_driver(device, port)
@@ -262,8 +253,8 @@ def test_fault_reject_commit(lab: tuple[Device, int]) -> None:
 
 
 @pytest.mark.lab
-def test_fault_drop_at_commit(lab: tuple[Device, int]) -> None:
-    device, port = lab
+def test_fault_drop_at_commit(os10_switch: tuple[Device, int]) -> None:
+    device, port = os10_switch
     before = device.running
     device.faults.drop_at = "commit"
     driver = open_driver(device, port, timeout=1)  # the dropped session is noticed at read time
@@ -277,8 +268,8 @@ def test_fault_drop_at_commit(lab: tuple[Device, int]) -> None:
 
 
 @pytest.mark.lab
-def test_fault_slow_commit_and_latency_still_commit(lab: tuple[Device, int]) -> None:
-    device, port = lab
+def test_fault_slow_commit_and_latency_still_commit(os10_switch: tuple[Device, int]) -> None:
+    device, port = os10_switch
     device.faults.slow_commit_s = 6.0  # lab seconds: 0.1 s real
     device.faults.latency_s = 0.3
     driver = open_driver(device, port)
@@ -292,10 +283,12 @@ def test_fault_slow_commit_and_latency_still_commit(lab: tuple[Device, int]) -> 
 
 @pytest.mark.lab
 @pytest.mark.parametrize("end", ["logout", "killed"])
-def test_an_ended_session_frees_its_lock_and_candidate(lab: tuple[Device, int], end: str) -> None:
+def test_an_ended_session_frees_its_lock_and_candidate(
+    os10_switch: tuple[Device, int], end: str
+) -> None:
     """A session that locked and started a transaction, then went away (however), leaves no lock
     and no half-made candidate behind: the next client can load and commit."""
-    device, port = lab
+    device, port = os10_switch
     before = device.running
     conn = netmiko_session(port)
     conn.send_command("lock")
@@ -319,9 +312,9 @@ def test_an_ended_session_frees_its_lock_and_candidate(lab: tuple[Device, int], 
 
 
 @pytest.mark.lab
-def test_a_reload_is_downtime(lab: tuple[Device, int]) -> None:
+def test_a_reload_is_downtime(os10_switch: tuple[Device, int]) -> None:
     """The revert reload cuts every session and keeps the switch unreachable for a while."""
-    device, port = lab
+    device, port = os10_switch
     watcher = netmiko_session(port)
     driver = open_driver(device, port)
     try:

@@ -4,25 +4,14 @@ driver over SSH against the lab switch (the NAPALM semantics apply relies on).""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from napalm.base.exceptions import CommitConfirmException, CommitError, ConnectionException
 
 from bluewire.lab.device import Device
-from bluewire.lab.platforms.dellos10 import front as os10
 from tests.lab.conformance import wait_for
-from tests.lab.test_dellos10 import BASE, make_device, open_driver
-
-
-@pytest.fixture
-def lab() -> Iterator[tuple[Device, int]]:
-    dev = make_device()
-    front = os10.serve(dev)
-    yield dev, front.port
-    dev.cancel_pending()
-    front.stop()
+from tests.lab.test_dellos10 import BASE, open_driver
 
 
 def sent(device: Device) -> list[str]:
@@ -44,10 +33,12 @@ def _replace_with_running(driver: Any) -> None:
 
 @pytest.mark.lab
 @pytest.mark.parametrize("load", [_load_nothing, _merge_present_line, _replace_with_running])
-def test_a_commit_that_changes_nothing_arms_no_reload(lab: tuple[Device, int], load: Any) -> None:
+def test_a_commit_that_changes_nothing_arms_no_reload(
+    os10_switch: tuple[Device, int], load: Any
+) -> None:
     """Issue 17: a no-op commit with revert_in scheduled `reload in N` that nothing could confirm,
     and the switch rebooted. Now nothing is armed, nothing is pending, confirm has nothing to do."""
-    device, port = lab
+    device, port = os10_switch
     before, startup = device.running, device.startup
     driver = open_driver(device, port)
     try:
@@ -69,8 +60,10 @@ def test_a_commit_that_changes_nothing_arms_no_reload(lab: tuple[Device, int], l
 
 
 @pytest.mark.lab
-def test_a_commit_that_changes_something_still_arms_the_reload(lab: tuple[Device, int]) -> None:
-    device, port = lab
+def test_a_commit_that_changes_something_still_arms_the_reload(
+    os10_switch: tuple[Device, int],
+) -> None:
+    device, port = os10_switch
     driver = open_driver(device, port)
     try:
         driver.load_merge_candidate(config="ntp server 10.9.9.9\n")
@@ -102,9 +95,9 @@ def commit_and_die(device: Device, port: int, change: str = "ntp server 10.9.9.9
 
 @pytest.mark.lab
 def test_a_fresh_driver_sees_and_confirms_a_revert_another_armed(
-    lab: tuple[Device, int],
+    os10_switch: tuple[Device, int],
 ) -> None:
-    device, port = lab
+    device, port = os10_switch
     commit_and_die(device, port)
     assert device.pending is not None and len(markers(device)) == 1
     fresh = open_driver(device, port)
@@ -124,8 +117,8 @@ def test_a_fresh_driver_sees_and_confirms_a_revert_another_armed(
 
 
 @pytest.mark.lab
-def test_a_fresh_driver_rolls_back_a_revert_another_armed(lab: tuple[Device, int]) -> None:
-    device, port = lab
+def test_a_fresh_driver_rolls_back_a_revert_another_armed(os10_switch: tuple[Device, int]) -> None:
+    device, port = os10_switch
     before = device.running
     commit_and_die(device, port)
     fresh = open_driver(device, port)
@@ -146,10 +139,10 @@ def test_a_fresh_driver_rolls_back_a_revert_another_armed(lab: tuple[Device, int
 
 @pytest.mark.lab
 def test_the_driver_that_armed_a_revert_sees_it_over_after_the_reload(
-    lab: tuple[Device, int],
+    os10_switch: tuple[Device, int],
 ) -> None:
     """The reload cuts the driver's session; it opens a new one and clears its marker."""
-    device, port = lab
+    device, port = os10_switch
     before = device.running
     driver = open_driver(device, port)
     try:
@@ -166,10 +159,12 @@ def test_the_driver_that_armed_a_revert_sees_it_over_after_the_reload(
 
 
 @pytest.mark.lab
-def test_a_commit_cut_before_it_happened_leaves_no_reboot_behind(lab: tuple[Device, int]) -> None:
+def test_a_commit_cut_before_it_happened_leaves_no_reboot_behind(
+    os10_switch: tuple[Device, int],
+) -> None:
     """The session drops at `commit`: the reload was armed but nothing changed. A fresh driver
     finds running equal to startup, so the reload could only reboot the switch: it cancels it."""
-    device, port = lab
+    device, port = os10_switch
     before = device.running
     device.set_fault("drop-at", "commit")
     job = open_driver(device, port, timeout=2)
@@ -188,10 +183,10 @@ def test_a_commit_cut_before_it_happened_leaves_no_reboot_behind(lab: tuple[Devi
 
 
 @pytest.mark.lab
-def test_a_marker_long_past_its_deadline_is_retired(lab: tuple[Device, int]) -> None:
+def test_a_marker_long_past_its_deadline_is_retired(os10_switch: tuple[Device, int]) -> None:
     """Someone cancelled the reload by hand and changed running without saving; an hour after
     the marker's deadline nothing is pending any more."""
-    device, port = lab
+    device, port = os10_switch
     old = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).strftime("%Y%m%dT%H%M%SZ")
     device.files[f"home://bluewire-revert-{old}.cfg"] = device.running.encode()
     device.set_running(device.running + "ntp server 10.9.9.7\n")  # unsaved: differs from startup

@@ -3,23 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bluewire.lab.device import Device
-from bluewire.lab.platforms.dellos10 import front as os10
 from tests.lab.conformance import wait_for
-from tests.lab.test_dellos10 import make_device, netmiko_session
-
-
-@pytest.fixture
-def lab() -> Iterator[tuple[Device, int]]:
-    dev = make_device()
-    front = os10.serve(dev)
-    yield dev, front.port
-    dev.cancel_pending()
-    front.stop()
+from tests.lab.test_dellos10 import netmiko_session
 
 
 def names(listing: str) -> list[str]:
@@ -30,8 +18,8 @@ def names(listing: str) -> list[str]:
 
 
 @pytest.mark.lab
-def test_copy_dir_delete_in_home(lab: tuple[Device, int]) -> None:
-    device, port = lab
+def test_copy_dir_delete_in_home(os10_switch: tuple[Device, int]) -> None:
+    device, port = os10_switch
     conn = netmiko_session(port)
     try:
         conn.send_command("copy running-configuration home://saved.cfg")
@@ -46,8 +34,8 @@ def test_copy_dir_delete_in_home(lab: tuple[Device, int]) -> None:
 
 
 @pytest.mark.lab
-def test_files_survive_a_reload(lab: tuple[Device, int]) -> None:
-    device, port = lab
+def test_files_survive_a_reload(os10_switch: tuple[Device, int]) -> None:
+    device, port = os10_switch
     conn = netmiko_session(port)
     conn.send_command("copy running-configuration home://kept.cfg")
     conn.send_command("reload in 1")
