@@ -42,6 +42,18 @@ def pytest_configure(config: pytest.Config) -> None:
             "--update-golden rewrites the golden files the tests compare against; refused "
             "because CI is set (regenerate them locally and review the diff)"
         )
+    _run_as_an_operator()
+
+
+def _run_as_an_operator() -> None:
+    """Tests run bluewire as an engineer at a terminal, whatever runs the tests: a CI job's
+    variables would make apply refuse an unprotected ref, `--device-diff` refuse, progress go
+    quiet and plan try to comment on a merge request. Tests of that behaviour set the variables
+    they need themselves."""
+    for name in [n for n in os.environ if n in ("CI", "GITLAB_CI", "GITLAB_TOKEN")]:
+        del os.environ[name]
+    for name in [n for n in os.environ if n.startswith("CI_")]:
+        del os.environ[name]
 
 
 @pytest.fixture

@@ -27,12 +27,8 @@ COMMITS = re.compile(
 
 
 @pytest.fixture
-def lab_project(
-    example_project: Project, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[Project, Lab]]:
+def lab_project(example_project: Project) -> Iterator[tuple[Project, Lab]]:
     """The example network in a git repo, with a lab running five of its hosts."""
-    for name in ("CI", "GITLAB_CI"):  # `--device-diff` is refused in unprotected CI jobs
-        monkeypatch.delenv(name, raising=False)
     commit_all(example_project.root, "initial")
     specs = lab_specs(example_project, "golden", HOSTS)
     lab = start_lab(specs, Clock(60))
