@@ -14,6 +14,10 @@
 # apply takes git locks and commits an audit record and drift commits backups: all of it happens in
 # a scratch copy of the repository (removed at the end), never near this checkout's remote.
 set -uo pipefail
+# The demo plays the engineer, the deploy job and the nightly job itself, on a scratch copy and the
+# lab: run inside a CI job it must not inherit that job's identity (apply refuses an unprotected
+# ref, plan would comment on the merge request).
+unset CI GITLAB_CI CI_COMMIT_REF_PROTECTED CI_MERGE_REQUEST_IID
 BIN="$(cd "$(dirname "${BIN:-.venv/bin}/x")" && pwd)"
 OUT="${OUT:-.bluewire/demo}"
 BACKUPS="${BACKUPS:-bluewire-demo-backups}"
