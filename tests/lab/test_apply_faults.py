@@ -158,7 +158,9 @@ def test_second_apply_while_one_runs_is_refused_naming_the_holder(
     _, plan = pair.plan()
     device = pair.lab.device("hq-core-1")
     fast = slow_after_commit(device)  # the first apply is busy with post-checks for a while
-    first = bluewire(pair, *apply_args(plan, "--confirm-timeout", "10"))
+    # a revert timer (60 s at the lab's 60x) that outlasts the second run's start on a loaded box:
+    # the first run stays slow until the second one has been refused
+    first = bluewire(pair, *apply_args(plan, "--confirm-timeout", "60"))
     locks = pair.project.root / ".git" / "refs" / "bluewire" / "locks"
     assert wait_for(lambda: (locks / "hq-core-1").exists() or _packed_lock(pair), timeout=120)
     # the first run commits, then is slow in its post-checks: only then is the count stable
