@@ -3,8 +3,9 @@
     .venv/bin/python -m bench.drift [--hosts 1000] [--latency 0.02] [--lab-procs 2]
                                     [--workers 50] [--procs 0] [--plain-workers 20]
 
-A generated fleet (the example network cloned, bench/fleet.py) runs in the device lab, sharded
-over --lab-procs processes, every device answering each command after --latency seconds. Both
+A generated fleet (the example network cloned, bench/fleet.py) runs in the device lab over
+--lab-procs processes (bluewire.lab.shards, as `bluewire lab up --procs N`: hosts that may be
+wired stay in one process), every device answering each command after --latency seconds. Both
 sides read every device through the real NAPALM drivers:
 - bluewire: `bluewire --lab drift --workers W [--procs P]` (running config + OS version,
   sanitize, diff, classification, the example network's compliance profile on what runs and its
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import resource
 import shutil
@@ -38,9 +38,9 @@ from typing import Any
 import yaml
 
 from bench.fleet import REPO, make_fleet
+from bluewire.lab.shards import Shards
 
 BIN = Path(sys.executable).parent
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def sh(*args: str, cwd: Path, env: dict[str, str] | None = None) -> int:
@@ -58,54 +58,7 @@ class Side:
     ok: int
 
 
-# ---------------------------------------------------------------- the lab, in child processes
-def _serve(specs: list[Any], latency: float, conn: Any) -> None:
-    from bluewire.lab.clock import Clock
-    from bluewire.lab.fleet import start_lab
-
-    lab = start_lab(specs, Clock(scale=1.0))
-    for device in lab.devices.values():
-        device.faults.latency_s = latency
-    conn.send({s.name: lab.address(s.name)[1] for s in specs})
-    while (message := conn.recv()) != "stop":
-        assert message == "count"
-        conn.send(sum(len(d.wire) for d in lab.devices.values()))
-    lab.stop()
-
-
-class ShardedLab:
-    """The lab over `procs` processes; commands answered and CPU used, read between runs."""
-
-    def __init__(self, specs: list[Any], procs: int, latency: float) -> None:
-        ctx = multiprocessing.get_context("fork")
-        self.pipes, self.pids, self.ports = [], [], {}
-        for i in range(procs):
-            parent, child = ctx.Pipe()
-            proc = ctx.Process(target=_serve, args=(specs[i::procs], latency, child), daemon=True)
-            proc.start()
-            self.pipes.append(parent)
-            self.pids.append(proc.pid)
-        for parent in self.pipes:
-            self.ports.update(parent.recv())
-
-    def commands(self) -> int:
-        for pipe in self.pipes:
-            pipe.send("count")
-        return sum(pipe.recv() for pipe in self.pipes)
-
-    def cpu(self) -> float:
-        total = 0
-        for pid in self.pids:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        return total / TICKS
-
-    def stop(self) -> None:
-        for pipe in self.pipes:
-            pipe.send("stop")
-
-
-def publish(project: Any, specs: list[Any], lab: ShardedLab) -> None:
+def publish(project: Any, specs: list[Any], lab: Shards) -> None:
     """The state file `bluewire --lab` reads, pointing at the sharded lab (this process owns it)."""
     from bluewire.lab.state import LabEndpoint, LabState, state_path
 
@@ -121,7 +74,7 @@ def publish(project: Any, specs: list[Any], lab: ShardedLab) -> None:
 
 
 # ---------------------------------------------------------------- the two sides
-def measured(name: str, lab: ShardedLab, args: list[str], cwd: Path, env: dict[str, str]) -> Side:
+def measured(name: str, lab: Shards, args: list[str], cwd: Path, env: dict[str, str]) -> Side:
     before_cmds, before_lab = lab.commands(), lab.cpu()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -139,7 +92,7 @@ def plain_script(folder: Path, workers: int) -> None:
     """Oxidized's job in plain Nornir: fetch every config, write it, commit once. Prints the count."""
     from nornir_napalm.plugins.tasks import napalm_get
 
-    from bench.lab import _Addresses, nornir_for
+    from bench.lab_client import Addresses, nornir_for
     from bluewire.lab.daemon import lab_specs
     from bluewire.lab.state import require_state
     from bluewire.platforms import profile
@@ -148,7 +101,7 @@ def plain_script(folder: Path, workers: int) -> None:
     project = Project(folder)
     specs = lab_specs(project, "golden", None)
     ports = {h: e.port for h, e in require_state(project).endpoints.items()}
-    nr = nornir_for(_Addresses(ports), specs, workers)
+    nr = nornir_for(Addresses(ports), specs, workers)
     for host in nr.inventory.hosts.values():  # the NAPALM driver's name, as a user would give it
         host.platform = profile(host.platform or "").napalm_driver
     result = nr.run(task=napalm_get, getters=["config"])
@@ -244,10 +197,13 @@ def main() -> None:
         project = prepare(folder, args.hosts)
         specs = lab_specs(project, "golden", None)
         started = time.perf_counter()
-        lab = ShardedLab(specs, args.lab_procs, args.latency)
+        lab = Shards(specs, args.lab_procs, latency=args.latency)
         print(
-            f"{len(specs)} lab devices in {args.lab_procs} processes up in "
-            f"{time.perf_counter() - started:.1f} s; {args.latency * 1000:.0f} ms per command"
+            f"{len(specs)} lab devices in {len(lab.pids)} processes up in "
+            f"{time.perf_counter() - started:.1f} s; {args.latency * 1000:.0f} ms per command; "
+            "load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(
+                *os.getloadavg()
+            )
         )
         try:
             publish(project, specs, lab)
