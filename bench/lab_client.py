@@ -88,6 +88,9 @@ def _serve(lines: IO[str], out: IO[str]) -> None:
         names = set(json.loads(line))
         before = _cpu()
         one = nr.filter(filter_func=lambda h, names=names: h.name in names)
+        if not one.inventory.hosts:
+            _write(out, {"ok": 0, "failed": {}, "cpu": 0.0})
+            continue
         result = one.run(task=napalm_get, getters=["config"])
         one.close_connections()
         failed = {name: repr(result[name].exception)[:300] for name in sorted(result.failed_hosts)}
@@ -109,13 +112,15 @@ class Round:
 
 
 class Clients:
-    """`count` client processes, the hosts dealt round-robin among them."""
+    """`count` client processes, each platform's hosts dealt round-robin among them (so a round
+    of one platform keeps every client busy)."""
 
     def __init__(
         self, hosts: list[LabHostSpec], ports: dict[str, int], count: int, workers: int
     ) -> None:
         count = max(1, min(count, len(hosts)))
-        self.shares = [hosts[i::count] for i in range(count)]
+        dealt = sorted(hosts, key=lambda spec: spec.platform)  # stable: fleet order kept within
+        self.shares = [dealt[i::count] for i in range(count)]
         self.procs = [
             subprocess.Popen(
                 [sys.executable, "-m", __name__],
