@@ -61,3 +61,7 @@ class StalePlanError(BluewireError):
 
 class LockHeldError(BluewireError):
     """Another run holds the change lock."""
+
+
+class LockLostError(BluewireError):
+    """A lock this run held was broken or taken over by someone else meanwhile."""

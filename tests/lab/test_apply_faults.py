@@ -3,6 +3,8 @@ config or its new one, read back with an independent client."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import signal
 import subprocess
 import sys
@@ -11,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from bluewire.apply.gitlock import GitLock
+from bluewire.apply.lock import new_lock
 from bluewire.apply.rollout import plan_stages
 from bluewire.lab.device import Device
 from bluewire.plan.model import read_plan
@@ -175,6 +179,45 @@ def test_second_apply_while_one_runs_is_refused_naming_the_holder(
     _, first_err = first.communicate(timeout=300)
     assert first.returncode == 0, first_err
     assert CHANGE in pair.running("hq-core-1")
+
+
+def test_locks_broken_during_a_stage_stop_the_rollout_before_the_next_one(pair: Net) -> None:
+    describe_change(pair, "hq-core-1")
+    describe_change(pair, "cjis-fw-1")
+    pair.commit()
+    _, plan = pair.plan()
+    before = pair.running("cjis-fw-1")
+    device = pair.lab.device("hq-core-1")
+    fast = slow_after_commit(device)  # the canary is busy with its post-checks for a while
+    out = pair.tmp / "broken-locks.json"
+    proc = bluewire(pair, *apply_args(plan, "--canary", "hq-core-1", "--output", str(out)))
+    assert wait_for(lambda: device.pending is not None, timeout=120), proc.stderr
+    now = dt.datetime.now(dt.UTC)
+    mallory = [
+        new_lock(h, "mallory@elsewhere", "CHG0009999", "run-x", now, dt.timedelta(hours=1))
+        for h in ("hq-core-1", "cjis-fw-1")
+    ]
+    GitLock(pair.project.root).acquire(mallory, now, break_lock=True)
+    fast()
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 1, err
+    report = json.loads(out.read_text())
+    assert outcomes(report) == {"hq-core-1": "applied", "cjis-fw-1": "not-attempted"}
+    stopped = report["stopped"]
+    assert stopped.startswith("the device locks could not be renewed before batch 1")
+    assert "cjis-fw-1 is locked by mallory@elsewhere" in stopped
+    assert report["hosts"]["cjis-fw-1"]["message"] == f"rollout stopped: {stopped}"
+    assert "were broken by someone else meanwhile" in err
+    assert pair.commits_on("cjis-fw-1") == []  # never touched after the locks were lost
+    assert pair.running("cjis-fw-1") == before
+    assert {
+        h: r.holder
+        for h, r in GitLock(pair.project.root).holders(["hq-core-1", "cjis-fw-1"]).items()
+        if r
+    } == {
+        "hq-core-1": "mallory@elsewhere",
+        "cjis-fw-1": "mallory@elsewhere",
+    }  # the release left mallory's locks alone
 
 
 def _packed_lock(net: Net) -> bool:

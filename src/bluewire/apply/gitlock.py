@@ -8,7 +8,10 @@ rejected as a whole and nothing is half-locked. Without a remote the same transa
 local repository (`git update-ref --stdin`), which serializes applies from one clone.
 
 An expired lock (its holder died) is replaced under a lease on its old value; a live one only
-with --break-lock. Release deletes a ref only while it still points at our own commit.
+with --break-lock. A long rollout renews its locks between stages the same way: every ref moves
+to a commit with a later expiry under a lease on our own commit, all or none, so a lock someone
+broke or took over meanwhile is noticed instead of silently re-taken. Release deletes a ref only
+while it still points at our own commit.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import Path
 import git
 
 from bluewire.apply.lock import REF_PREFIX, LockRecord, blocking, decode, lock_ref
-from bluewire.errors import BluewireError, LockHeldError
+from bluewire.errors import BluewireError, LockHeldError, LockLostError
 
 SEEN = "refs/bluewire/seen-locks/"  # where a remote's locks are fetched to be read
 ATTEMPTS = 5
@@ -33,10 +36,11 @@ ACTOR = git.Actor("bluewire", "bluewire@localhost")
 
 @dataclass(frozen=True)
 class Held:
-    """The locks a run holds: host -> lock commit sha; plus the locks it had to break."""
+    """The locks a run holds: host -> lock commit sha and record; plus the locks it had to break."""
 
     shas: dict[str, str]
     broken: tuple[str, ...] = ()
+    records: dict[str, LockRecord] = field(default_factory=dict)
 
 
 @dataclass
@@ -76,8 +80,31 @@ class GitLock:
             leases = {ref: sha for ref, (sha, _) in current.items()}
             if self._swap(dict(shas), leases):
                 broken = tuple(_describe(h, r) for h, r in sorted(found.items()))
-                return Held({r.removeprefix(REF_PREFIX): s for r, s in shas.items()}, broken)
+                mine = {r.host: r for r in records}
+                return Held({r.removeprefix(REF_PREFIX): s for r, s in shas.items()}, broken, mine)
         raise LockHeldError(f"could not take the device locks on {self.where}: they keep changing")
+
+    def renew(self, held: Held, now: dt.datetime, ttl: dt.timedelta) -> Held:
+        """Move every lock of `held` to expire at `now + ttl`, all or none; the new Held.
+
+        LockLostError names the locks that are no longer ours (broken or taken over): then none
+        is renewed, and the run must not touch another device.
+        """
+        records = [r.renewed(now, ttl) for r in held.records.values()]
+        shas = {lock_ref(r.host): self._commit(r) for r in records}
+        ours = {lock_ref(h): sha for h, sha in held.shas.items()}
+        for _ in range(ATTEMPTS):
+            if self._swap(dict(shas), ours):
+                return Held(
+                    {r.host: shas[lock_ref(r.host)] for r in records},
+                    held.broken,
+                    {r.host: r for r in records},
+                )
+            current = self._read(set(ours))
+            lost = [ref for ref, sha in sorted(ours.items()) if current.get(ref, ("",))[0] != sha]
+            if lost:
+                raise LockLostError("; ".join(_lost(ref, current.get(ref)) for ref in lost))
+        raise LockLostError(f"could not renew the device locks on {self.where}: they keep changing")
 
     def release(self, held: Held) -> list[str]:
         """Drop our locks; returns the hosts whose lock was no longer ours (broken by someone)."""
@@ -147,6 +174,13 @@ class GitLock:
                 f"git push {self.remote} (locks): {str(exc.stderr).strip()}"
             ) from None
         return True
+
+
+def _lost(ref: str, now: tuple[str, LockRecord | None] | None) -> str:
+    host = ref.removeprefix(REF_PREFIX)
+    if now is None:
+        return f"the lock of {host} was removed by someone else"
+    return f"the lock of {host} was taken over: {_describe(host, now[1])}"
 
 
 def _describe(host: str, record: LockRecord | None) -> str:

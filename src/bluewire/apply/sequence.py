@@ -1,8 +1,8 @@
 """The rollout loop: stage after stage, holding back and stopping as the rules say.
 
 Pure orchestration: the run layer passes in how to run one stage on devices (`run_stage`), the
-per-host approval at the moment the stage starts (a window may close during a long rollout), and
-whether the operator interrupted. Everything that is not run becomes a result with a reason, so
+per-host approval at the moment the stage starts (a window may close during a long rollout),
+whether the operator interrupted, and a gate each stage must pass first (the device locks renewed). Everything that is not run becomes a result with a reason, so
 the report always accounts for every host.
 """
 
@@ -31,6 +31,7 @@ class Rollout:
     budget: FailureBudget
     refusal: Callable[[str], str | None] = lambda host: None
     interrupted: Callable[[], bool] = lambda: False
+    gate: Callable[[Stage], str | None] = lambda stage: None  # why the stage may not start
     results: dict[str, HostResult] = field(default_factory=dict)
     stopped: str = ""
 
@@ -39,6 +40,8 @@ class Rollout:
         for stage in self.stages:
             if not self.stopped and self.interrupted():
                 self.stopped = "interrupted"
+            if not self.stopped:
+                self.stopped = self.gate(stage) or ""
             if self.stopped:
                 self._skip(
                     stage, stage.hosts, Outcome.NOT_ATTEMPTED, f"rollout stopped: {self.stopped}"

@@ -132,34 +132,68 @@ def _locked_rollout(
 ) -> _Done:
     if not dep.jobs:
         return _Done()
-    lock = None if req.dry_run else GitLock(project.root)
-    held = _take_locks(lock, dep, req, environ, now) if lock else None
+    if req.dry_run:
+        return _roll_out(project, dep, req, lambda stage: None)
+    locks = _Locks.take(GitLock(project.root), dep, req, environ, now)
     try:
-        return _roll_out(project, dep, req)
+        return _roll_out(project, dep, req, locks.renew)
     finally:
-        if lock and held:
-            lost = lock.release(held)
-            if lost:
-                status(f"warning: locks of {', '.join(lost)} were broken by someone else meanwhile")
+        locks.release()
 
 
-def _take_locks(
-    lock: GitLock, dep: Deployment, req: ApplyRequest, environ: Mapping[str, str], now: dt.datetime
-) -> Held:
-    who = audit.identity(environ, *_git_identity(project_root=lock.root))
-    holder = f"{who.user}@{socket.gethostname()}" + (f" ({who.job})" if who.job else "")
-    run_id = uuid.uuid4().hex
-    ttl = dt.timedelta(minutes=30 + len(dep.stages) * (req.confirm_timeout_min + 10))
-    change = req.request.change_id or ""
-    records = [new_lock(h, holder, change, run_id, now, ttl) for h in sorted(dep.jobs)]
-    held = lock.acquire(records, now, break_lock=req.break_lock)
-    for text in held.broken:
-        status(f"took over a lock: {text}")
-    status(f"locked {len(records)} host(s) on {lock.where}")
-    return held
+@dataclass
+class _Locks:
+    """The run's device locks: taken for one stage's worth of time, renewed before every later
+    stage (a long rollout must not lose them by expiry), released at the end."""
+
+    lock: GitLock
+    held: Held
+    ttl: dt.timedelta
+    first: bool = True
+
+    @classmethod
+    def take(
+        cls,
+        lock: GitLock,
+        dep: Deployment,
+        req: ApplyRequest,
+        environ: Mapping[str, str],
+        now: dt.datetime,
+    ) -> _Locks:
+        who = audit.identity(environ, *_git_identity(project_root=lock.root))
+        holder = f"{who.user}@{socket.gethostname()}" + (f" ({who.job})" if who.job else "")
+        run_id = uuid.uuid4().hex
+        # one stage: its hosts, their revert timers and the wait for them to settle, with margin
+        ttl = dt.timedelta(minutes=40 + req.confirm_timeout_min)
+        change = req.request.change_id or ""
+        records = [new_lock(h, holder, change, run_id, now, ttl) for h in sorted(dep.jobs)]
+        held = lock.acquire(records, now, break_lock=req.break_lock)
+        for text in held.broken:
+            status(f"took over a lock: {text}")
+        status(f"locked {len(records)} host(s) on {lock.where}")
+        return cls(lock, held, ttl)
+
+    def renew(self, stage: Stage) -> str | None:
+        """Before every stage but the first: extend the locks, or say why the rollout stops."""
+        if self.first:
+            self.first = False
+            return None
+        try:
+            self.held = self.lock.renew(self.held, dt.datetime.now(dt.UTC), self.ttl)
+        except BluewireError as exc:
+            status(f"the device locks could not be renewed: {exc}")
+            return f"the device locks could not be renewed before {stage.name}: {exc}"
+        return None
+
+    def release(self) -> None:
+        lost = self.lock.release(self.held)
+        if lost:
+            status(f"warning: locks of {', '.join(lost)} were broken by someone else meanwhile")
 
 
-def _roll_out(project: Project, dep: Deployment, req: ApplyRequest) -> _Done:
+def _roll_out(
+    project: Project, dep: Deployment, req: ApplyRequest, gate: Callable[[Stage], str | None]
+) -> _Done:
     endpoints = require_state(project).endpoints if req.lab else None
     workers = max((len(s.hosts) for s in dep.stages), default=1)
     nr = make_nornir(dep.inventory, sorted(dep.jobs), endpoints=endpoints, workers=workers)
@@ -176,6 +210,7 @@ def _roll_out(project: Project, dep: Deployment, req: ApplyRequest) -> _Done:
             dep.policy, dep.facts(h), req.request, dt.datetime.now(dt.UTC)
         ),
         interrupted=stop.is_set,
+        gate=gate,
     )
     done = _Done()
 

@@ -13,7 +13,7 @@ import pytest
 
 from bluewire.apply.gitlock import GitLock
 from bluewire.apply.lock import LockRecord, new_lock
-from bluewire.errors import LockHeldError
+from bluewire.errors import LockHeldError, LockLostError
 from tests.conftest import commit_all, git
 
 T0 = dt.datetime(2026, 11, 29, 8, 0, tzinfo=dt.UTC)
@@ -134,13 +134,79 @@ def test_not_a_repository_is_an_input_error(tmp_path: Path) -> None:
         GitLock(tmp_path)
 
 
+def test_renewal_moves_every_lock_to_a_later_expiry_and_release_still_works(
+    clone: Path,
+) -> None:
+    lock = GitLock(clone)
+    short = dt.timedelta(minutes=10)
+    held = lock.acquire([rec("sw1", "run-a", ttl=short), rec("sw2", "run-a", ttl=short)], T0)
+    later = T0 + dt.timedelta(minutes=8)
+    renewed = lock.renew(held, later, short)
+    assert set(renewed.shas) == {"sw1", "sw2"} and renewed.shas != held.shas
+    other = GitLock(second_clone(clone))
+    for host, record in other.holders(["sw1", "sw2"]).items():
+        assert record is not None and record.expires == later + short, host
+        assert record.acquired == T0 and record.run_id == "run-a"
+    # without the renewal both would have expired at T0 + 10 min and been taken over
+    with pytest.raises(LockHeldError, match="sw1 is locked by alice"):
+        other.acquire([rec("sw1", "run-b", "bob")], T0 + dt.timedelta(minutes=15))
+    assert lock.release(renewed) == []
+    assert remote_refs(clone) == {}
+
+
+BREAKER = textwrap.dedent(
+    """
+    import datetime as dt, sys
+    from pathlib import Path
+    from bluewire.apply.gitlock import GitLock
+    from bluewire.apply.lock import new_lock
+    clone, host, at = Path(sys.argv[1]), sys.argv[2], dt.datetime.fromisoformat(sys.argv[3])
+    held = GitLock(clone).acquire(
+        [new_lock(host, "bob", "CHG0009999", "run-b", at, dt.timedelta(hours=1))], at,
+        break_lock=True,
+    )
+    print(len(held.broken))
+    """
+)
+
+
+def test_renewal_fails_as_a_whole_when_another_process_broke_one_lock(clone: Path) -> None:
+    lock = GitLock(clone)
+    held = lock.acquire([rec("sw1", "run-a"), rec("sw2", "run-a")], T0)
+    before = remote_refs(clone)
+    other = second_clone(clone)
+    at = (T0 + dt.timedelta(minutes=5)).isoformat()
+    done = subprocess.run(
+        [sys.executable, "-c", BREAKER, str(other), "sw2", at], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "1", done.stderr
+    with pytest.raises(LockLostError, match=r"lock of sw2 was taken over: sw2 is locked by bob"):
+        lock.renew(held, T0 + dt.timedelta(minutes=10), HOUR)
+    after = remote_refs(clone)
+    assert after["refs/bluewire/locks/sw1"] == before["refs/bluewire/locks/sw1"]  # all or none
+    assert after["refs/bluewire/locks/sw2"] != before["refs/bluewire/locks/sw2"]
+    assert lock.release(held) == ["sw2"]  # bob's lock is left alone, ours goes
+    assert set(remote_refs(clone)) == {"refs/bluewire/locks/sw2"}
+
+
+def test_renewal_of_a_removed_lock_fails_without_a_remote(tmp_path: Path) -> None:
+    (tmp_path / "README").write_text("x\n")
+    commit_all(tmp_path)
+    lock = GitLock(tmp_path)
+    held = lock.acquire([rec("sw1", "run-a"), rec("sw2", "run-a")], T0)
+    git(tmp_path, "update-ref", "-d", "refs/bluewire/locks/sw1")
+    with pytest.raises(LockLostError, match="the lock of sw1 was removed by someone else"):
+        lock.renew(held, T0 + dt.timedelta(minutes=1), HOUR)
+    assert GitLock(tmp_path).holders(["sw1", "sw2"]) == {"sw2": rec("sw2", "run-a")}
+
+
 RACER = textwrap.dedent(
     """
     import datetime as dt, sys, time
     from pathlib import Path
     from bluewire.apply.gitlock import GitLock
     from bluewire.apply.lock import new_lock
-    from bluewire.errors import LockHeldError
+    from bluewire.errors import LockHeldError, LockLostError
     clone, name, go = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
     lock = GitLock(clone)
     now = dt.datetime.now(dt.UTC)

@@ -127,3 +127,27 @@ def test_interruption_stops_before_the_next_stage() -> None:
     assert [name for name, _ in devices.ran] == ["canary", "batch 1"]
     assert r.stopped == "interrupted"
     assert results["x1"].message == "rollout stopped: interrupted"
+
+
+def test_a_closed_gate_stops_before_that_stage_and_every_later_host_is_not_attempted() -> None:
+    devices = Devices()
+    asked: list[str] = []
+
+    def gate(stage: Stage) -> str | None:
+        asked.append(stage.name)
+        return "the device locks could not be renewed" if stage.name == "batch 2" else None
+
+    r = rollout(gate=gate)
+    results = r.run(devices)
+    assert [name for name, _ in devices.ran] == ["canary", "batch 1"]
+    assert asked == ["canary", "batch 1", "batch 2"]  # asked no more once stopped
+    assert r.stopped == "the device locks could not be renewed"
+    assert outcomes(results) == {
+        "c1": "applied",
+        "a1": "applied",
+        "a2": "applied",
+        "b1": "not-attempted",
+        "b2": "not-attempted",
+        "x1": "not-attempted",
+    }
+    assert results["b1"].message == "rollout stopped: the device locks could not be renewed"
