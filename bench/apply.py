@@ -117,11 +117,12 @@ def run_bluewire(folder: Path, env: dict[str, str], batch: int) -> dict[str, Any
     wall = time.perf_counter() - t0
     report = json.loads(out.read_text())
     outcomes: dict[str, int] = {}
-    steps: dict[str, list[float]] = {}
+    steps: dict[str, dict[str, list[float]]] = {"canary": {}, "batch": {}}
     for r in report["hosts"].values():
         outcomes[r["outcome"]] = outcomes.get(r["outcome"], 0) + 1
         for step, seconds in r["timings"].items():
-            steps.setdefault(step, []).append(seconds)
+            side = steps["canary" if r["canary"] else "batch"]
+            side.setdefault(step, []).append(seconds)
     return {
         "wall": wall,
         "cpu": children_cpu() - cpu0,
@@ -129,7 +130,10 @@ def run_bluewire(folder: Path, env: dict[str, str], batch: int) -> dict[str, Any
         "code": code,
         "outcomes": outcomes,
         "stages": report["stage_seconds"],
-        "steps": {step: statistics.median(values) for step, values in steps.items()},
+        "steps": {
+            kind: {step: statistics.median(values) for step, values in by_step.items()}
+            for kind, by_step in steps.items()
+        },
     }
 
 
@@ -158,10 +162,12 @@ def run_plain(folder: Path, batch: int) -> dict[str, Any]:
     endpoints = require_state(project).endpoints
     names = sorted(configs)
     nr = make_nornir(inventory, names, endpoints=endpoints, workers=batch)
-    failed = 0
+    failed, batches = 0, []
     for i in range(0, len(names), batch):
         chunk = set(names[i : i + batch])
+        started = time.perf_counter()
         result = nr.filter(filter_func=lambda h, c=chunk: h.name in c).run(task=push)
+        batches.append(round(time.perf_counter() - started, 1))
         failed += len(result.failed_hosts)
     nr.close_connections()
     wall = time.perf_counter() - t0
@@ -170,6 +176,7 @@ def run_plain(folder: Path, batch: int) -> dict[str, Any]:
         "cpu": time.process_time() - cpu0,
         "lab_cpu": lab_cpu(folder) - lab0,
         "failed": failed,
+        "batches": batches,
     }
 
 
@@ -180,6 +187,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=20)
     args = parser.parse_args()
     results: dict[str, dict[str, Any]] = {}
+    load = os.getloadavg()[0]
     for side in ("bluewire", "plain"):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
@@ -191,13 +199,16 @@ def main() -> None:
                     results[side] = run_plain(folder, args.batch_size)
             finally:
                 sh(str(BIN / "bluewire"), "lab", "down", cwd=folder, env=env)
-    report(args, results)
+    report(args, results, (load, os.getloadavg()[0]))
 
 
-def report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> None:
+def report(
+    args: argparse.Namespace, results: dict[str, dict[str, Any]], load: tuple[float, float]
+) -> None:
     bw, plain = results["bluewire"], results["plain"]
     print(
         f"{args.hosts} lab devices, {args.latency_ms:g} ms per command, batches of {args.batch_size}"
+        f"; load average (1 min) {load[0]:.1f} at start, {load[1]:.1f} at end"
     )
     print(f"{'run':48} {'wall s':>8} {'client cpu s':>13} {'lab cpu s':>10}")
     print(
@@ -215,9 +226,11 @@ def report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> None
     print(
         f"bluewire outside its stages (start, plan checks, re-render, locks, audit): {outside:.1f} s"
     )
-    print(
-        "median seconds per host step: " + ", ".join(f"{k} {v:.2f}" for k, v in bw["steps"].items())
-    )
+    for kind, by_step in bw["steps"].items():
+        print(
+            f"median seconds per {kind} host step: "
+            + ", ".join(f"{k} {v:.2f}" for k, v in by_step.items())
+        )
     batches = [s for name, s in stages.items() if name.startswith("batch")]
     canary = sum(s for name, s in stages.items() if name.startswith("canary"))
     if batches:
@@ -225,6 +238,8 @@ def report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> None
         print(
             f"canary stage {canary:.1f} s vs median batch {median:.1f} s (target: canary <= one batch)"
         )
+    print("bluewire stages s: " + ", ".join(f"{k} {v:.1f}" for k, v in stages.items()))
+    print(f"plain batches s: {plain['batches']}")
 
 
 if __name__ == "__main__":
