@@ -24,7 +24,7 @@ from bluewire.config.junos_shapes import (
     level_below,
     tables,
 )
-from bluewire.config.model import INACTIVE, PROTECT, SHOWN_TAGS, ConfigSyntaxError, Node
+from bluewire.config.model import INACTIVE, PROTECT, ConfigSyntaxError, Node
 
 _WORD = re.compile(r'"(?:\\.|[^"\\])*"|#.*|[^\s"]+|"')
 _TAG_VERBS = {
@@ -106,23 +106,38 @@ def _check_line(raw: str, words: list[str], lineno: int) -> None:
 
 
 def _apply(root: _Entry, words: list[str], lineno: int) -> _Entry | None:
-    """Apply one command; the entry it set (for a trailing comment), if any."""
+    """Apply one command; the entry it set (for a trailing comment), if any.
+
+    A protected statement (and all below it) refuses every command but `protect`/`unprotect`,
+    as Junos does (CLI User Guide, "Protecting the Junos OS Configuration from Modification or
+    Deletion"); deleting a hierarchy keeps its protected statements (Junos XML protocol guide).
+    """
     verb, path = words[0], words[1:]
     if verb == "set":
         return _set(root, path, lineno)
     if verb == "insert":
         _insert(root, path, lineno)
-    elif verb == "delete":
-        for parent, entry, value in _find(root, path):
+        return None
+    tag, on = _TAG_VERBS.get(verb, (PROTECT, False))
+    targets, above = _walk(root, path)
+    if tag != PROTECT or verb == "delete":
+        _refuse_protected(path, targets, above, lineno)
+    for parent, entry, value in targets:
+        if verb == "delete":
             _delete(parent, entry, value)
-    else:
-        tag, on = _TAG_VERBS[verb]
-        for _, entry, _ in _find(root, path):
-            if on:
-                entry.tags.add(tag)
-            else:
-                entry.tags.discard(tag)
+        elif on:
+            entry.tags.add(tag)
+        else:
+            entry.tags.discard(tag)
     return None
+
+
+def _refuse_protected(
+    path: list[str], targets: list[Target], above: list[_Entry], lineno: int
+) -> None:
+    """A command that edits, (de)activates or deletes a protected statement, or one inside."""
+    if any(PROTECT in e.tags for e in above) or any(PROTECT in e.tags for _, e, _ in targets):
+        raise ConfigSyntaxError(lineno, f"{' '.join(path)!r} is protected (unprotect it first)")
 
 
 # ------------------------------------------------------------------------------ set
@@ -139,6 +154,7 @@ def _set(entry: _Entry, path: list[str], lineno: int) -> _Entry:
         child = entry.index.get(head) or entry.add(
             head, _Entry(head, shape, level_below(shape), lineno)
         )
+        _check_unprotected(child, path, lineno)
         i += size
         if i >= len(path):
             return child
@@ -153,6 +169,8 @@ def _put_leaf(entry: _Entry, words: list[str], shape: Shape, lineno: int) -> _En
     key = words[0] if shape.kind == "leaf" and shape is not FALLBACK else text
     old = entry.index.get(key)
     if old is not None:
+        if old.head != text:
+            _check_unprotected(old, [text], lineno)
         old.head = text
         return old
     return entry.add(key, _Entry(text, shape, None, lineno))
@@ -169,31 +187,40 @@ def _put_values(
     have = found.values
     for value in values:
         if value not in have:
+            _check_unprotected(found, [keyword, value], lineno)
             have.append(value)
     return found
+
+
+def _check_unprotected(entry: _Entry, path: list[str], lineno: int) -> None:
+    if PROTECT in entry.tags:
+        raise ConfigSyntaxError(lineno, f"{' '.join(path)!r} is protected (unprotect it first)")
 
 
 # ------------------------------------------------------------------------------ paths
 Target = tuple[_Entry, _Entry, str]  # (parent, statement, one list value or "")
 
 
-def _find(entry: _Entry, path: list[str]) -> list[Target]:
-    """The statements a command's path names (several when it stops before a name)."""
+def _walk(entry: _Entry, path: list[str]) -> tuple[list[Target], list[_Entry]]:
+    """The statements a command's path names (several when it stops before a name) and the
+    statements above them."""
+    above: list[_Entry] = []
     i = 0
     while i < len(path):
         rest = path[i:]
         shape = child_shape(entry.level, rest[0])
         if shape.kind == "list":
             found = entry.index.get(rest[0])
-            return [(entry, found, " ".join(rest[1:]))] if found else []
+            return ([(entry, found, " ".join(rest[1:]))] if found else []), above
         size = 1 + shape.names
         if shape.kind not in ("block", "flat", "single") or len(rest) <= size:
-            return _named(entry, rest)
+            return _named(entry, rest), above
         child = entry.index.get(" ".join(rest[:size]))
         if child is None:
-            return []
+            return [], above
         entry, i = child, i + size
-    return []
+        above.append(entry)
+    return [], above
 
 
 def _named(entry: _Entry, words: list[str]) -> list[Target]:
@@ -210,7 +237,18 @@ def _delete(parent: _Entry, entry: _Entry, value: str) -> None:
         entry.values.remove(value)
         if entry.values:
             return
-    parent.remove(entry)
+    if not _prune(entry):
+        parent.remove(entry)
+
+
+def _prune(entry: _Entry) -> bool:
+    """Delete what is unprotected below `entry`; whether a protected statement is left there."""
+    kept = [c for c in entry.children if PROTECT in c.tags or _prune(c)]
+    if len(kept) != len(entry.children):
+        ids = {id(c) for c in kept}
+        entry.children = kept
+        entry.index = {k: e for k, e in entry.index.items() if id(e) in ids}
+    return bool(kept)
 
 
 def _insert(root: _Entry, path: list[str], lineno: int) -> None:
@@ -221,10 +259,11 @@ def _insert(root: _Entry, path: list[str], lineno: int) -> None:
     if where < 1 or not anchor or start < 1:
         raise ConfigSyntaxError(lineno, "insert needs `<path> <a> before|after <b>`")
     named, after = path[:where], path[where] == "after"
-    targets = _find(root, named)
+    targets, above = _walk(root, named)
     if not targets:  # Junos adds a list value (or statement) that is not there yet, then places it
         _set(root, named, lineno)
-        targets = _find(root, named)
+        targets, above = _walk(root, named)
+    _refuse_protected(named, targets, above, lineno)
     for parent, entry, value in targets:
         if entry.shape.kind == "list":
             _move_value(entry, value, " ".join(anchor), after)
@@ -284,8 +323,9 @@ def _display(node: Node, prefix: str, level: Level | None, out: list[str]) -> No
         out.extend(f"set {prefix}{line}" for line in _expand_list(node.text))
     if node.tags:
         ident = _ident(node.text, shape)
+        # `protect` last: a protected statement refuses `deactivate`
         verbs = {INACTIVE: "deactivate", PROTECT: "protect"}
-        out.extend(f"{verbs[t]} {prefix}{ident}" for t in SHOWN_TAGS if t in node.tags)
+        out.extend(f"{verbs[t]} {prefix}{ident}" for t in (INACTIVE, PROTECT) if t in node.tags)
 
 
 def _ident(text: str, shape: Shape) -> str:

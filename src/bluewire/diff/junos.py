@@ -68,10 +68,18 @@ def _level(src: Node, dst: Node, path: list[str], rules: PlatformRules, out: _Ou
 
 
 def _delete(node: Node, path: list[str], rules: PlatformRules, out: _Out) -> None:
-    where = statement_path([*path, node.text])
+    """`delete`, after `unprotect` of every protected statement in what goes: Junos refuses to
+    delete a protected one and keeps the protected ones inside a deleted hierarchy."""
+    _unprotect_all(node, path, out)
+    out.deletes.append(f"{rules.negation} {statement_path([*path, node.text])}")
+
+
+def _unprotect_all(node: Node, path: list[str], out: _Out) -> None:
+    here = [*path, node.text]
     if PROTECT in node.tags:
-        out.unprotect.append(f"unprotect {where}")
-    out.deletes.append(f"{rules.negation} {where}")
+        out.unprotect.append(f"unprotect {statement_path(here)}")
+    for c in node.children:
+        _unprotect_all(c, here, out)
 
 
 def _changed(old: Node, new: Node, path: list[str], rules: PlatformRules, out: _Out) -> None:

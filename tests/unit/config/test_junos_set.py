@@ -22,6 +22,7 @@ from bluewire.config.junos_shapes import (
     child_shape,
     tables,
 )
+from bluewire.config.model import ConfigSyntaxError
 from bluewire.config.tree import parse, render_braces, to_set_commands
 from bluewire.diff import diff_text, remediation, rollback
 from tests.unit.config import junos_trees as jt
@@ -84,9 +85,9 @@ def test_load_set_commands_edit_the_tree_in_order() -> None:
             "insert policy-options policy-statement EXPORT term default before term direct",
             "delete system syslog",
             "deactivate system ntp server 192.0.2.1",
-            "protect policy-options",
             "deactivate policy-options policy-statement EXPORT term direct then",
             "activate policy-options policy-statement EXPORT term direct then",
+            "protect policy-options",
             "set interfaces ge-0/0/0 disable",
             "deactivate interfaces ge-0/0/0",
             "delete interfaces ge-0/0/9",  # Junos warns and carries on: not there
@@ -274,3 +275,80 @@ def test_set_format_secrets_never_reach_a_diff() -> None:
     outputs = [remediation(running, BRACES, "junos"), rollback(running, BRACES, "junos")]
     assert not any("CANARY" in line for out in outputs for line in out)
     assert "CANARY" not in diff_text(running, BRACES, "junos")
+
+
+# A protected statement refuses every command but protect/unprotect, and so does everything
+# inside it (Junos CLI User Guide, "Protecting the Junos OS Configuration from Modification or
+# Deletion"); deleting an unprotected hierarchy keeps the protected statements inside it (Junos
+# XML Management Protocol Guide, "Protect or Unprotect a Configuration Object").
+PROTECTED_BASE = [
+    "set system host-name fw1",
+    "set system authentication-order radius",
+    "set system syslog file messages any notice",
+    "set policy-options policy-statement EXPORT term direct then accept",
+]
+EDITS = [
+    "set system host-name fw2",  # a new value of a single-valued leaf
+    "set system domain-name example.net",  # a new leaf
+    "set system authentication-order password",  # a new list value
+    "set system syslog file messages any any",  # deeper
+    "delete system host-name",
+    "delete system authentication-order radius",
+    "delete system syslog",
+    "deactivate system syslog file messages",
+    "activate system syslog",
+    "insert system authentication-order password before radius",
+]
+
+
+@pytest.mark.parametrize("edit", EDITS)
+@pytest.mark.parametrize("protected", ["system", "system host-name", "system authentication-order",
+                                       "system syslog"])  # fmt: skip
+def test_a_protected_statement_refuses_edits_of_itself_and_inside(
+    protected: str, edit: str
+) -> None:
+    edited = edit.split(" ", 1)[1]
+    inside = (edited + " ").startswith(protected + " ")
+    lines = [*PROTECTED_BASE, f"protect {protected}", edit]
+    if inside:
+        with pytest.raises(ConfigSyntaxError, match="is protected") as err:
+            parse("\n".join(lines), "junos")
+        assert err.value.line == len(lines)
+        # unprotect first and the same edit goes through
+        lines.insert(-1, f"unprotect {protected}")
+    shown = to_set_commands(parse("\n".join(lines), "junos"))
+    assert (f"protect {protected}" in shown) is not inside
+
+
+def _shown(lines: list[str]) -> list[str]:
+    return sorted(to_set_commands(parse("\n".join(lines), "junos")))
+
+
+@pytest.mark.parametrize(
+    ("protected", "deleted"),
+    [
+        ("system syslog", "system"),
+        ("system syslog file messages", "system syslog"),
+        ("system syslog file messages", "system"),
+        ("system host-name", "system"),
+        ("system authentication-order", "system"),
+        ("policy-options policy-statement EXPORT term direct then", "policy-options"),
+    ],
+)
+def test_deleting_a_hierarchy_keeps_the_protected_statements_inside(
+    protected: str, deleted: str
+) -> None:
+    base = [*PROTECTED_BASE, f"protect {protected}"]
+    outside = [c for c in PROTECTED_BASE if not c.startswith(f"set {deleted} ")]
+    kept = [c for c in PROTECTED_BASE if c.startswith(f"set {protected} ")]
+    assert kept
+    assert _shown([*base, f"delete {deleted}"]) == _shown([*outside, *kept, f"protect {protected}"])
+    unprotected = [*base, f"unprotect {protected}", f"delete {deleted}"]
+    assert _shown(unprotected) == _shown(outside)
+
+
+def test_unprotect_and_protect_work_inside_a_protected_statement() -> None:
+    lines = [*PROTECTED_BASE, "protect system syslog", "protect system", "unprotect system syslog"]
+    shown = _shown(lines)
+    assert "protect system" in shown
+    assert "protect system syslog" not in shown

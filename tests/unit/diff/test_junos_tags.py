@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from bluewire.config.tree import render_braces
 from bluewire.diff import diff_text, remediation, rollback
 
 BGP = """\
@@ -162,3 +163,52 @@ def test_readable_diff_shows_a_tag_change_and_what_changed_with_it(
 ) -> None:
     out = diff_text(BGP, intended, "junos").splitlines()[2:]
     assert out == [" protocols {", "     bgp {", *changed, "     }", " }"]
+
+
+# Junos keeps the protected statements of a deleted hierarchy (and refuses to delete a protected
+# one): every protected statement in what goes is unprotected first, at any depth.
+SYSTEM = """\
+system {
+    host-name fw1;
+    authentication-order [ radius password ];
+    syslog {
+        file messages {
+            any notice;
+        }
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "protected",
+    [
+        ["system"],
+        ["system syslog"],
+        ["system syslog", "system syslog file messages"],
+        ["system", "system syslog file messages"],
+        ["system syslog file messages any notice"],
+        ["system host-name"],
+        ["system authentication-order"],
+    ],
+)
+@pytest.mark.parametrize("fmt", ["braces", "set"])
+def test_a_deleted_hierarchy_is_unprotected_inside_first(protected: list[str], fmt: str) -> None:
+    from bluewire.config.tree import parse, to_set_commands
+    from tests.unit.diff.roundtrip import assert_round_trip, assert_set_round_trip
+
+    lines = [*to_set_commands(parse(SYSTEM, "junos")), *(f"protect {p}" for p in protected)]
+    tagged = "\n".join(lines) + "\n"
+    if fmt == "braces":
+        tagged = render_braces(parse(tagged, "junos"))
+    other = "interfaces {\n    ge-0/0/0 {\n        disable;\n    }\n}\n"
+    expected = [*(f"unprotect {p}" for p in protected), "delete system"]
+    expected.append("set interfaces ge-0/0/0 disable")
+    assert rollback(other, tagged, "junos") == expected
+    assert remediation(tagged, other, "junos") == expected
+    emptied = "system {\n    host-name fw1;\n}\n"  # a part goes, the statement stays
+    for target in (other, emptied):
+        assert_set_round_trip(tagged, target)
+        assert_set_round_trip(target, tagged)
+        assert_round_trip(tagged, target, "junos")
+        assert_round_trip(target, tagged, "junos")

@@ -126,18 +126,35 @@ def test_round_trip_with_junos_running_in_set_format(
 TAGGING = st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(["inactive", "protect"])))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(name=st.sampled_from(JUNOS), picks=PICKS, tagging=TAGGING, as_set=st.booleans())
-def test_round_trip_with_junos_tags(
-    name: str, picks: list[tuple[int, int, bool]], tagging: list[tuple[int, str]], as_set: bool
-) -> None:
-    """Random statements deactivated or protected on the running side, in either format."""
-    golden = CONFIGS[name]
-    edited = _edit(parse(golden, "junos"), "junos", picks)
-    nodes = [n for _, n in edited.walk()]
+def _tag(root: Node, tagging: list[tuple[int, str]]) -> Node:
+    nodes = [n for _, n in root.walk()]
     for where, tag in tagging:
         node = nodes[where % len(nodes)]
         node.tags = node.tags ^ {tag}
+    return root
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(JUNOS),
+    picks=PICKS,
+    tagging=TAGGING,
+    golden_tagging=TAGGING,
+    as_set=st.booleans(),
+)
+@example(name=JUNOS[0], picks=[(0, 0, False)], tagging=[], golden_tagging=[(1, "protect")],
+         as_set=False)  # fmt: skip
+def test_round_trip_with_junos_tags(
+    name: str,
+    picks: list[tuple[int, int, bool]],
+    tagging: list[tuple[int, str]],
+    golden_tagging: list[tuple[int, str]],
+    as_set: bool,
+) -> None:
+    """Random statements deactivated or protected on either side (a protected statement in a
+    hierarchy one side lacks must be unprotected before the delete), running in either format."""
+    golden = render_braces(_tag(parse(CONFIGS[name], "junos"), golden_tagging))
+    edited = _tag(_edit(parse(CONFIGS[name], "junos"), "junos", picks), tagging)
     running = render_braces(edited)
     if as_set:
         running = "\n".join(to_set_commands(edited)) + "\n"
