@@ -7,6 +7,7 @@ remediation keeps the golden placeholder names the push path substitutes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -94,7 +95,11 @@ def _has_sections(nodes: dict[str, Node]) -> bool:
 def _negations(
     removed: list[Node], added: list[Node], path: Path, rules: PlatformRules
 ) -> list[Command]:
-    """`no` for each removed line, except settings an added line overwrites (idempotent)."""
+    """`no` for each removed line, except settings an added line overwrites (idempotent).
+
+    A negation that names an added line (`no tacacs-server host H` and the new `tacacs-server
+    host H timeout 10`) goes before it: the device removes what it names, the new line too.
+    """
     if not removed:
         return []
     replacing: set[tuple[int, str]] = set()
@@ -102,6 +107,7 @@ def _negations(
     for node in added:
         replacing.update(rules.idempotent_keys((*path, node.text)))
         positive.add(_positive(node.text, rules.negation))
+    texts = sorted(n.text for n in added)
     out: list[Command] = []
     for node in removed:
         here = (*path, node.text)
@@ -110,7 +116,23 @@ def _negations(
         if any(k in replacing for k in rules.idempotent_keys(here)):
             continue
         text = rules.negate(here)
-        out.append(Command(text, [], rules.weight((*path, text), removal=True)))
+        weight = rules.weight((*path, text), removal=True)
+        for named in _named(texts, text, rules.negation):
+            weight = min(weight, rules.weight((*path, named)))
+        out.append(Command(text, [], weight))
+    return out
+
+
+def _named(texts: list[str], negation: str, word: str) -> list[str]:
+    """The lines of sorted `texts` the `negation` command names (starts with its words)."""
+    if not negation.startswith(word + " "):
+        return []
+    named = negation[len(word) + 1 :]
+    out: list[str] = []
+    for text in texts[bisect.bisect_left(texts, named) :]:
+        if not (text + " ").startswith(named + " "):
+            break
+        out.append(text)
     return out
 
 
@@ -192,7 +214,9 @@ def _sequenced(
 
     The ACL is never deleted and re-created, so there is no moment without a filter. An entry
     whose number stays but whose text changes is removed just before it is re-added, because IOS
-    refuses a duplicate sequence number; only that one entry is briefly absent.
+    refuses a duplicate sequence number; only that one entry is briefly absent. Lines without a
+    number follow the section rules: a new OS10 `description` replaces the old one, and `no
+    description` (which takes no text) would clear the new one.
     """
     src_seq = {_seq(entry, n.text) or k: n for k, n in src_by.items()}
     dst_seq = {_seq(entry, n.text) or k: n for k, n in dst_by.items()}
@@ -204,9 +228,9 @@ def _sequenced(
         if old is not None:
             out.append(Command(rules.negate((*path, old.text))))
         out.append(_full(node, (*path, node.text), rules))
-    out.extend(
-        Command(rules.negate((*path, n.text))) for s, n in src_seq.items() if s not in dst_seq
-    )
+    vanished = [n for s, n in src_seq.items() if s not in dst_seq]
+    new = [n for s, n in dst_seq.items() if s not in src_seq]
+    out.extend(_negations(vanished, new, path, rules))  # a new `description` replaces the old
     return out
 
 

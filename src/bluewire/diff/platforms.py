@@ -83,6 +83,14 @@ def _secret_free_negations() -> tuple[NegateWith, ...]:
     )
 
 
+# `no ip prefix-list P description` takes no text and clears the description whatever it says,
+# so a changed one is removed by name, before the new one (the engine orders a negation before
+# the line it names); the lab, like the device, then holds the new text only.
+PREFIX_LIST_DESCRIPTION = NegateWith(
+    path=(m(regex=r"^((?:ip|ipv6) prefix-list \S+ description) "),), template=r"no \1"
+)
+
+
 def _port_mode_ordering() -> tuple[Ordering, ...]:
     """A port changing between L2 and L3 (or L2 modes): what it leaves goes first, while the
     port is still in that mode; then `switchport` / `no switchport`; then the L2 mode; then the
@@ -127,6 +135,7 @@ IOS = PlatformRules(
     negate_with=(
         *_secret_free_negations(),
         NegateWith(path=(m(regex=r"^logging console "),), template="logging console debugging"),
+        PREFIX_LIST_DESCRIPTION,
     ),
     sequenced=(Sequenced(path=(m(regex=r"^ip access-list (?:standard|extended) \S+$"),)),
                Sequenced(path=(m(regex=r"^ipv6 access-list \S+$"),))),
@@ -187,6 +196,7 @@ DELLOS10 = PlatformRules(
         # role removes an untagged member with it), and undoing it means the default VLAN 1.
         NegateWith(path=(IF, m(regex=r"^switchport access vlan \d+$")), template="no switchport access vlan"),
         NegateWith(path=(IF, m(regex=r"^no switchport access vlan$")), template="switchport access vlan 1"),
+        PREFIX_LIST_DESCRIPTION,
     ),
     sequenced=(Sequenced(path=(m(regex=r"^(?:ip|ipv6|mac) access-list \S+$"),)),),
     # `no interface ethernet1/1/1` is refused: a port left out is brought to what an unconfigured

@@ -58,9 +58,67 @@ def device_text(text: str, platform: str) -> str:
     return render_braces(parse(text, "junos")) if platform == "junos" else text
 
 
+def assert_no_late_negation(commands: list[str], target: str, platform: str) -> None:
+    """No `no X` comes after a line of its section that X names: a device removes a setting by
+    its name whatever the value (`no description old` clears `description new`, `no
+    tacacs-server host H` deletes the `tacacs-server host H key K` just sent), a stricter reading
+    than the lab's, which removes only the exact line.
+
+    X names a line when the line starts with X's words, or when both are the same single-valued
+    setting (the platform's idempotent rows). A `no X` the target config itself holds (`no
+    switchport`: a mode, not a removal) is meant to act on what came before.
+    """
+    if platform == "junos":
+        return  # deletes come first there
+    rules = rules_for(platform)
+    held = {tuple(n.text for n in p) for p in _paths(parse(target, platform))}
+    prefix = rules.negation + " "
+    sent: dict[tuple[str, ...], list[str]] = {}
+    stack: list[str] = []
+    for line in commands:
+        depth = (len(line) - len(line.lstrip(" "))) // rules.indent
+        text = line.strip()
+        del stack[depth:]
+        path = tuple(stack)
+        earlier = sent.setdefault(path, [])
+        if text.startswith(prefix) and (*path, text) not in held:
+            named = text[len(prefix) :]
+            keys = set(rules.idempotent_keys((*path, named)))
+            for old in earlier:
+                same = _setting(old)
+                clash = (old + " ").startswith(named + " ") or (
+                    same is not None and same == _setting(named)
+                )
+                clash = clash or bool(keys & set(rules.idempotent_keys((*path, old))))
+                assert not clash, f"{line.strip()!r} after {old!r} under {path}: {commands}"
+        earlier.append(text)
+        stack.append(text)
+
+
+def _setting(text: str) -> str | None:
+    """The words naming a `description` (its text is free; `no ... description` ignores it)."""
+    words = text.split()
+    return " ".join(words[: words.index("description") + 1]) if "description" in words else None
+
+
+def _paths(root: Node) -> list[tuple[Node, ...]]:
+    out: list[tuple[Node, ...]] = []
+
+    def walk(node: Node, above: tuple[Node, ...]) -> None:
+        for c in node.children:
+            out.append((*above, c))
+            walk(c, (*above, c))
+
+    walk(root, ())
+    return out
+
+
 def assert_round_trip(running: str, intended: str, platform: str) -> None:
-    """running + remediation == intended and intended + rollback == running, per the lab."""
+    """running + remediation == intended and intended + rollback == running, per the lab; and
+    no negation removes what the same commands set just before it."""
     lab = grammar(platform)
+    assert_no_late_negation(remediation(running, intended, platform), intended, platform)
+    assert_no_late_negation(rollback(running, intended, platform), running, platform)
     forward = lab.merge(device_text(running, platform), remediation(running, intended, platform))
     assert canonical(forward, platform) == canonical(intended, platform)
     back = lab.merge(device_text(intended, platform), rollback(running, intended, platform))
