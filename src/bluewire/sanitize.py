@@ -34,15 +34,25 @@ RULES_FILE = Path(__file__).with_name("sanitize_rules.yaml")
 _TYPE_BEFORE_MASK = re.compile(r"(?<=\s)(?:\d{1,2}|sha512)\s+(?=\"?%%SECRET%%)")
 
 
+class NotSecret(BaseModel):
+    """A line a secrets rule would mask, known not to be a secret under `parent`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    parent: re.Pattern[str]
+    line: re.Pattern[str]
+
+
 class SanitizeRules(BaseModel):
     """One platform's sanitizer rules (see sanitize_rules.yaml for their meaning)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     secrets: tuple[str, ...] = ()
     volatile: tuple[str, ...] = ()
     blocks: tuple[str, ...] = ()
     trailing: tuple[str, ...] = ()
+    not_secrets: tuple[NotSecret, ...] = ()
 
     def filters(self, platform: str) -> list[dict[str, str]]:
         """The secret rules in netutils' filter form."""
@@ -77,7 +87,8 @@ def sanitize(config: str, platform: str) -> str:
     the two hash and display the same way when they agree.
     """
     rules = rules_for(platform)
-    text = _mask(_drop_blocks(config, _compiled(rules.blocks)), rules, platform)
+    unblocked = _drop_blocks(config, _compiled(rules.blocks))
+    text = unmask_not_secrets(unblocked, _mask(unblocked, rules, platform), rules)
     volatile = _compiled(rules.volatile)
     lines = text.splitlines()
     kept = [line for line in lines if volatile is None or not volatile.match(line)]
@@ -124,6 +135,26 @@ def _mask(text: str, rules: SanitizeRules, platform: str) -> str:
     if blank:
         out.append(sanitize_config("\n".join(blank), filters))
     return "\n".join(out)
+
+
+def unmask_not_secrets(before: str, after: str, rules: SanitizeRules) -> str:
+    """`after` (masked `before`) with the lines of `rules.not_secrets` given back their text.
+
+    The parent of a line is the last line before it that starts in column 0. Masking keeps the
+    line count; if it ever did not, nothing is given back (a false mask is safer than a leak).
+    """
+    if not rules.not_secrets:
+        return after
+    old, new = before.split("\n"), after.split("\n")
+    if len(old) != len(new):
+        return after
+    parent = ""
+    for i, line in enumerate(old):
+        if line[:1].strip():
+            parent = line
+        if any(n.parent.match(parent) and n.line.match(line) for n in rules.not_secrets):
+            new[i] = line
+    return "\n".join(new)
 
 
 _DIFF_MARK = re.compile(r"^[-+]")

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from bluewire.diff import remediation
-from bluewire.sanitize import compare_form, leaked, rules_for, sanitize, sanitize_diff
+from bluewire.sanitize import (
+    compare_form,
+    leaked,
+    rules_for,
+    sanitize,
+    sanitize_diff,
+    unmask_not_secrets,
+)
 
 C = [f"CANARY{i}x7f3a" for i in range(40)]  # one distinct value per secret position
 
@@ -221,13 +228,45 @@ def test_only_declared_platforms_have_sanitizer_rules(platform: str) -> None:
         rules_for(platform)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: ` key 1` under `key chain` reads like a tacacs/radius server's ` key K` "
-    "(a digits-only key without type), so the key id is masked and a plan for a key chain "
-    "change would negate `key %%SECRET%%`; telling them apart needs the parent section",
+INDENTED = ["ios", "eos", "dellos10"]
+
+
+@pytest.mark.parametrize("platform", INDENTED)
+@pytest.mark.parametrize("key_id", ["1", "2147483647", "0"])
+def test_a_key_chain_key_id_is_not_a_secret(platform: str, key_id: str) -> None:
+    """` key N` under `key chain` is the key's number: masked, a plan would negate `key %%SECRET%%`."""
+    running = sanitize(f"key chain OSPF\n key {key_id}\n  key-string 7 CANARY0x7f3a\n", platform)
+    assert f"\n key {key_id}\n" in running and "CANARY" not in running
+    golden = f"key chain OSPF\n key {key_id}\n  key-string 0 %%SECRET:ospf_key%%\n"
+    assert remediation(running, golden, platform) == []
+
+
+@pytest.mark.parametrize("platform", INDENTED)
+@pytest.mark.parametrize(
+    "config",
+    [
+        # the same line under an AAA server is a digits-only key
+        "key chain OSPF\n key 1\n!\ntacacs server ise\n key 48151623\n",
+        "key chain OSPF\n key 1\nradius server ise\n key 48151623\n",
+        "tacacs server ise\n key 48151623\nkey chain OSPF\n key 1\n",
+        # under a key chain, a key line that goes on is not a key number
+        "key chain OSPF\n key 7 48151623\n",
+        "key chain OSPF\n key 1 48151623\n",
+        # a deeper line of the same words is not the key chain's own key
+        "key chain OSPF\n key 1\n  key 48151623\n",
+        # `key chain` must be the parent, not a word of it
+        "no key chain OSPF\n key 48151623\n",
+        "monkey chain OSPF\n key 48151623\n",
+    ],
 )
-def test_a_key_chain_key_id_is_not_a_secret() -> None:
-    running = sanitize("key chain OSPF\n key 1\n  key-string 7 CANARY0x7f3a\n", "ios")
-    golden = "key chain OSPF\n key 1\n  key-string 0 %%SECRET:ospf_key%%\n"
-    assert remediation(running, golden, "ios") == []
+def test_lines_like_a_key_number_elsewhere_stay_masked(platform: str, config: str) -> None:
+    assert "48151623" not in sanitize(config, platform)
+
+
+def test_nothing_is_unmasked_when_masking_changed_the_line_count() -> None:
+    """Lines are matched up by position: if they cannot be, a false mask is kept, never a leak."""
+    rules = rules_for("ios")
+    before = "key chain OSPF\n key 1\n"
+    assert unmask_not_secrets(before, "key chain OSPF\n key %%SECRET%%\n", rules) == before
+    shifted = "\nkey chain OSPF\n key %%SECRET%%\n"
+    assert unmask_not_secrets(before, shifted, rules) == shifted

@@ -26,7 +26,7 @@ def reference(config: str, platform: str) -> str:
     """sanitize() with netutils over the whole text (blocks, then secrets, then volatile lines)."""
     rules = san.rules_for(platform)
     text = san._drop_blocks(config, san._compiled(rules.blocks))
-    text = sanitize_config(text, rules.filters(platform))
+    text = san.unmask_not_secrets(text, sanitize_config(text, rules.filters(platform)), rules)
     volatile = san._compiled(rules.volatile)
     kept = [line for line in text.splitlines() if volatile is None or not volatile.match(line)]
     return masked("\n".join(kept) + ("\n" if kept else ""))
