@@ -15,7 +15,8 @@ The plain script: nornir_napalm `napalm_get(getters=["config"])` + hier_config r
 host, 50 threads, run as its own process like the bluewire command (start-up included on both
 sides; the intended configs are handed to it ready-made). It connects through bluewire's
 make_nornir, so it also gets bluewire's NAPALM regex fix (device/napalm_fixes.py): the baseline
-is the stronger for it. bluewire runs as the CLI (50 device threads; its CPU is the child's).
+is the stronger for it. bluewire runs as the CLI (50 device threads; its CPU is the child's and its forked processes'),
+with its default process count (one per core from 100 hosts) and with `--procs 1`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import Any
 
 from bench.fleet import make_fleet
 from bench.measure import HEADER, Sample, machine, row
+from bluewire.runs.forked import processes
 
 BIN = Path(sys.executable).parent
 
@@ -179,6 +181,7 @@ def main() -> None:
             }
             every = set(intended)
             bw_all, planned_all = bluewire_plan(folder, env)
+            bw_one, _ = bluewire_plan(folder, env, "--procs", "1")
             bw_some, affected = bluewire_plan(folder, env, "--changed-since", "HEAD")
             script_all = script(folder, intended, every)
             script_some = script(folder, intended, affected)
@@ -186,9 +189,12 @@ def main() -> None:
             sh(str(BIN / "bluewire"), "lab", "down", cwd=folder, env=env)
     assert planned_all == every, len(planned_all)
     print(f"{args.hosts} lab devices up in {lab_up:.1f} s; {len(affected)} hosts affected")
+    procs = processes(0, len(every))
     print(HEADER)
-    workers = "CLI, 50 threads / 50 threads"
+    workers = f"CLI, {procs} process(es), 50 threads / 1 process, 50 threads"
     print(row(f"same hosts: all {len(every)}", bw_all, script_all, workers))
+    one = "CLI --procs 1, 50 threads / 1 process, 50 threads"
+    print(row(f"same hosts: all {len(every)}, bw --procs 1", bw_one, script_all, one))
     print(row(f"same hosts: the {len(affected)} affected", bw_some, script_some, workers))
     print(
         row(
@@ -198,6 +204,12 @@ def main() -> None:
             workers,
         )
     )
+    busy = {"bluewire": bw_all, "bluewire --procs 1": bw_one, "script": script_all}
+    print(
+        "cores busy (CPU s / wall s), all hosts: "
+        + ", ".join(f"{name} {s.cpu / s.wall:.2f}" for name, s in busy.items())
+    )
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -9,10 +9,10 @@ from bluewire.cli.options import (
     add_command,
     add_limit_option,
     add_output_options,
+    add_procs_option,
     add_workers_option,
 )
 from bluewire.cli.output import emit
-from bluewire.cli.parser import positive_int
 from bluewire.drift.shard import parse_shard
 from bluewire.drift.views import VIEWS
 from bluewire.exitcodes import ExitCode
@@ -46,13 +46,7 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument("--remote", default="origin", help="push/fetch remote, if set (default origin)")
     p.add_argument("--no-push", action="store_true", help="commit the backup locally only")
     add_workers_option(p)
-    p.add_argument(
-        "--procs",
-        type=positive_int,
-        default=0,
-        metavar="N",
-        help="processes sharing the devices and the work (default: one per core, from 100 hosts)",
-    )
+    add_procs_option(p)
     add_output_options(p)
     p.set_defaults(func=run)
 

@@ -1,4 +1,5 @@
-"""Options several commands share, declared once: --limit, --jobs, --workers, --format, --output."""
+"""Options several commands share, declared once: --limit, --jobs, --workers, --procs,
+--format, --output."""
 
 from __future__ import annotations
 
@@ -36,6 +37,16 @@ def add_jobs_option(p: argparse.ArgumentParser) -> None:
 def add_workers_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--workers", type=positive_int, default=50, help="parallel device sessions (default 50)"
+    )
+
+
+def add_procs_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--procs",
+        type=positive_int,
+        default=0,
+        metavar="N",
+        help="processes sharing the devices and the work (default: one per core, from 100 hosts)",
     )
 
 

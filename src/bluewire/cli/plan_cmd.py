@@ -11,6 +11,7 @@ from bluewire.cli.options import (
     add_jobs_option,
     add_limit_option,
     add_output_options,
+    add_procs_option,
     add_workers_option,
 )
 from bluewire.cli.output import emit, write_file
@@ -46,6 +47,7 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument("--changed-since", metavar="REF", help="only hosts affected since git REF")
     p.add_argument("--out", type=Path, metavar="FILE", help="write the plan file (e.g. plan.json)")
     add_workers_option(p)
+    add_procs_option(p)
     p.add_argument("--no-comment", action="store_true", help="never post to the merge request")
     p.add_argument(
         "--device-diff",
@@ -68,6 +70,7 @@ def run(args: argparse.Namespace, project: Project) -> ExitCode:
         changed_since=args.changed_since,
         lab=lab_requested(args.lab),
         device_diff=args.device_diff,
+        procs=args.procs,
     )
     plan = run_plan(project, request)
     if plan.dirty:

@@ -10,7 +10,6 @@ cannot be read is a row in the report (unreachable, auth failed, failed), never 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -41,7 +40,7 @@ from bluewire.plan.risk import default_rules
 from bluewire.progress import status
 from bluewire.project import Project
 from bluewire.runs.drift_read import Readings, read_devices
-from bluewire.runs.forked import run_forked
+from bluewire.runs.forked import processes, run_forked
 from bluewire.secrets import SecretStore
 
 
@@ -56,10 +55,6 @@ class DriftRequest:
     remote: str | None = "origin"  # pushed to / fetched from when the repository has it
     today: dt.date | None = None
     procs: int = 0  # processes sharing the hosts; 0: one per core for a large fleet
-
-
-# hosts per process below which another process costs (a fork, its own sessions) more than it saves
-PER_PROCESS = 50
 
 
 @dataclass(frozen=True)
@@ -81,7 +76,7 @@ class _Inputs:
 
 def run_drift(project: Project, request: DriftRequest) -> DriftRun:
     inputs = _prepare(project, request)
-    procs = _processes(request, len(inputs.hosts))
+    procs = processes(request.procs, len(inputs.hosts))
     today = request.today or dt.date.today()
     parts = run_forked(
         lambda k: _part(project, inputs, request, inputs.hosts[k::procs], procs, today), procs
@@ -98,13 +93,6 @@ def run_drift(project: Project, request: DriftRequest) -> DriftRun:
         return DriftRun(report)
     running = {name: text for part in parts for name, text in part.running.items()}
     return _backup(project, request, report.commit, running, report)
-
-
-def _processes(request: DriftRequest, hosts: int) -> int:
-    """How many processes share the hosts: as asked, else one per core for a large fleet."""
-    if request.procs:
-        return max(1, min(request.procs, hosts))
-    return max(1, min(os.cpu_count() or 1, hosts // PER_PROCESS))
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,23 @@ so nothing is pickled on the way in or imported again; only results travel back 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+# hosts per process below which another process costs (a fork, its own sessions) more than it saves
+PER_PROCESS = 50
+
+
+def processes(asked: int, hosts: int) -> int:
+    """How many processes share `hosts`: as asked (0: one per core for a large fleet)."""
+    if asked:
+        return max(1, min(asked, hosts))
+    return max(1, min(os.cpu_count() or 1, hosts // PER_PROCESS))
 
 
 def can_fork() -> bool:

@@ -25,11 +25,12 @@ from bluewire.plan.compliance_delta import compliance_deltas
 from bluewire.plan.git_info import commits_behind, current_commit
 from bluewire.plan.markdown import NOTE_MARKER, NoteContext, to_markdown
 from bluewire.plan.model import HostPlan, Plan, plan_key
-from bluewire.plan.risk import default_rules
+from bluewire.plan.risk import RiskRules, default_rules
 from bluewire.progress import NornirProgress, status
 from bluewire.project import Project
 from bluewire.report.model import Finding
 from bluewire.runs.failures import log_failures
+from bluewire.runs.forked import processes, run_forked
 from bluewire.runs.render import render_selected
 from bluewire.secrets import RenderedConfig, SecretStore, credential_values
 from bluewire.tasks.plan import plan_host
@@ -43,6 +44,7 @@ class PlanRequest:
     changed_since: str | None = None  # git ref: only hosts whose intended config may differ
     lab: bool = False  # plan against the running device lab
     device_diff: bool = False  # load the candidate (push secrets) for the device's own diff
+    procs: int = 0  # processes sharing the hosts; 0: one per core for a large fleet
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,35 @@ def _input_error(findings: list[Finding]) -> BluewireError:
 
 
 def _plan_hosts(project: Project, sel: _Selection, request: PlanRequest) -> dict[str, HostPlan]:
-    endpoints = require_state(project).endpoints if request.lab else None
+    """Every selected host's plan, HA risk over the whole plan.
+
+    A read-only plan shares the hosts over forked processes (runs/forked.py), each with its own
+    device sessions and CPU work: one process is held to one core by the GIL (NAPALM sessions,
+    sanitize, parse, diff, risk and compliance all compete for it). With --device-diff the run
+    stays in one process, whose interrupt handling waits for every loaded candidate's discard.
+    """
     status(f"planning {len(sel.hosts)} host(s){' on the lab' if request.lab else ''}...")
     rules = default_rules().with_sites({h: sel.inventory.hosts[h] for h in sel.hosts})
+    procs = 1 if sel.store is not None else processes(request.procs, len(sel.hosts))
+    workers = max(1, -(-request.workers // procs))  # the run's sessions, shared out
+    parts = run_forked(
+        lambda k: _plan_part(project, sel, request, sel.hosts[k::procs], rules, workers), procs
+    )
+    plans = {host: plan for part in parts for host, plan in part.items()}
+    peers = {h: str(sel.inventory.hosts[h].data.get("ha_peer") or "") for h in sel.hosts}
+    return add_ha_risk({h: plans[h] for h in sel.hosts}, peers)
+
+
+def _plan_part(
+    project: Project,
+    sel: _Selection,
+    request: PlanRequest,
+    hosts: list[str],
+    rules: RiskRules,
+    workers: int,
+) -> dict[str, HostPlan]:
+    """Plan `hosts` with their compliance deltas (in a forked child when the run has several)."""
+    endpoints = require_state(project).endpoints if request.lab else None
     # Read-only work in flight is abandoned after a short grace; a loaded candidate (holding
     # secrets) is waited for until it is discarded (each step is bounded by the NAPALM timeout).
     loads = sel.store is not None
@@ -102,9 +130,9 @@ def _plan_hosts(project: Project, sel: _Selection, request: PlanRequest) -> dict
     with finish_before_interrupt(doing) as cancel:
         nr = make_nornir(
             sel.inventory,
-            sel.hosts,
+            hosts,
             endpoints=endpoints,
-            workers=request.workers,
+            workers=workers,
             cancel=cancel,
             grace_s=CANDIDATE_GRACE_S if loads else GRACE_S,
         )
@@ -119,7 +147,7 @@ def _plan_hosts(project: Project, sel: _Selection, request: PlanRequest) -> dict
     plans: dict[str, HostPlan] = {}
     running: dict[str, Config] = {}
     intended: dict[str, Config] = {}
-    for host in sel.hosts:
+    for host in hosts:
         multi = results[host]
         if multi.failed:
             error = describe(multi[0].exception or Exception("failed"), known)
@@ -127,8 +155,6 @@ def _plan_hosts(project: Project, sel: _Selection, request: PlanRequest) -> dict
             continue
         planned: PlannedHost = multi[0].result
         plans[host], running[host], intended[host] = planned.plan, planned.running, planned.intended
-    peers = {h: str(sel.inventory.hosts[h].data.get("ha_peer") or "") for h in sel.hosts}
-    plans = add_ha_risk(plans, peers)
     deltas = compliance_deltas(project, sel.inventory, running, intended)
     return {h: p.model_copy(update={"compliance": deltas.get(h, [])}) for h, p in plans.items()}
 

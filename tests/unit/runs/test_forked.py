@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from bluewire.runs.forked import run_forked
+from bluewire.runs.forked import PER_PROCESS, processes, run_forked
 
 PARENT_DATA = {"loaded": "before the fork"}
 
@@ -36,3 +36,23 @@ def test_a_childs_exception_is_raised_here() -> None:
 def test_a_child_that_dies_is_an_error_not_a_hang() -> None:
     with pytest.raises(RuntimeError, match="exit code 3"):
         run_forked(lambda k: os._exit(3) if k == 0 else k, 2)
+
+
+@pytest.mark.parametrize("cores", [1, 2, 8])
+@pytest.mark.parametrize("hosts", [0, 1, 49, 99, 100, 150, 10_000])
+def test_the_default_is_one_process_per_core_only_when_each_gets_enough_hosts(
+    monkeypatch: pytest.MonkeyPatch, cores: int, hosts: int
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    procs = processes(0, hosts)
+    assert 1 <= procs <= cores
+    assert procs == 1 or hosts // procs >= PER_PROCESS
+    assert procs == cores or hosts // (procs + 1) < PER_PROCESS  # no core left idle that could work
+
+
+@pytest.mark.parametrize("asked", [1, 2, 3, 64])
+@pytest.mark.parametrize("hosts", [1, 2, 5, 1000])
+def test_an_asked_count_is_kept_but_never_more_than_one_process_per_host(
+    asked: int, hosts: int
+) -> None:
+    assert processes(asked, hosts) == min(asked, hosts)
