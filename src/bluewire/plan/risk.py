@@ -118,11 +118,9 @@ def _table() -> dict[str, Any]:
 
 def platforms_covered() -> dict[str, set[str]]:
     """kind ('lockout', 'routing') -> the platforms that have rules of that kind."""
-    table = {k: v for k, v in _table().items() if k not in ("mgmt_ports", "loopbacks")}
-    return {
-        kind: {p for p, rules in table.items() if rules.get(kind)}
-        for kind in ("lockout", "routing")
-    }
+    rules = default_rules()
+    kinds = {"lockout": rules.lockout, "routing": rules.routing}
+    return {kind: {p for p, rows in found.items() if rows} for kind, found in kinds.items()}
 
 
 def default_rules(large_change: int = DEFAULT_LARGE_CHANGE) -> RiskRules:

@@ -31,11 +31,39 @@ def test_every_management_name_of_the_inventory_is_a_site_name() -> None:
     )
 
 
+# The out-of-band ports each platform names (EOS Management1, Management0 on modular chassis;
+# Junos fxp0 on MX/SRX, em0 on EX/QFX, me0 on older EX; OS10 mgmt1/1/1). IOS routers have no
+# dedicated one: GigabitEthernet0/0 is an ordinary routed port there, named by data.mgmt.
+OOB_PORTS = {
+    "ios": frozenset(),
+    "eos": frozenset({"management1", "management0"}),
+    "junos": frozenset({"fxp0", "em0", "me0"}),
+    "dellos10": frozenset({"mgmt1/1/1"}),
+}
+LOOPBACKS = {"ios": "loopback0", "eos": "loopback0", "junos": "lo0", "dellos10": "loopback0"}
+
+
 def test_the_platforms_out_of_band_ports_are_management_interfaces() -> None:
     rules = default_rules()
-    for platform, ports in rules.mgmt_ports.items():
+    for platform, ports in OOB_PORTS.items():
         site = site_of(_host(platform, {}), rules)
-        assert site.mgmt_interface == frozenset(p.lower() for p in ports), platform
+        assert site.mgmt_interface == ports, platform
+        with_mgmt = site_of(_host(platform, {"mgmt": {"interface": "Port9"}}), rules)
+        assert with_mgmt.mgmt_interface == ports | {"port9"}, platform
+
+
+def test_a_hosts_loopback_carries_routing_on_every_platform() -> None:
+    rules = default_rules()
+    for platform, name in LOOPBACKS.items():
+        data = {"loopback": {"address": "10.0.0.1/32"}}
+        assert site_of(_host(platform, data), rules).routing_interface == {name}, platform
+        assert site_of(_host(platform, {}), rules).routing_interface == frozenset(), platform
+
+
+def test_a_platform_without_port_tables_still_gets_the_inventory_names() -> None:
+    data = {"loopback": {"address": "10.0.0.1/32"}, "mgmt": {"interface": "eth0", "vrf": "OOB"}}
+    site = site_of(_host("unknown-os", data), default_rules())
+    assert site == Site(mgmt_vrf=frozenset({"oob"}), mgmt_interface=frozenset({"eth0"}))
 
 
 def test_routing_interfaces_are_those_that_carry_routing() -> None:
@@ -54,9 +82,8 @@ def test_routing_interfaces_are_those_that_carry_routing() -> None:
     }
     rules = default_rules()
     site = site_of(_host("ios", data), rules)
-    loopbacks = {p.lower() for p in rules.loopbacks.get("ios", ())}
     assert site.routing_interface == frozenset(
-        {"gi1/0/1", "gi1/0/2", "gi1/0/3", "vlan10", "loopback7", *loopbacks}
+        {"gi1/0/1", "gi1/0/2", "gi1/0/3", "vlan10", "loopback7", "loopback0"}
     )
     without_loopback = site_of(_host("ios", {**data, "loopback": None}), rules)
     assert without_loopback.routing_interface == frozenset(
@@ -81,8 +108,10 @@ def _vty_paths(count: int) -> list[tuple[str, ...]]:
 
 def test_evidence_is_capped_at_ten_lines_and_counts_the_rest() -> None:
     rules = default_rules()
-    for count in (9, 10):
-        assert len(assess(_vty_paths(count), "ios", rules)[Risk.MGMT_LOCKOUT]) == count
+    for count in (1, 9, 10):
+        assert assess(_vty_paths(count), "ios", rules)[Risk.MGMT_LOCKOUT] == [
+            f"{' > '.join(p)} (remote login lines)" for p in sorted(_vty_paths(count))
+        ]
     for count in (11, 25):
         evidence = assess(_vty_paths(count), "ios", rules)[Risk.MGMT_LOCKOUT]
         assert len(evidence) == 10
