@@ -93,7 +93,9 @@ def test_a_remote_as_change_names_the_neighbor_where_it_lives() -> None:
 
 def test_a_neighbor_added_or_removed_is_not_a_remote_as_change() -> None:
     running = BGP.format(a=64501, b=65101)
-    added = running.replace(" address-family", " neighbor 192.0.2.9 remote-as 64509\n address-family")
+    added = running.replace(
+        " address-family", " neighbor 192.0.2.9 remote-as 64509\n address-family"
+    )
     for old, new in ((running, added), (added, running)):
         evidence = _assess("ios", old, new)[Risk.ROUTING]
         assert evidence == [
