@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,7 +44,8 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument(
         "--canary",
         nargs="+",
-        default=["1"],
+        action=CanaryAction,
+        default=1,
         metavar="N|HOST",
         help="canaries per platform (default 1; 0 none) or host names",
     )
@@ -59,14 +62,41 @@ def add_parser(sub: Subparsers) -> None:
     p.set_defaults(func=run)
 
 
+# Looks like a number (a count someone meant): never taken for a host name.
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?%?")
+
+
+class CanaryAction(argparse.Action):
+    """`--canary N` (a count per platform, 0 for none) or `--canary HOST...`: a negative or
+    fractional count, or a count among host names, is a usage error, not an unknown host."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[object] | None,
+        option_string: str | None = None,
+    ) -> None:
+        tokens = [str(v) for v in (values or [])]
+        numbers = [t for t in tokens if _NUMBER.fullmatch(t.strip())]
+        if len(tokens) == 1 and tokens[0].strip().isdigit():
+            setattr(namespace, self.dest, int(tokens[0]))
+            return
+        if numbers or not all(t.strip() for t in tokens):
+            bad = numbers[0] if numbers else ""
+            raise argparse.ArgumentError(
+                self, f"expected one count >= 0 or host names, got {bad!r}"
+            )
+        setattr(namespace, self.dest, tuple(tokens))
+
+
 def run(args: argparse.Namespace, project: Project) -> ExitCode:
-    many = [] if args.canary[0].isdigit() and len(args.canary) == 1 else args.canary
     req = replace(
         change_request(args),
         plan_path=args.plan,
         limits=args.limit,
         batch_size=args.batch_size,
-        canary=tuple(many) or int(args.canary[0]),
+        canary=args.canary,
         max_failures=parse_budget(args.max_failures),
     )
     return deploy(req, args, project)

@@ -130,3 +130,40 @@ ROWS = [
     ),
     Case("apply-no-plan-option", argv=("--lab", "apply", *GO), says="--plan"),
 ]
+
+# Counts, sizes, budgets and timers out of their range or not numbers at all: a usage error
+# naming the option, before the plan is read (a row that got further would say the plan is
+# bad, or that no lab is running), never a number taken for a host name.
+BAD_OPTIONS = [
+    ("--canary", ("-1",), "--canary: expected one count >= 0 or host names"),
+    ("--canary", ("-3", "hq-core-1"), "--canary: expected one count >= 0"),
+    ("--canary", ("1.5",), "--canary: expected one count >= 0"),
+    ("--canary", ("+2",), "--canary: expected one count >= 0"),
+    ("--canary", ("2", "hq-core-1"), "--canary: expected one count >= 0"),
+    ("--canary", ("hq-core-1", "-1"), "--canary: expected one count >= 0"),
+    ("--canary", ("10%",), "--canary: expected one count >= 0"),
+    ("--canary", ("",), "--canary: expected one count >= 0"),
+    ("--batch-size", ("-3",), "--batch-size: must be at least 1"),
+    ("--batch-size", ("x",), "--batch-size: must be a whole number"),
+    ("--batch-size", ("2.5",), "--batch-size: must be a whole number"),
+    ("--max-failures", ("-1",), "--max-failures -1: expected a count"),
+    ("--max-failures", ("101%",), "--max-failures 101%: expected a count"),
+    ("--max-failures", ("x%",), "--max-failures x%: expected a count"),
+    ("--max-failures", ("-5%",), "argument --max-failures: expected one argument"),
+    ("--max-failures", ("1.5",), "--max-failures 1.5: expected a count"),
+    ("--max-failures", ("",), "--max-failures : expected a count"),
+    ("--confirm-timeout", ("-5",), "--confirm-timeout: must be 1 to 120"),
+    ("--confirm-timeout", ("121",), "--confirm-timeout: must be 1 to 120"),
+    ("--confirm-timeout", ("x",), "--confirm-timeout: must be a whole number"),
+    ("--confirm-timeout", ("2.5",), "--confirm-timeout: must be a whole number"),
+]
+ROWS += [
+    Case(
+        f"apply-{option[2:]}-{'-'.join(values) or 'empty'}",
+        (plan_file(),),
+        argv=(*APPLY, option, *values),
+        says=says,
+        absent=NO_LOCK,
+    )
+    for option, values, says in BAD_OPTIONS
+]
