@@ -8,8 +8,10 @@ import json
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -329,3 +331,57 @@ def test_an_interface_down_after_the_commit_is_rolled_back_and_verified(
         assert detail in checks[failed_check]["detail"]
         assert net.running(host) == before
         assert net.lab.device(host).pending is None
+
+
+def test_a_second_interrupt_leaves_committed_hosts_to_their_timers_and_still_audits(
+    pair: Net,
+) -> None:
+    describe_change(pair, "hq-core-1")
+    describe_change(pair, "cjis-fw-1")
+    pair.commit()
+    _, plan = pair.plan()
+    before = {h: pair.running(h) for h in ("hq-core-1", "cjis-fw-1")}
+    device = pair.lab.device("hq-core-1")
+    fast = slow_after_commit(device)  # the canary is busy with its post-checks for a while
+    out = pair.tmp / "twice.json"
+    timer = ("--confirm-timeout", "30")  # 30 s at the lab's 60x: far longer than the exit takes
+    args = apply_args(plan, "--canary", "hq-core-1", *timer, "--output", str(out))
+    proc = bluewire(pair, *args)
+    assert wait_for(lambda: device.pending is not None, timeout=120), proc.stderr
+    start = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    took = time.monotonic() - start
+    fast()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "writing the report and the audit record" in err
+    assert took < 25, f"{took:.1f} s: it waited instead of leaving the host to its timer"
+    report = json.loads(out.read_text())
+    assert report["interrupted"] is True
+    assert outcomes(report) == {"hq-core-1": "reverting", "cjis-fw-1": "not-attempted"}
+    assert "revert timer" in report["hosts"]["hq-core-1"]["message"]
+    record = _audit_record(pair)
+    assert record["report"]["hosts"] == report["hosts"] and record["report"]["interrupted"]
+    locks = GitLock(pair.project.root).holders(["hq-core-1", "cjis-fw-1"])
+    assert set(locks) == {"hq-core-1"}  # kept while its timer may still revert it
+    # the device's own timer (or the rollback still in flight) brings it back; the other host
+    # was never touched
+    assert wait_for(lambda: device.pending is None, timeout=120)
+    assert pair.running("hq-core-1") == before["hq-core-1"]
+    assert pair.commits_on("cjis-fw-1") == []
+    assert pair.running("cjis-fw-1") == before["cjis-fw-1"]
+
+
+def _audit_record(net: Net) -> dict[str, Any]:
+    """The one record on the audit branch (and its CI artifact copy beside the project)."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=net.project.root, capture_output=True, text=True)
+        return done.stdout
+
+    files = git("ls-tree", "-r", "--name-only", "audit").split()
+    assert len(files) == 1 and (net.project.state_dir / files[0]).is_file()
+    record: dict[str, Any] = json.loads(git("show", f"audit:{files[0]}"))
+    return record

@@ -33,7 +33,7 @@ or rolled back and verified. See README, "Apply and restore".
 
 exit 0: every host applied, or nothing to do; 1: a host failed, was refused, stale, rolled back
 or not attempted, or bad input (nothing touched); 130: interrupted (in-flight hosts rolled back;
-after a second Ctrl-C, left to their device revert timers).
+after a second Ctrl-C, left to their device revert timers; the audit record is written either way).
 """
 
 

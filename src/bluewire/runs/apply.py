@@ -5,20 +5,18 @@ for approval, takes the device locks, runs the rollout stage by stage on Nornir 
 `apply_host`, hosts left to their revert timer through `settle_host`), releases the locks and
 writes the audit record. Ctrl-C (or SIGTERM from a cancelled CI job) stops at the next safe
 point: hosts in flight roll back instead of confirming and no new stage starts; a second one
-exits at once and leaves committed hosts to their device revert timers.
+stops waiting for them, leaves committed hosts to their device revert timers and still writes
+the report and the audit record (`apply_interrupt`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import signal
 import socket
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +29,7 @@ from bluewire.apply.gitlock import GitLock, Held
 from bluewire.apply.lock import new_lock
 from bluewire.apply.result import ApplyReport, HostResult, Outcome
 from bluewire.apply.rollout import Stage
-from bluewire.apply.sequence import Rollout
+from bluewire.apply.sequence import UNSETTLED, Rollout
 from bluewire.device.connect import add_fresh_connection, make_nornir
 from bluewire.device.errors import describe
 from bluewire.errors import BluewireError
@@ -39,6 +37,7 @@ from bluewire.lab.state import require_state
 from bluewire.progress import NornirProgress, interactive, status
 from bluewire.project import Project
 from bluewire.runs.apply_host import HostDone, Push, apply_host
+from bluewire.runs.apply_interrupt import Abandoned, Interrupts, abandoned, interrupts
 from bluewire.runs.apply_select import ApplyRequest, Deployment, select_apply, select_restore
 from bluewire.runs.apply_settle import settle_host
 from bluewire.tasks.post_checks import CHECKS
@@ -55,6 +54,7 @@ class _Done:
     results: dict[str, HostResult] = field(default_factory=dict)
     stopped: str = ""
     interrupted: bool = False
+    abandoned: bool = False  # a second interrupt: hosts in flight were left where they were
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -88,19 +88,20 @@ def run_apply(
     )
     if dep.jobs and not approve(confirmation(dep, req)):
         raise BluewireError("not confirmed: nothing was touched")
-    done = _locked_rollout(project, dep, req, environ, start)
-    report = report.model_copy(
-        update={
-            "hosts": {**dep.early, **done.results},
-            "stopped": done.stopped,
-            "interrupted": done.interrupted,
-            "stage_seconds": done.stage_seconds,
-            "finished": dt.datetime.now(dt.UTC),
-        }
-    ).sealed()
-    if req.dry_run or not report.hosts:
-        return ApplyOutcome(report)
-    return _audit(project, report, environ, dep.store.known_values())
+    with interrupts() as handling:  # from here on, a second Ctrl-C still gets the audit record
+        done = _locked_rollout(project, dep, req, environ, start, handling)
+        report = report.model_copy(
+            update={
+                "hosts": {**dep.early, **done.results},
+                "stopped": done.stopped,
+                "interrupted": done.interrupted,
+                "stage_seconds": done.stage_seconds,
+                "finished": dt.datetime.now(dt.UTC),
+            }
+        ).sealed()
+        if req.dry_run or not report.hosts:
+            return ApplyOutcome(report)
+        return _audit(project, report, environ, dep.store.known_values())
 
 
 def confirmation(dep: Deployment, req: ApplyRequest) -> str:
@@ -129,16 +130,21 @@ def _locked_rollout(
     req: ApplyRequest,
     environ: Mapping[str, str],
     now: dt.datetime,
+    handling: Interrupts,
 ) -> _Done:
     if not dep.jobs:
         return _Done()
     if req.dry_run:
-        return _roll_out(project, dep, req, lambda stage: None)
+        return _roll_out(project, dep, req, lambda stage: None, handling)
     locks = _Locks.take(GitLock(project.root), dep, req, environ, now)
+    done = _Done()
     try:
-        return _roll_out(project, dep, req, locks.renew)
+        done = _roll_out(project, dep, req, locks.renew, handling)
     finally:
-        locks.release()
+        # after a second interrupt, a host left to its revert timer keeps its lock until expiry
+        keep = {h for h, r in done.results.items() if r.outcome in UNSETTLED and done.abandoned}
+        locks.release(keep)
+    return done
 
 
 @dataclass
@@ -185,20 +191,28 @@ class _Locks:
             return f"the device locks could not be renewed before {stage.name}: {exc}"
         return None
 
-    def release(self) -> None:
-        lost = self.lock.release(self.held)
+    def release(self, keep: set[str]) -> None:
+        mine = {h: sha for h, sha in self.held.shas.items() if h not in keep}
+        lost = self.lock.release(Held(mine))
+        if keep:
+            held = ", ".join(sorted(keep))
+            status(f"kept the locks of {held}: left to their revert timers (the locks expire)")
         if lost:
             status(f"warning: locks of {', '.join(lost)} were broken by someone else meanwhile")
 
 
 def _roll_out(
-    project: Project, dep: Deployment, req: ApplyRequest, gate: Callable[[Stage], str | None]
+    project: Project,
+    dep: Deployment,
+    req: ApplyRequest,
+    gate: Callable[[Stage], str | None],
+    handling: Interrupts,
 ) -> _Done:
     endpoints = require_state(project).endpoints if req.lab else None
     workers = max((len(s.hosts) for s in dep.stages), default=1)
     nr = make_nornir(dep.inventory, sorted(dep.jobs), endpoints=endpoints, workers=workers)
     add_fresh_connection(nr)
-    stop = threading.Event()
+    stop = handling.stop
     label = f"bluewire-{req.request.change_id}-{uuid.uuid4().hex[:8]}"
     push = Push(dep.store, req.confirm_timeout_min * 60, label, req.dry_run, stop, CHECKS)
     rollout = Rollout(
@@ -222,10 +236,16 @@ def _roll_out(
             done.stage_seconds[stage.name] = round(time.monotonic() - start, 3)
 
     try:
-        with _interrupts(stop):
+        with handling.abandonable():
             done.results = rollout.run(timed)
+    except Abandoned:  # the runner closed the sessions in flight; do not wait for them again
+        platforms = {h: dep.inventory.hosts[h].platform for h in dep.jobs}
+        done.results = abandoned(dep.stages, rollout.results, push.progress, platforms)
+        done.abandoned = True
+        rollout.stopped = rollout.stopped or "interrupted twice: hosts in flight left as they were"
     finally:
-        nr.close_connections()
+        if not done.abandoned:
+            nr.close_connections()
     done.stopped, done.interrupted = rollout.stopped, stop.is_set()
     return done
 
@@ -278,30 +298,6 @@ def _settle(
         on_failed=True,
     )
     return {h: runs[h][0].result for h in waiting if isinstance(runs[h][0].result, HostResult)}
-
-
-@contextmanager
-def _interrupts(stop: threading.Event) -> Iterator[None]:
-    """First Ctrl-C/SIGTERM: stop safely. Second: exit now, device timers revert what is left."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum: int, frame: object) -> None:
-        if stop.is_set():
-            status(
-                "interrupted again: exiting now; committed hosts are left to their device revert timers"
-            )
-            os._exit(130)
-        stop.set()
-        status("interrupted: hosts in flight roll back instead of confirming; no new stage starts")
-
-    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 def _git_identity(project_root: Path) -> tuple[str, str]:

@@ -29,11 +29,11 @@ from bluewire.device.errors import describe, innermost
 from bluewire.device.ops import read_only
 from bluewire.plan.build import candidate_for, intended_form, redact
 from bluewire.plan.model import HostPlan, sha256
+from bluewire.runs.apply_interrupt import LEFT_TO_TIMER, Progress
 from bluewire.secrets import RenderedConfig, SecretStore, mask_values
 from bluewire.tasks import apply as steps
 from bluewire.tasks.fetch import fetch_running
 
-LEFT_TO_TIMER = "left to the device's revert timer"
 T = TypeVar("T")
 
 
@@ -52,6 +52,7 @@ class Push:
     dry_run: bool = False
     stop: threading.Event = field(default_factory=threading.Event)
     checks: Sequence[Callable[[Task], Result]] = ()
+    progress: Progress = field(default_factory=Progress)  # read if the run is abandoned
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,10 @@ class HostDone:
 
 def apply_host(task: Task, jobs: dict[str, HostJob], push: Push) -> Result:
     """Nornir task: `result` is a HostDone (failures are data, never raised)."""
+    push.progress.mark(task.host.name, "started")
     flow = _Flow(task, jobs[task.host.name], push)
     outcome = flow.run()
+    push.progress.finish(task.host.name, outcome)
     done = HostDone(outcome, flow.before)
     return Result(
         host=task.host, result=done, diff=outcome.device_diff, changed=outcome.outcome.touched
@@ -209,6 +212,7 @@ class _Flow:
     # ------------------------------------------------------------------ commit and after
 
     def commit_and_check(self) -> HostResult:
+        self.push.progress.mark(self.task.host.name, "commit")
         try:
             with self.timed("commit"):
                 self.task.run(
@@ -225,6 +229,7 @@ class _Flow:
                 Outcome.REVERTING, f"commit outcome unknown ({why}); {LEFT_TO_TIMER}"
             )
         self.committed = True
+        self.push.progress.mark(self.task.host.name, "committed")
         with self.timed("post-checks"):
             failures = self.post_checks()
         if self.push.stop.is_set():
@@ -283,6 +288,7 @@ class _Flow:
     def confirm(self) -> HostResult:
         """Confirm, then prove it: nothing pending any more and the new config in place (a timer
         that fired just before or after the confirm would otherwise pass for success)."""
+        self.push.progress.mark(self.task.host.name, "confirm")
         try:
             with self.timed("confirm"):
                 self.task.run(task=steps.confirm)
