@@ -18,7 +18,7 @@ class Match(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    startswith: str | tuple[str, ...] = ""
+    startswith: str = ""
     regex: str = ""
 
     def hit(self, text: str) -> re.Match[str] | bool:
@@ -36,12 +36,10 @@ def _path_hits(rule_path: tuple[Match, ...], path: tuple[str, ...]) -> re.Match[
     """Whether `path` (texts from the top level to a line) fits the rule; the last regex match."""
     if len(rule_path) != len(path):
         return False
-    last: re.Match[str] | bool = True
-    for match, text in zip(rule_path, path, strict=True):
-        last = match.hit(text)
-        if not last:
-            return False
-    return last
+    *above, last = rule_path
+    if not all(map(Match.hit, above, path)):
+        return False
+    return last.hit(path[-1])
 
 
 class PathRule(BaseModel):
@@ -57,7 +55,7 @@ class Idempotent(PathRule):
     """Setting the line replaces the old value: the old line is not negated.
 
     Two lines are the same setting when the rule fits both and their keys agree: the regex group
-    `key` if the last match has one, else the whole regex match, else the rule itself.
+    `key` if the last match has one, else the whole regex match, else the literal prefix.
     """
 
     def key(self, path: tuple[str, ...]) -> str | None:
@@ -66,7 +64,7 @@ class Idempotent(PathRule):
             return None
         if isinstance(hit, re.Match):
             return hit.group("key") if "key" in hit.re.groupindex else hit.group(0)
-        return ""
+        return self.path[-1].startswith
 
 
 class Ordering(PathRule):
@@ -180,7 +178,7 @@ class PlatformRules(BaseModel):
             found = rule.negation(path)
             if found is not None:
                 return found
-        text = path[-1].split("\n", 1)[0]
+        text = path[-1].partition("\n")[0]
         prefix = self.negation + " "
         return text[len(prefix) :] if text.startswith(prefix) else prefix + text
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bluewire.diff.rules import Match, NegateWith, Physical, PlatformRules, Recreate
+from bluewire.diff.rules import Match, NegateWith, Ordering, Physical, PlatformRules, Recreate
 
 LITERAL = Match(startswith="logging console ")
 REGEX = Match(regex=r"^logging (console|monitor) ")
@@ -74,3 +74,13 @@ def test_a_recreated_owner_has_scopes_to_skip_only_when_its_rule_names_them() ->
     assert found[1].match("address-family ipv4 vrf CAMERAS")
     assert not found[1].match("address-family ipv4")
     assert PlatformRules(platform="t", recreate=(plain,)).recreated(path[:1]) is None
+
+
+@pytest.mark.parametrize("weight", [-1, 1])
+def test_a_command_no_ordering_row_fits_weighs_zero(weight: int) -> None:
+    """Rows place commands around the unmatched ones at 0: a row of weight 1 goes after them,
+    a row of -1 before (the `Ordering` docstring's default)."""
+    row = Ordering(path=(Match(startswith="ip route "),), weight=weight)
+    rules = PlatformRules(platform="t", ordering=(row,))
+    assert rules.weight(("hostname r1",)) == 0
+    assert rules.weight(("ip route 0.0.0.0 0.0.0.0 192.0.2.1",)) == weight
