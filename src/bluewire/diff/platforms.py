@@ -42,17 +42,17 @@ def _common_idempotent() -> tuple[Idempotent, ...]:
     return (
         Idempotent(path=(m("hostname "),)),
         Idempotent(path=(m(regex=r"(?P<key>banner \S+)"),)),
-        Idempotent(path=(IF, m("description "))),
         Idempotent(path=(ANY, m("description "))),
-        Idempotent(path=(IF, m(regex=r"(?P<key>ip address) \S+( \S+)?$"))),
-        Idempotent(path=(IF, m(regex=r"(?P<key>ipv6 address) \S+$"))),
+        # the primary address; IPv6 addresses are not here: a port holds several of them
+        # (a mask, if any, starts with a digit: `10.0.0.1/24 secondary` is another address)
+        Idempotent(path=(IF, m(regex=r"(?P<key>ip address) \S+(?: \d\S*)?$"))),
         Idempotent(path=(IF, m("switchport mode "))),
         Idempotent(path=(IF, m(regex=r"(?P<key>switchport access vlan) "))),
         Idempotent(path=(IF, m(regex=r"(?P<key>switchport trunk native vlan) "))),
         Idempotent(path=(IF, m(regex=r"(?P<key>switchport trunk allowed vlan) \d"))),
         Idempotent(path=(IF, m(regex=r"(?P<key>mtu) "))),
         Idempotent(path=(IF, m(regex=r"(?P<key>speed) "))),
-        Idempotent(path=(IF, m(regex=r"(?P<key>ip access-group) \S+ (?P<dir>in|out)$"))),
+        Idempotent(path=(IF, m(regex=r"ip access-group \S+ (?P<key>in|out)$"))),  # one per direction
         Idempotent(path=(m("vlan "), m("name "))),
         Idempotent(path=(m(regex=r"(?:tacacs|radius) server "), m(regex=r"(?P<key>key) "))),
         Idempotent(path=(m("router "), m(regex=r"(?P<key>(?:bgp )?router-id) "))),
@@ -190,6 +190,8 @@ DELLOS10 = PlatformRules(
         Ordering(path=(m(regex=r"^no interface vlan\d+$"),), weight=100),
     ),
     negate_with=(
+        # OS10 names the SNMP version `3`, not IOS's `v3` (the secret-free form below)
+        NegateWith(path=(m(regex=r"^(snmp-server user \S+ \S+ (?:1|2c|3)) "),), template=r"no \1"),
         *_secret_free_negations(),
         # OS10 shows a port's untagged VLAN either way, `switchport access vlan N` or `no
         # switchport access vlan` (none); the no-form takes no VLAN (Dell's dellemc.os10 VLAN
