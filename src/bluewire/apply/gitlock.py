@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,7 +70,7 @@ class GitLock:
         Locks past their expiry are taken over (and reported in `Held.broken`), as are live ones
         with `break_lock`; a lock changing under us is read again, a few times at most.
         """
-        shas = {lock_ref(r.host): self._commit(r) for r in records}
+        shas = self._commits(records)
         run_id = records[0].run_id if records else ""
         for _ in range(ATTEMPTS):
             current = self._read(set(shas))
@@ -91,7 +92,7 @@ class GitLock:
         is renewed, and the run must not touch another device.
         """
         records = [r.renewed(now, ttl) for r in held.records.values()]
-        shas = {lock_ref(r.host): self._commit(r) for r in records}
+        shas = self._commits(records)
         ours = {lock_ref(h): sha for h, sha in held.shas.items()}
         for _ in range(ATTEMPTS):
             if self._swap(dict(shas), ours):
@@ -100,14 +101,27 @@ class GitLock:
                     held.broken,
                     {r.host: r for r in records},
                 )
-            current = self._read(set(ours))
-            lost = [ref for ref, sha in sorted(ours.items()) if current.get(ref, ("",))[0] != sha]
-            if lost:
-                raise LockLostError("; ".join(_lost(ref, current.get(ref)) for ref in lost))
+            self.check(held)  # raises when a lock is no longer ours; else the remote was busy
         raise LockLostError(f"could not renew the device locks on {self.where}: they keep changing")
 
+    def check(self, held: Held) -> None:
+        """LockLostError naming the locks of `held` that are no longer ours (broken or taken
+        over): one listing of the lock refs, nothing written."""
+        ours = {lock_ref(h): sha for h, sha in held.shas.items()}
+        current = self._shas(set(ours))
+        lost = sorted(ref for ref, sha in ours.items() if current.get(ref) != sha)
+        if lost:
+            found = self._read(set(lost))
+            raise LockLostError("; ".join(_lost(ref, found.get(ref)) for ref in lost))
+
     def release(self, held: Held) -> list[str]:
-        """Drop our locks; returns the hosts whose lock was no longer ours (broken by someone)."""
+        """Drop our locks; returns the hosts whose lock was no longer ours (broken by someone).
+
+        One transaction for all of them; only when it fails (someone took one), host by host.
+        """
+        ours = {lock_ref(h): sha for h, sha in held.shas.items()}
+        if not ours or self._swap(dict.fromkeys(ours), ours):
+            return []
         lost = []
         for host, sha in sorted(held.shas.items()):
             ref = lock_ref(host)
@@ -122,29 +136,50 @@ class GitLock:
 
     # ------------------------------------------------------------------ git
 
-    def _commit(self, record: LockRecord) -> str:
-        """A parentless commit (empty tree) carrying the record: what the ref points to."""
+    def _commits(self, records: Sequence[LockRecord]) -> dict[str, str]:
+        """ref -> a parentless commit (empty tree) carrying the record: what the ref points to.
+
+        All in one `git hash-object` (a run locks, and renews, hundreds of hosts: one git
+        process per lock took seconds per stage).
+        """
+        if not records:
+            return {}
         empty = self._repo.git.hash_object("-t", "tree", "-w", os.devnull)
-        commit = git.Commit.create_from_tree(
-            self._repo, empty, record.encode(), [], False, ACTOR, ACTOR
-        )
-        return str(commit.hexsha)
+        stamp = f"{ACTOR.name} <{ACTOR.email}> {int(time.time())} +0000"
+        with tempfile.TemporaryDirectory() as folder:
+            paths = []
+            for n, record in enumerate(records):
+                path = Path(folder) / str(n)
+                text = f"tree {empty}\nauthor {stamp}\ncommitter {stamp}\n\n{record.encode()}"
+                path.write_text(text, encoding="utf-8")
+                paths.append(str(path))
+            listing = Path(folder) / "paths"
+            listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+            with listing.open("rb") as stdin:
+                out = self._repo.git.hash_object(
+                    "-t", "commit", "-w", "--stdin-paths", istream=stdin
+                )
+        return {lock_ref(r.host): sha for r, sha in zip(records, out.split(), strict=True)}
 
     def _read(self, refs: set[str]) -> dict[str, tuple[str, LockRecord | None]]:
         """ref -> (sha, record or None when unreadable), for the refs of `refs` that exist now."""
+        out: dict[str, tuple[str, LockRecord | None]] = {}
+        for ref, sha in self._shas(refs).items():
+            message = self._repo.commit(sha).message
+            out[ref] = (sha, decode(message if isinstance(message, str) else message.decode()))
+        return out
+
+    def _shas(self, refs: set[str]) -> dict[str, str]:
+        """ref -> the commit it points to now, for the refs of `refs` that exist (on the remote
+        when there is one)."""
         prefix = REF_PREFIX
         if self.remote:
             prefix = SEEN
             self._repo.git.fetch("--quiet", "--prune", self.remote, f"+{REF_PREFIX}*:{SEEN}*")
         listing = self._repo.git.for_each_ref("--format=%(objectname) %(refname)", prefix)
-        out: dict[str, tuple[str, LockRecord | None]] = {}
-        for line in listing.splitlines():
-            sha, name = line.split(" ", 1)
-            ref = REF_PREFIX + name.removeprefix(prefix)
-            if ref in refs:
-                message = self._repo.commit(sha).message
-                out[ref] = (sha, decode(message if isinstance(message, str) else message.decode()))
-        return out
+        pairs = (line.split(" ", 1) for line in listing.splitlines())
+        found = {REF_PREFIX + name.removeprefix(prefix): sha for sha, name in pairs}
+        return {ref: sha for ref, sha in found.items() if ref in refs}
 
     def _swap(self, new: dict[str, str | None], old: dict[str, str]) -> bool:
         """Set every ref of `new` (None deletes) iff each still has its `old` value (absent when

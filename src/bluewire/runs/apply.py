@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import socket
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -25,8 +24,7 @@ from nornir.core import Nornir
 from bluewire import gitrepo
 from bluewire.apply import audit
 from bluewire.apply.approval import host_refusal
-from bluewire.apply.gitlock import GitLock, Held
-from bluewire.apply.lock import new_lock
+from bluewire.apply.gitlock import GitLock
 from bluewire.apply.result import ApplyReport, HostResult, Outcome
 from bluewire.apply.rollout import Stage
 from bluewire.apply.sequence import UNSETTLED, Rollout
@@ -38,6 +36,7 @@ from bluewire.progress import NornirProgress, interactive, status
 from bluewire.project import Project
 from bluewire.runs.apply_host import HostDone, Push, apply_host
 from bluewire.runs.apply_interrupt import Abandoned, Interrupts, abandoned, interrupts
+from bluewire.runs.apply_locks import RunLocks
 from bluewire.runs.apply_select import ApplyRequest, Deployment, select_apply, select_restore
 from bluewire.runs.apply_settle import settle_host
 from bluewire.tasks.post_checks import CHECKS
@@ -136,69 +135,26 @@ def _locked_rollout(
         return _Done()
     if req.dry_run:
         return _roll_out(project, dep, req, lambda stage: None, handling)
-    locks = _Locks.take(GitLock(project.root), dep, req, environ, now)
+    who = audit.identity(environ, *_git_identity(project.root))
+    timer = dt.timedelta(minutes=req.confirm_timeout_min)
+    change = req.request.change_id or ""
+    locks = RunLocks.take(
+        GitLock(project.root),
+        list(dep.jobs),
+        who,
+        change,
+        timer,
+        now=now,
+        break_lock=req.break_lock,
+    )
     done = _Done()
     try:
-        done = _roll_out(project, dep, req, locks.renew, handling)
+        done = _roll_out(project, dep, req, locks.before_stage, handling)
     finally:
         # after a second interrupt, a host left to its revert timer keeps its lock until expiry
         keep = {h for h, r in done.results.items() if r.outcome in UNSETTLED and done.abandoned}
         locks.release(keep)
     return done
-
-
-@dataclass
-class _Locks:
-    """The run's device locks: taken for one stage's worth of time, renewed before every later
-    stage (a long rollout must not lose them by expiry), released at the end."""
-
-    lock: GitLock
-    held: Held
-    ttl: dt.timedelta
-    first: bool = True
-
-    @classmethod
-    def take(
-        cls,
-        lock: GitLock,
-        dep: Deployment,
-        req: ApplyRequest,
-        environ: Mapping[str, str],
-        now: dt.datetime,
-    ) -> _Locks:
-        who = audit.identity(environ, *_git_identity(project_root=lock.root))
-        holder = f"{who.user}@{socket.gethostname()}" + (f" ({who.job})" if who.job else "")
-        run_id = uuid.uuid4().hex
-        # one stage: its hosts, their revert timers and the wait for them to settle, with margin
-        ttl = dt.timedelta(minutes=40 + req.confirm_timeout_min)
-        change = req.request.change_id or ""
-        records = [new_lock(h, holder, change, run_id, now, ttl) for h in sorted(dep.jobs)]
-        held = lock.acquire(records, now, break_lock=req.break_lock)
-        for text in held.broken:
-            status(f"took over a lock: {text}")
-        status(f"locked {len(records)} host(s) on {lock.where}")
-        return cls(lock, held, ttl)
-
-    def renew(self, stage: Stage) -> str | None:
-        """Before every stage but the first: extend the locks, or say why the rollout stops."""
-        if self.first:
-            self.first = False
-            return None
-        try:
-            self.held = self.lock.renew(self.held, dt.datetime.now(dt.UTC), self.ttl)
-        except BluewireError as exc:
-            status(f"the device locks could not be renewed: {exc}")
-            return f"the device locks could not be renewed before {stage.name}: {exc}"
-        return None
-
-    def release(self, keep: set[str]) -> None:
-        mine = {h: sha for h, sha in self.held.shas.items() if h not in keep}
-        lost = self.lock.release(Held(mine))
-        if keep:
-            held = ", ".join(sorted(keep))
-            status(f"kept the locks of {held}: left to their revert timers (the locks expire)")
-        if lost:
-            status(f"warning: locks of {', '.join(lost)} were broken by someone else meanwhile")
 
 
 def _roll_out(
