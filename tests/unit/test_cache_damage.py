@@ -100,7 +100,9 @@ def _cache_file(project: Project, which: str) -> Path:
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGES))
-@pytest.mark.parametrize("which", ["render.json", "compliance.json", "inventory.json", "pack"])
+@pytest.mark.parametrize(
+    "which", ["render.json", "compliance.json", "links.json", "inventory.json", "pack"]
+)
 def test_a_damaged_cache_file_is_no_cache(
     example_project: Project, which: str, damage: str
 ) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import threading
+from collections.abc import Iterable, Mapping
 
 from bluewire.lab.device import Device
 from bluewire.lab.facts import Facts, Link, Port, Session, facts_of
@@ -178,14 +179,18 @@ def _described(all_facts: dict[str, Facts], name: str, port: Port) -> End | None
     return (words[0], far) if all_facts[name].port(back[1]) == port else None
 
 
-def description_mistakes(all_facts: dict[str, Facts]) -> list[tuple[str, str, str]]:
+def description_mistakes(
+    all_facts: Mapping[str, Facts], names: Iterable[str] | None = None
+) -> list[tuple[str, str, str]]:
     """(device, port, what is wrong) for each description that names a far port the lab will
     not wire: a port the far device does not have, or one whose description does not name this
     port back. Only physical ports whose description starts `<device> <port>` are links; words
-    after the port (`(HA link)`) are the reader's. `check` warns with these."""
+    after the port (`(HA link)`) are the reader's. `check` warns with these (for the devices
+    `names`, default all; a device's answer reads only its own ports and those of the devices
+    `named_devices` lists)."""
     found = []
-    for name, facts in all_facts.items():
-        for port in _physical(facts):
+    for name in all_facts if names is None else names:
+        for port in _physical(all_facts[name]):
             words = port.description.split()
             if len(words) < 2 or words[0] == name or words[0] not in all_facts:
                 continue
@@ -197,8 +202,19 @@ def description_mistakes(all_facts: dict[str, Facts]) -> list[tuple[str, str, st
     return found
 
 
+def named_devices(all_facts: Mapping[str, Facts], name: str) -> list[str]:
+    """The other devices `name`'s port descriptions name, present or not: its
+    `description_mistakes` change only when one of these (or `name`) changes or comes or goes."""
+    named = {
+        words[0]
+        for port in _physical(all_facts[name])
+        if len(words := port.description.split()) >= 2
+    }
+    return sorted(named - {name})
+
+
 def _far_end_problem(
-    all_facts: dict[str, Facts], name: str, port: Port, device: str, written: str
+    all_facts: Mapping[str, Facts], name: str, port: Port, device: str, written: str
 ) -> str:
     said = f'description "{port.description}"'
     far = all_facts[device].port(written)

@@ -17,9 +17,8 @@ from bluewire.errors import InventoryError
 from bluewire.exitcodes import ExitCode
 from bluewire.golden import compare_golden, write_golden
 from bluewire.inventory.load import load_inventory
-from bluewire.inventory.model import Inventory, InventoryHost
-from bluewire.lab.facts import Facts, Port
-from bluewire.lab.topology import description_mistakes
+from bluewire.inventory.model import Inventory
+from bluewire.links import link_findings
 from bluewire.progress import track
 from bluewire.project import Project
 from bluewire.render import Renderer, render_hosts
@@ -148,27 +147,7 @@ def check_report(project: Project, limits: list[str] | None, jobs: int | None) -
         report.findings += compliance_findings(
             project, result.inventory, result.rendered, result.digests()
         )
-        report.findings += link_findings(result.inventory, result.hosts)
+        links = project.inside(project.state_dir / "cache" / "links.json")
+        every = caching_enabled() and result.all_hosts is not None
+        report.findings += link_findings(result.inventory, result.hosts, links if every else None)
     return report
-
-
-def link_findings(inventory: Inventory, selected: list[str]) -> list[Finding]:
-    """Warnings (exit 0) for interface descriptions `<host> <port>` whose far end does not
-    exist or does not name the port back: the device lab wires links by the same rule, so
-    these are the links the lab (and a reader of the config) cannot trust."""
-    hosts = [inventory.hosts[name] for name in selected]
-    mistakes = description_mistakes({h.name: _described_ports(h) for h in hosts})
-    return [
-        Finding(
-            host, Kind.LINK, f"{inventory.hosts[host].defined_at}: {port}: {what}", blocking=False
-        )
-        for host, port, what in mistakes
-    ]
-
-
-def _described_ports(host: InventoryHost) -> Facts:
-    ports = (
-        Port(str(i["name"]), True, str(i.get("description") or ""), ())
-        for i in host.data.get("interfaces") or []
-    )
-    return Facts(tuple(ports), {})
