@@ -51,7 +51,7 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def _signature(path: Path) -> Signature | None:
+def _signature(path: Path | str) -> Signature | None:
     try:
         st = os.lstat(path)
     except OSError:
@@ -203,9 +203,11 @@ class RenderCache:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.golden_dir = project.golden_dir  # checked once: no symlink on the way
+        self._golden_prefix = os.path.join(self.golden_dir, "")  # 10,000 stats: no Path each
         self.index = RenderIndex.read(project.inside(project.state_dir / "cache" / "render.json"))
         self.keys = RenderKeys(project.templates_dir, self.index)
         self.now: dict[str, str] = {}  # host -> key in this run
+        self.dirty = False  # the index holds something its file does not
 
     def hits(self, hosts: Iterable[InventoryHost]) -> set[str]:
         """The hosts whose key is unchanged: their config is the one recorded."""
@@ -224,6 +226,7 @@ class RenderCache:
         key = self.now.get(host)
         if key is not None:
             self.index.entries[host] = Entry(key, text_digest(config))
+            self.dirty = True
 
     def digests(self) -> dict[str, str]:
         """Rendered config digest by host, for the hosts keyed in this run."""
@@ -242,7 +245,7 @@ class RenderCache:
             if entry is None or entry.golden is None:
                 continue
             *sig, recorded = entry.golden
-            if sig[2] < recorded - RACY_NS and _signature(self._golden(host)) == sig:
+            if sig[2] < recorded - RACY_NS and _signature(self._golden_str(host)) == sig:
                 out.add(host)
         return out
 
@@ -252,10 +255,11 @@ class RenderCache:
         changed = False
         for host in hosts:
             entry = self.index.entries.get(host)
-            sig = _signature(self._golden(host))
+            sig = _signature(self._golden_str(host))
             if entry is not None and sig is not None and entry.key == self.now.get(host):
                 entry.golden = [*sig, recorded]
                 changed = True
+        self.dirty |= changed
         return changed
 
     def read_golden(self, host: str) -> RenderedConfig | None:
@@ -272,9 +276,18 @@ class RenderCache:
     def _golden(self, host: str) -> Path:
         return self.golden_dir / f"{host}.cfg"
 
+    def _golden_str(self, host: str) -> str:
+        return f"{self._golden_prefix}{host}.cfg"
+
     def save(self, keep: Iterable[str] | None = None) -> None:
-        """Write the index; with `keep` (every host of the inventory), forget the others."""
+        """Write the index if it changed (one write per run: 10,000 rows); with `keep` (every
+        host of the inventory), forget the others."""
         if keep is not None:
             wanted = set(keep)
-            self.index.entries = {h: e for h, e in self.index.entries.items() if h in wanted}
-        self.index.write()
+            entries = self.index.entries
+            if any(h not in wanted for h in entries):
+                self.index.entries = {h: e for h, e in entries.items() if h in wanted}
+                self.dirty = True
+        if self.dirty:
+            self.index.write()
+            self.dirty = False

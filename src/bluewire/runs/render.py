@@ -49,17 +49,27 @@ class RenderRun:
 
     def golden_matched(self, hosts: Collection[str]) -> None:
         """These hosts' golden files were just found (or made) equal to their configs."""
-        cache = self.cache
-        if cache is not None and cache.golden_matches(h for h in hosts if h not in self.current):
-            cache.save(self.all_hosts)
+        if self.cache is not None:
+            self.cache.golden_matches(h for h in hosts if h not in self.current)
+
+    def save(self) -> None:
+        """Remember what this run learned (a no-op when it learned nothing)."""
+        if self.cache is not None:
+            self.cache.save(self.all_hosts)
 
 
 def render_selected(
-    project: Project, limits: list[str] | None, jobs: int | None, *, cache: bool = True
+    project: Project,
+    limits: list[str] | None,
+    jobs: int | None,
+    *,
+    cache: bool = True,
+    save: bool = True,
 ) -> RenderRun:
     """Schema problems and template errors are findings; nothing is raised for bad input.
 
-    With `cache`, hosts whose render key did not change are not rendered (see rendercache).
+    With `cache`, hosts whose render key did not change are not rendered (see rendercache);
+    without `save`, the caller calls `RenderRun.save` when it has compared the golden files.
     """
     try:
         inventory = load_inventory(project)
@@ -94,8 +104,8 @@ def render_selected(
     if run.cache is None:
         run.rendered = fresh
         return run
-    if fresh:
-        run.cache.save()
+    if save:
+        run.save()
     by_name = {h.name: h for h in hosts}
     store = run.cache
 
@@ -119,14 +129,16 @@ def render_report(
 
     Nothing is written when an input is bad: the report then carries the errors.
     """
-    result = render_selected(project, limits, jobs)
+    result = render_selected(project, limits, jobs, save=False)
     report = Report("render", hosts=result.hosts, findings=list(result.findings))
     if check:
         report.findings += _compared(project, result)
     if check or report.exit_code == ExitCode.ERROR:
+        result.save()
         return report, []
     touched = write_golden(project, result.rendered, result.all_hosts, result.current)
     result.golden_matched(result.rendered)
+    result.save()
     return report, touched
 
 
@@ -140,10 +152,11 @@ def _compared(project: Project, result: RenderRun) -> list[Finding]:
 
 def check_report(project: Project, limits: list[str] | None, jobs: int | None) -> Report:
     """`check`, the merge-request gate: schema, templates, golden configs current, compliance."""
-    result = render_selected(project, limits, jobs)
+    result = render_selected(project, limits, jobs, save=False)
     report = Report("check", hosts=result.hosts, findings=list(result.findings))
     if result.inventory is not None:
         report.findings += _compared(project, result)
+        result.save()
         report.findings += compliance_findings(
             project, result.inventory, result.rendered, result.digests()
         )
