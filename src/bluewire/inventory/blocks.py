@@ -54,25 +54,29 @@ class Unit:
         return self.segments[-1][1] + 1
 
 
+_ENTRY_START = re.compile(
+    r"^[^ #\n]", re.MULTILINE
+)  # a line that is not blank, indented or a comment
+
+
 def split(text: str) -> list[Block] | None:
-    """The top-level entries of a hosts file, or None when it is not a plain block mapping."""
+    """The top-level entries of a hosts file, or None when it is not a plain block mapping.
+
+    The entry starts are found by one regular expression over the text, not a loop over its
+    lines (10,000 hosts are 300,000 lines).
+    """
     if "\r" in text or "\t" in text or text.startswith("\ufeff"):
         return None
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()  # the file's last line break, not an empty last line
-    starts = []
-    for number, line in enumerate(lines):
-        if not line or line[0] in " #":
-            continue
-        if line.startswith(_NOT_AN_ENTRY):
-            return None
-        starts.append(number)
-    if not starts:
+    offsets = [m.start() for m in _ENTRY_START.finditer(text)]
+    if not offsets or any(text.startswith(_NOT_AN_ENTRY, at) for at in offsets):
         return None
-    ends = [*starts[1:], len(lines)]
-    texts = ["\n".join(lines[a:b]) + "\n" for a, b in zip(starts, ends, strict=True)]
-    blocks = [Block(i, a, t) for i, (a, t) in enumerate(zip(starts, texts, strict=True))]
+    ends = [*offsets[1:], len(text)]
+    blocks = []
+    line = text.count("\n", 0, offsets[0])
+    for index, (at, end) in enumerate(zip(offsets, ends, strict=True)):
+        part = text[at:end]
+        blocks.append(Block(index, line, part if part.endswith("\n") else part + "\n"))
+        line += part.count("\n")
     return _with_dependencies(blocks)
 
 
