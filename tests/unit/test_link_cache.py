@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bluewire.inventory.load import load_inventory
-from bluewire.links import link_findings
 from bluewire.project import Project
+from bluewire.runs.links import link_findings
 from tests.conftest import REPO
 
 DESCRIPTION = re.compile(r'description: "[^"]*"')

@@ -10,9 +10,9 @@ import pytest
 
 from bluewire.cli.main import main
 from bluewire.inventory.load import load_inventory
-from bluewire.links import link_findings
 from bluewire.project import Project
 from bluewire.report.model import Kind
+from bluewire.runs.links import link_findings
 
 
 def findings(project: Project) -> list[tuple[str, str]]:

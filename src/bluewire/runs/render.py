@@ -18,12 +18,12 @@ from bluewire.exitcodes import ExitCode
 from bluewire.golden import compare_golden, write_golden
 from bluewire.inventory.load import load_inventory
 from bluewire.inventory.model import Inventory
-from bluewire.links import link_findings
 from bluewire.progress import track
 from bluewire.project import Project
 from bluewire.render import Renderer, render_hosts
 from bluewire.rendercache import Configs, RenderCache, text_digest
 from bluewire.report.model import Finding, Kind, Report
+from bluewire.runs.links import link_findings
 from bluewire.secrets import RenderedConfig, withheld_environment
 
 NO_ROLE = (

@@ -21,7 +21,7 @@ from bluewire.lab.facts import Facts, Port
 from bluewire.lab.topology import description_mistakes, named_devices
 from bluewire.report.model import Finding, Kind
 
-CODE = ("bluewire.links", "bluewire.lab.topology", "bluewire.lab.facts")
+CODE = ("bluewire.runs.links", "bluewire.lab.topology", "bluewire.lab.facts")
 Mistake = tuple[str, str]  # (port, what is wrong)
 
 
