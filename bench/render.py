@@ -13,8 +13,9 @@ Every side runs in a fresh process (bench.measure), interleaved, and reports wal
    inheritance cannot resolve them) and applies bluewire's `normalize` to its output; every
    host's config is checked byte-identical on all sides. Inventory load is excluded on both.
 2. Incremental render and check: `render` and `check` (the product paths, inventory load
-   included) after one host's entry in hosts.yaml changed, against the same command with a
-   cold render cache (every host rendered; the inventory cache kept warm).
+   included) after one host's entry in hosts.yaml changed, against the same command with
+   cold render, compliance and link caches (every host rendered and checked; the inventory
+   cache kept warm).
 """
 
 from __future__ import annotations
@@ -153,8 +154,9 @@ def _variables(folder: Path) -> None:
 
 
 def _forget_renders(folder: Path) -> None:
-    """A cold render cache (the inventory cache stays warm): every host is rendered."""
-    for name in ("render.json", "compliance.json"):
+    """Cold render, compliance and link caches (the inventory cache stays warm): every host is
+    rendered, checked for compliance and looked at by the link check."""
+    for name in ("render.json", "compliance.json", "links.json"):
         (folder / ".bluewire/cache" / name).unlink(missing_ok=True)
 
 
