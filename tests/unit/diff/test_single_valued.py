@@ -27,6 +27,9 @@ CASES = [
     ("ios", "ip prefix-list P description lists old\nip prefix-list P seq 5 permit 10.0.0.0/8\n",
      "old", "new"),
     ("ios", "tacacs-server host 192.0.2.10 timeout 5\n", "timeout 5", "timeout 10"),
+    # the new line is exactly what the negation names (`no tacacs-server host H`)
+    ("ios", "tacacs-server host 192.0.2.12 key 7 %%SECRET:tacacs_key%%\n",
+     " key 7 %%SECRET:tacacs_key%%", ""),
     ("ios", "radius-server host 192.0.2.11 auth-port 1812 timeout 5\n", "timeout 5", "timeout 9"),
     ("ios", "ip access-list extended A\n 10 permit ip any any\n", "permit", "deny"),
     ("eos", "hostname r1\n", "r1", "r2"),
