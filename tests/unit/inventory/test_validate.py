@@ -268,3 +268,31 @@ sw2:
         f"{HOSTS}:8: sw2: duplicate IP 10.2.0.1: sw2 loopback and sw1 management",
         f"{HOSTS}:8: sw2: duplicate IP 10.3.0.1: sw2 interface Gi1/0/2 and sw1 loopback",
     ]
+
+
+def test_list_items_are_validated_under_their_own_key(make_project: MakeProject) -> None:
+    """Items are validated one by one and remembered per list key: an item valid as an interface
+    is still refused as an SVI, a null item after a valid one is refused, and a list given for a
+    key that is not a list is refused, not validated item by item."""
+    hosts = """\
+sw1:
+  platform: ios
+  data:
+    vlans: [{id: 10, name: A}]
+    interfaces:
+      - {name: Vlan10, role: routed, address: 10.1.0.1/24}
+      - null
+    svis:
+      - {name: Vlan10, role: routed, address: 10.1.0.1/24}
+    mgmt: [10.2.0.1/24]
+"""
+    lines = _problems(make_project, hosts)
+    assert (
+        lines[0]
+        == f"{HOSTS}:7: sw1.data.interfaces.1: Input should be a valid dictionary or instance of Interface (got None)"
+    )
+    assert lines[1].startswith(f"{HOSTS}:9: sw1.data.svis.0.")
+    assert (
+        lines[-1]
+        == f"{HOSTS}:10: sw1.data.mgmt: Input should be a valid dictionary or instance of Management"
+    )
