@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import yaml
@@ -140,21 +140,44 @@ def _mask(text: str, rules: SanitizeRules, platform: str) -> str:
 def unmask_not_secrets(before: str, after: str, rules: SanitizeRules) -> str:
     """`after` (masked `before`) with the lines of `rules.not_secrets` given back their text.
 
-    The parent of a line is the last line before it that starts in column 0. Masking keeps the
-    line count; if it ever did not, nothing is given back (a false mask is safer than a leak).
+    The parent of a line is the last line before it that starts in column 0. Only masked lines
+    are looked at (found with `str.find`, a few per config), so the common case costs two splits.
+    Masking keeps the line count; if it ever did not, nothing is given back (a false mask is
+    safer than a leak).
     """
-    if not rules.not_secrets:
+    if not rules.not_secrets or MASK not in after:
         return after
     old, new = before.split("\n"), after.split("\n")
     if len(old) != len(new):
         return after
-    parent = ""
-    for i, line in enumerate(old):
-        if line[:1].strip():
-            parent = line
-        if any(n.parent.match(parent) and n.line.match(line) for n in rules.not_secrets):
-            new[i] = line
-    return "\n".join(new)
+    changed = False
+    for i in _masked_lines(after):
+        if _not_secret(old, i, rules.not_secrets):
+            new[i], changed = old[i], True
+    return "\n".join(new) if changed else after
+
+
+def _masked_lines(text: str) -> Iterator[int]:
+    """Indexes of the lines of `text` that hold a mask, each once, in order."""
+    line, last, pos = 0, 0, text.find(MASK)
+    while pos != -1:
+        line += text.count("\n", last, pos)
+        yield line
+        last = text.find("\n", pos)
+        if last == -1:
+            return
+        pos = text.find(MASK, last)
+
+
+def _not_secret(lines: list[str], i: int, rules: tuple[NotSecret, ...]) -> bool:
+    line = lines[i]
+    if line[:1].strip():
+        return False
+    matching = [n for n in rules if n.line.match(line)]
+    if not matching:
+        return False
+    parent = next((lines[j] for j in range(i - 1, -1, -1) if lines[j][:1].strip()), "")
+    return any(n.parent.match(parent) for n in matching)
 
 
 _DIFF_MARK = re.compile(r"^[-+]")

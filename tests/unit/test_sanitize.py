@@ -270,3 +270,22 @@ def test_nothing_is_unmasked_when_masking_changed_the_line_count() -> None:
     assert unmask_not_secrets(before, "key chain OSPF\n key %%SECRET%%\n", rules) == before
     shifted = "\nkey chain OSPF\n key %%SECRET%%\n"
     assert unmask_not_secrets(before, shifted, rules) == shifted
+
+
+@pytest.mark.parametrize("platform", INDENTED)
+def test_key_numbers_are_kept_wherever_masked_lines_fall(platform: str) -> None:
+    """Masked lines before, between and after key chains, and a key chain at the very end."""
+    config = (
+        "username a secret 9 $9$AAAAAAAAAAAAAA$BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB\n"
+        "key chain A\n key 1\n  key-string 7 CANARY0x7f3a\n key 2\n"
+        "tacacs server t\n key 48151623\n"
+        "key chain B\n key 3"
+    )
+    text = sanitize(config, platform)
+    assert [line for line in text.splitlines() if line.startswith(" key ")] == [
+        " key 1",
+        " key 2",
+        " key %%SECRET%%",
+        " key 3",
+    ]
+    assert "CANARY" not in text and "48151623" not in text and "$9$" not in text
