@@ -43,11 +43,16 @@ def describe_change(net: Net, host: str) -> None:
     net.edit(host, old, old[:-1] + f' {CHANGE}"')
 
 
+def planned_change(net: Net, *hosts: str) -> Path:
+    """The change id added to each of `hosts`' descriptions, committed and planned: the plan."""
+    for host in hosts:
+        describe_change(net, host)
+    net.commit()
+    return net.plan()[1]
+
+
 def test_commit_rejected_fails_the_host_and_leaves_it_unchanged(pair: Net) -> None:
-    describe_change(pair, "hq-core-1")
-    describe_change(pair, "cjis-fw-1")
-    pair.commit()
-    _, plan = pair.plan()
+    plan = planned_change(pair, "hq-core-1", "cjis-fw-1")
     before = pair.running("cjis-fw-1")
     pair.lab.device("cjis-fw-1").faults.reject_commit = "error: configuration check-out failed"
     code, report = pair.apply(plan, "--canary", "0")
@@ -83,9 +88,7 @@ def test_bgp_session_lost_after_commit_is_rolled_back_and_verified(pair: Net) ->
 def apply_with_fault(pair: Net, attr: str, value: object, timer_min: str) -> dict[str, object]:
     """Change hq-core-1, plan, apply with `faults.<attr> = value` set on it; the device must end
     on its old config, rolled back (verified); the report is returned."""
-    describe_change(pair, "hq-core-1")
-    pair.commit()
-    _, plan = pair.plan()
+    plan = planned_change(pair, "hq-core-1")
     before = pair.running("hq-core-1")
     faults = pair.lab.device("hq-core-1").faults
     setattr(faults, attr, value)
@@ -140,9 +143,7 @@ def apply_args(plan: Path, *extra: str) -> list[str]:
 
 
 def test_apply_killed_after_commit_before_confirm_reverts_by_itself(pair: Net) -> None:
-    describe_change(pair, "hq-core-1")
-    pair.commit()
-    _, plan = pair.plan()
+    plan = planned_change(pair, "hq-core-1")
     before = pair.running("hq-core-1")
     device = pair.lab.device("hq-core-1")
     fast = slow_after_commit(device)  # post-checks take a while: time to kill it before confirm
@@ -159,9 +160,7 @@ def test_apply_killed_after_commit_before_confirm_reverts_by_itself(pair: Net) -
 def test_second_apply_while_one_runs_is_refused_naming_the_holder(
     pair: Net,
 ) -> None:
-    describe_change(pair, "hq-core-1")
-    pair.commit()
-    _, plan = pair.plan()
+    plan = planned_change(pair, "hq-core-1")
     device = pair.lab.device("hq-core-1")
     fast = slow_after_commit(device)  # the first apply is busy with post-checks for a while
     # a revert timer (60 s at the lab's 60x) that outlasts the second run's start on a loaded box:
@@ -184,10 +183,7 @@ def test_second_apply_while_one_runs_is_refused_naming_the_holder(
 
 
 def test_locks_broken_during_a_stage_stop_the_rollout_before_the_next_one(pair: Net) -> None:
-    describe_change(pair, "hq-core-1")
-    describe_change(pair, "cjis-fw-1")
-    pair.commit()
-    _, plan = pair.plan()
+    plan = planned_change(pair, "hq-core-1", "cjis-fw-1")
     before = pair.running("cjis-fw-1")
     device = pair.lab.device("hq-core-1")
     fast = slow_after_commit(device)  # the canary is busy with its post-checks for a while
@@ -273,10 +269,7 @@ def test_secrets_reach_the_device_but_no_artifact_log_or_git_object(
 ) -> None:
     for name, value in CANARIES.items():
         monkeypatch.setenv(f"BLUEWIRE_SECRET_{name.upper()}", value)
-    describe_change(pair, "hq-core-1")
-    describe_change(pair, "cjis-fw-1")
-    pair.commit()
-    _, plan = pair.plan()
+    plan = planned_change(pair, "hq-core-1", "cjis-fw-1")
     outputs = [pair.tmp / f"report.{ext}" for ext in ("json", "xml", "md", "html", "txt")]
     code, report = pair.apply(plan, *[a for o in outputs for a in ("--output", str(o))])
     assert code == 0, report
@@ -336,10 +329,7 @@ def test_an_interface_down_after_the_commit_is_rolled_back_and_verified(
 def test_a_second_interrupt_leaves_committed_hosts_to_their_timers_and_still_audits(
     pair: Net,
 ) -> None:
-    describe_change(pair, "hq-core-1")
-    describe_change(pair, "cjis-fw-1")
-    pair.commit()
-    _, plan = pair.plan()
+    plan = planned_change(pair, "hq-core-1", "cjis-fw-1")
     before = {h: pair.running(h) for h in ("hq-core-1", "cjis-fw-1")}
     device = pair.lab.device("hq-core-1")
     fast = slow_after_commit(device)  # the canary is busy with its post-checks for a while
