@@ -40,13 +40,17 @@ def add_workers_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+MAX_PROCS = 64  # each forks a copy of the run; more than a runner's cores only adds memory
+
+
 def add_procs_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--procs",
-        type=positive_int,
+        type=bounded_int(1, MAX_PROCS),
         default=0,
         metavar="N",
-        help="processes sharing the devices and the work (default: one per core, from 100 hosts)",
+        help=f"processes sharing the devices and the work, 1-{MAX_PROCS} "
+        "(default: one per core, from 100 hosts)",
     )
 
 
