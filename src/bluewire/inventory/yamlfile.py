@@ -10,6 +10,7 @@ strings without PyYAML's per-node constructor dispatch, and measures the graph o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -331,10 +332,20 @@ def compose_text(text: str, name: str) -> tuple[yaml.Node | None, Problem | None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
-        reason = exc.problem or exc.context or "invalid YAML"
-        return None, Problem(name, line, f"malformed YAML: {reason}")
+        return None, Problem(name, line, f"malformed YAML: {_reason(exc, text)}")
     except yaml.YAMLError as exc:
         return None, Problem(name, 0, f"malformed YAML: {exc}")
+
+
+def _reason(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """PyYAML's problem, with its context where the problem alone says nothing: a duplicate anchor
+    (a host block copied with its `&anchor`) is reported as just "second occurrence"."""
+    first, second = exc.context_mark, exc.problem_mark
+    if exc.problem == "second occurrence" and first and second:
+        anchor = re.match(r"&([^\s,\[\]{}]+)", text[second.index :])
+        name = f" '{anchor.group(1)}'" if anchor else ""
+        return f"duplicate anchor{name} (first defined on line {first.line + 1})"
+    return exc.problem or exc.context or "invalid YAML"
 
 
 def parse_text(text: str, name: str) -> tuple[YamlDoc, yaml.Node | None]:

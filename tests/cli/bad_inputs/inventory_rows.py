@@ -69,6 +69,12 @@ YAML_TRAPS = [
         max_s=BOMB_S,
     ),
     Case("deep-nesting", (append(HOSTS, DEEP),), where=HOSTS, says="nest", max_s=5),
+    Case(
+        "duplicate-anchor",  # a host block copied whole: its `&hq_core` anchor comes twice
+        (append(HOSTS, host("r9", "  data: &hq_core {model: C9300-48P} #!\n")),),
+        where=HOSTS,
+        says="duplicate anchor 'hq_core' (first defined on line 8)",
+    ),
     Case("undefined-alias", (append(HOSTS, host("r9", "  data: *nowhere #!\n")),), where=HOSTS),
     Case(
         "merge-scalar",
