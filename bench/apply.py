@@ -3,8 +3,9 @@
     .venv/bin/python -m bench.apply [--hosts 200] [--latency-ms 20] [--batch-size 20]
 
 Two identical generated fleets (configs like the example's), each in its own device lab (a
-separate process, every command answered `--latency-ms` later). One shared change touches every
-host (the SNMP contact in defaults.yaml). Timed on each fleet:
+separate process; every exchange a client waits for, i.e. each SSH CLI line, NETCONF RPC or eAPI
+request, is answered `--latency-ms` later). One shared change touches every host (the SNMP
+contact in defaults.yaml). Timed on each fleet:
 
 - bluewire: `bluewire --lab apply --plan plan.json` with one canary per platform and
   `--batch-size` hosts per batch: stale-plan guard, re-render, re-fetch, device diff check,
@@ -54,7 +55,7 @@ def git(folder: Path, env: dict[str, str], *args: str) -> None:
 
 
 def fleet(folder: Path, hosts: int, latency_s: float) -> dict[str, str]:
-    """A committed fleet with its lab up (old config, `latency_s` per command), then the change
+    """A committed fleet with its lab up (old config, `latency_s` per exchange), then the change
     committed on top; returns the environment that points bluewire at it."""
     make_fleet(folder, hosts)
     (folder / "inventory/policy").mkdir(parents=True, exist_ok=True)
@@ -207,7 +208,7 @@ def report(
 ) -> None:
     bw, plain = results["bluewire"], results["plain"]
     print(
-        f"{args.hosts} lab devices, {args.latency_ms:g} ms per command, batches of {args.batch_size}"
+        f"{args.hosts} lab devices, {args.latency_ms:g} ms per round trip, batches of {args.batch_size}"
         f"; load average (1 min) {load[0]:.1f} at start, {load[1]:.1f} at end"
     )
     print(f"{'run':48} {'wall s':>8} {'client cpu s':>13} {'lab cpu s':>10}")

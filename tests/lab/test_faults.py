@@ -56,7 +56,7 @@ def commit_merge(target: Target, drv: Any, revert_in: int | None = None) -> None
 # ------------------------------------------------------------------ one test per fault
 def test_latency_delays_every_answer(dut: tuple[Target, Device, Front], driver: Any) -> None:
     _, device, _ = dut
-    device.set_fault("latency", "6")  # lab seconds: 0.1 s at the test scale, per command
+    device.set_fault("latency", "6")  # lab seconds: 0.1 s at the test scale, per exchange
     started = time.monotonic()
     assert driver.get_facts()["hostname"]
     assert time.monotonic() - started >= 6 / LAB_SCALE

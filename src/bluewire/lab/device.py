@@ -127,6 +127,7 @@ class Device:
     max_history: int = 49
     down_until: float = 0.0  # a reboot in progress: unreachable until then (epoch seconds)
     tripped: Change | None = None  # the change a commit made under `failing-check`
+    round_trips: int = 0  # exchanges answered (what `latency` charges; bench/drift.py counts them)
 
     def __setattr__(self, name: str, value: object) -> None:
         """Tell the lab's wiring when running changes, however it is set (tests assign it), so
@@ -142,12 +143,24 @@ class Device:
             self.startup = self.running
 
     # ---------------------------------------------------------------- wire log and faults
-    def log(self, session: str, kind: str, text: str) -> None:
-        """Record what a client sent; a device that is down answers nothing (the session is cut)."""
+    def log(self, session: str, kind: str, text: str, *, round_trip: bool = True) -> None:
+        """Record what a client sent; a device that is down answers nothing (the session is cut).
+
+        `round_trip`: the client waits for this entry's answer (an SSH CLI line, a NETCONF RPC),
+        so it costs one `latency`; a command inside an eAPI request does not (its front charges
+        the request once, see `round_trip`)."""
         if kind != "login" and self.is_down():
             raise SessionDropped("device unreachable")
         with self.mutex:
             self.wire.append(WireEntry(time.time(), session, kind, text))
+        if round_trip:
+            self.round_trip()
+
+    def round_trip(self) -> None:
+        """One exchange the client waits for: the `latency` fault answers it that much later, as a
+        network round trip would (once per exchange, whatever it carries)."""
+        with self.mutex:
+            self.round_trips += 1
         if self.faults.latency_s:
             self.clock.sleep(self.faults.latency_s)
 

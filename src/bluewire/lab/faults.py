@@ -47,7 +47,11 @@ class FaultKind:
 
 KINDS: dict[str, FaultKind] = {
     "latency": FaultKind(
-        "latency_s", "seconds", "every command, RPC or request is answered SECONDS later"
+        "latency_s",
+        "seconds",
+        "a network round trip of SECONDS, once per exchange the client waits for: each SSH CLI "
+        "line, login or file copy, each NETCONF RPC, each eAPI request (however many commands "
+        "it carries)",
     ),
     "refuse-login": FaultKind("refuse_login", "flag", "logins fail (wrong credentials)"),
     "unreachable": FaultKind(

@@ -128,8 +128,8 @@ def _serve(lines: IO[str], out: IO[str]) -> None:
             if request["op"] == "fault":
                 lab.fault(request["host"], request["kind"], request["value"])
                 _reply(out, None)
-            else:  # "commands": how many commands the devices answered
-                _reply(out, sum(len(d.wire) for d in lab.devices.values()))
+            else:  # "commands": how many exchanges the devices answered (each one `latency`)
+                _reply(out, sum(d.round_trips for d in lab.devices.values()))
         except FaultError as exc:
             _reply(out, None, str(exc))
     lab.stop()
@@ -210,7 +210,8 @@ class Shards:
         self._ask(self._owner[host], {"op": "fault", "host": host, "kind": kind, "value": value})
 
     def commands(self) -> int:
-        """Commands every device answered so far (the wire logs' length)."""
+        """Exchanges every device answered so far, each charged one `latency` (an SSH CLI line,
+        a NETCONF RPC, an eAPI request)."""
         return sum(self._ask(i, {"op": "commands"}) for i in range(len(self._procs)))
 
     def cpu(self) -> float:

@@ -2,7 +2,8 @@
 
 pyeapi (and so NAPALM's eos driver) talks to it unchanged: Basic auth, keep-alive HTTP/1.1, a
 JSON-RPC error 1002 naming the failing command (the server itself is `transport/http.py`).
-Each request runs as one `session.EosCli` over the device's shared `state.EosState`.
+Each request runs as one `session.EosCli` over the device's shared `state.EosState`, and is one
+round trip: the `latency` fault charges it once, not once per command it carries.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         device = self.server.device
         body = self.rfile.read(int(self.headers.get("Content-Length", "0") or 0))
+        device.round_trip()  # one HTTP request, one wait, however many commands it carries
         if not self._authorized(device):
             self._send(401, b'{"error": "Unauthorized"}', reason="Unauthorized")
             return
@@ -52,7 +54,7 @@ class _Handler(BaseHTTPRequestHandler):
             device.step("login")
         except SessionDropped:
             return False
-        device.log(self._client(), "login", user)
+        device.log(self._client(), "login", user, round_trip=False)
         return device.check_login(user, password)
 
     def _send(self, status: int, data: bytes, reason: str | None = None) -> None:
@@ -72,7 +74,7 @@ def _rpc(device: Device, state: EosState, client: str, body: bytes) -> dict[str,
         return {"jsonrpc": "2.0", "id": rid, "error": error}
     fmt = params.get("format", "json")
     cmds = [_command(c) for c in params.get("cmds", [])]
-    device.log(client, "rpc", json.dumps(cmds))
+    device.log(client, "rpc", json.dumps(cmds), round_trip=False)
     cli = EosCli(device, state, client)
     try:
         return {"jsonrpc": "2.0", "id": rid, "result": cli.run(cmds, fmt)}

@@ -79,7 +79,7 @@ class EosCli:
         return out
 
     def _one(self, index: int, cmd: str, fmt: str) -> JSON:
-        self.device.log(self.client, "cmd", cmd)
+        self.device.log(self.client, "cmd", cmd, round_trip=False)  # the request paid the wait
         if self.mode.config and not _exec_in_config(cmd):
             return self._config_line(index, cmd)
         self._flush()
