@@ -8,6 +8,7 @@ import pytest
 
 from bluewire.errors import InventoryError
 from bluewire.inventory.load import Inventory, load_inventory
+from bluewire.inventory.scan import CREDENTIAL_HINT
 from tests.conftest import MakeProject
 
 HOSTS, GROUPS, DEFAULTS = "inventory/hosts.yaml", "inventory/groups.yaml", "inventory/defaults.yaml"
@@ -70,6 +71,78 @@ def test_a_groups_parent_must_exist(make_project: MakeProject) -> None:
         groups="core:\n  groups: [nosuch]\n",
     )
     assert lines == [f"{GROUPS}:2: core.groups.0: unknown group 'nosuch'"]
+
+
+def test_a_bad_file_does_not_stop_the_next_files_checks(make_project: MakeProject) -> None:
+    """hosts.yaml that is not a mapping is reported, and groups.yaml is still checked entry by
+    entry; groups.yaml that is not a mapping names no group, so a host's groups are unknown."""
+    assert _problems(make_project, "- sw1\n", groups="core:\n  port: 0\n") == [
+        f"{GROUPS}:2: core.port: Input should be greater than or equal to 1 (got 0)",
+        f"{HOSTS}:1: must be a mapping of names to entries",
+    ]
+    lines = _problems(make_project, "sw1:\n  platform: ios\n  groups: [core]\n", groups="- core\n")
+    assert lines == [
+        f"{GROUPS}:1: must be a mapping of names to entries",
+        f"{HOSTS}:3: sw1.groups.0: unknown group 'core'",
+    ]
+
+
+def test_host_names_are_hostnames_and_group_names_are_identifiers(
+    make_project: MakeProject,
+) -> None:
+    """`core_sw` and `edge.v2` are group names but no device hostname; `-x` is neither."""
+    hosts = "sw1:\n  platform: ios\n  groups: [core_sw, edge.v2]\n"
+    groups = "core_sw: {}\nedge.v2: {}\n"
+    assert _load(make_project, hosts, groups=groups).hosts["sw1"].groups == ["core_sw", "edge.v2"]
+    hosts = "sw_1:\n  platform: ios\nedge.v2:\n  platform: ios\n"
+    host_rule = "is not a valid host name (for example 'hq-core-1': a device hostname)"
+    assert _problems(make_project, hosts, groups="'-x': {}\n") == [
+        f"{GROUPS}:1: -x: '-x' is not a valid name (for example 'HQ-USERS', 'trust-to-dmz', 'MGMT')",
+        f"{HOSTS}:1: sw_1: 'sw_1' {host_rule}",
+        f"{HOSTS}:3: edge.v2: 'edge.v2' {host_rule}",
+    ]
+
+
+def test_a_secrets_name_is_data_in_every_file_and_a_credential_outside_it(
+    make_project: MakeProject,
+) -> None:
+    """`*_secret: <name>` names a secret only under `data`, which sits one level down in hosts
+    and groups (under the entry) and at the top of defaults."""
+    data = "  data:\n    radius_secret: radius_key\n"
+    inventory = _load(
+        make_project,
+        f"sw1:\n  platform: ios\n  groups: [g]\n{data}",
+        groups=f"g:\n{data.replace('radius', 'tacacs')}",
+        defaults="data:\n  snmp_secret: snmp_key\n",
+    )
+    got = inventory.hosts["sw1"].data
+    assert (got["radius_secret"], got["tacacs_secret"], got["snmp_secret"]) == (
+        "radius_key", "tacacs_key", "snmp_key"
+    )  # fmt: skip
+    lines = _problems(
+        make_project,
+        "sw1:\n  platform: ios\n  connection_options:\n    data:\n      radius_secret: radius_key\n",
+        groups="g:\n  connection_options:\n    data:\n      tacacs_secret: tacacs_key\n",
+        defaults="aaa:\n  data:\n    snmp_secret: snmp_key\n",
+    )
+    entry_keys = "connection_options, data, groups, hostname, password, platform, port, username"
+    options_keys = "extras, hostname, password, platform, port, username"
+    assert lines == [
+        f"{DEFAULTS}:1: aaa: unknown key 'aaa' (known here: {entry_keys})",
+        f"{DEFAULTS}:3: aaa.data.snmp_secret: {CREDENTIAL_HINT}",
+        f"{GROUPS}:4: g.connection_options.data.tacacs_secret: {CREDENTIAL_HINT}",
+        f"{GROUPS}:4: g.connection_options.data.tacacs_secret: unknown key 'tacacs_secret' (known here: {options_keys})",
+        f"{HOSTS}:5: sw1.connection_options.data.radius_secret: {CREDENTIAL_HINT}",
+        f"{HOSTS}:5: sw1.connection_options.data.radius_secret: unknown key 'radius_secret' (known here: {options_keys})",
+    ]
+
+
+def test_a_misspelt_entry_key_names_the_key_it_meant(make_project: MakeProject) -> None:
+    hosts = "sw1:\n  platform: ios\n  hostnme: 10.0.0.1\n  groups: [g]\n"
+    assert _problems(make_project, hosts, groups="g:\n  platfrom: ios\n") == [
+        f"{GROUPS}:2: g.platfrom: unknown key 'platfrom' (did you mean 'platform'?)",
+        f"{HOSTS}:3: sw1.hostnme: unknown key 'hostnme' (did you mean 'hostname'?)",
+    ]
 
 
 # --- platform and host attributes (build_host) -----------------------------------------------
