@@ -25,22 +25,14 @@ def _problem(doc: YamlDoc, path: tuple[Any, ...], message: str) -> Problem:
 
 
 def _pydantic_problems(
-    errors: ValidationError | list[Any],
-    where: Origin | dict[Any, Origin],
-    model: Any,
-    fallback: Origin | None = None,
+    errors: ValidationError | list[Any], where: Origin | dict[Any, Origin], model: Any
 ) -> Iterator[Problem]:
-    """pydantic errors (an exception, or error dicts) as problems located in their own files.
-
-    A key missing from resolved data has no origin of its own: it is reported at `fallback`
-    (the host's entry), never dropped, so a host without a role is an error, not invisible.
-    """
+    """pydantic errors (an exception, or error dicts) as problems located in their own files:
+    an entry's at the entry, resolved data's at the file and key each value came from."""
     for err in errors.errors() if isinstance(errors, ValidationError) else errors:
         loc = tuple(err["loc"])
         if isinstance(where, dict):
             origin, rest = _deepest_origin(where, loc)
-            if origin is None:
-                origin, rest = fallback or Origin(YamlDoc("", None), ()), loc
         else:
             origin, rest = where, loc
         path = (*origin.path, *rest)
@@ -62,13 +54,16 @@ def _message(err: Any, model: Any) -> str:
 
 def _deepest_origin(
     origins: dict[Any, Origin], loc: tuple[Any, ...]
-) -> tuple[Origin | None, tuple[Any, ...]]:
-    """The origin recorded for the longest prefix of `loc` (merged mappings record nested keys)."""
+) -> tuple[Origin, tuple[Any, ...]]:
+    """The origin recorded for the longest prefix of `loc` (merged mappings record nested keys).
+
+    A data error's `loc` starts with the data key that failed, a key the host's data has (every
+    field has a default, so none is missing), and every data key has an origin of its own."""
     for end in range(len(loc), 1, -1):
         origin = origins.get(tuple(loc[:end]))
         if origin is not None:
             return origin, tuple(loc[end:])
-    return (origins.get(str(loc[0])), tuple(loc[1:])) if loc else (None, ())
+    return origins[loc[0]], tuple(loc[1:])
 
 
 def check_shapes(src: Sources) -> list[Problem]:
@@ -129,8 +124,14 @@ _ITEMS: dict[str, TypeAdapter[Any]] = {
 Memo = dict[tuple[str, Any], tuple[Any, Any]]
 # Keys whose values validation dumps in JSON mode (the others are kept as YAML wrote them).
 TYPED_KEYS = frozenset(HostData.model_fields) | frozenset(TemplateKeys.model_fields)
-_FIELDS = list(HostData.model_fields.items())
-_DEFAULTS: dict[str, Any] = {}
+_REQUIRED = [name for name, f in HostData.model_fields.items() if f.is_required()]
+if _REQUIRED:  # validate_data fills a missing key with its default; it has no "missing" error
+    raise TypeError(f"HostData fields must have defaults: {', '.join(_REQUIRED)}")
+# Each field's default as JSON data, dumped once (every host without the key shares it).
+_DEFAULTS: dict[str, Any] = {
+    name: _ADAPTERS[name].dump_python(f.get_default(call_default_factory=True), mode="json")
+    for name, f in HostData.model_fields.items()
+}
 
 
 def _remembered(memo: Memo, name: str, value: Any) -> tuple[Any, Any] | None:
@@ -148,12 +149,6 @@ def _remember(memo: Memo, name: str, value: Any, out: Any) -> None:
     memo[(name, repr(value))] = (value, out)
 
 
-def _default(name: str, field: Any) -> Any:
-    if name not in _DEFAULTS:
-        _DEFAULTS[name] = _ADAPTERS[name].dump_python(field.get_default(), mode="json")
-    return _DEFAULTS[name]
-
-
 def validate_data(data: dict[str, Any], memo: Memo) -> tuple[dict[str, Any], list[Any]]:
     """HostData validation field by field, reusing results for values seen before.
 
@@ -163,12 +158,9 @@ def validate_data(data: dict[str, Any], memo: Memo) -> tuple[dict[str, Any], lis
     """
     out: dict[str, Any] = {}
     errors: list[Any] = []
-    for name, field in _FIELDS:
+    for name, default in _DEFAULTS.items():
         if name not in data:
-            if field.is_required():
-                errors.append({"loc": (name,), "msg": "field required", "type": "missing"})
-            else:
-                out[name] = _default(name, field)
+            out[name] = default
             continue
         value = data[name]
         hit = _remembered(memo, name, value)
@@ -257,8 +249,7 @@ def build_host(
     memo = {} if memo is None else memo
     resolved, errors = validate_data(data, memo)
     if errors:
-        fallback = Origin(src.hosts, (name, "data"))
-        return None, problems + list(_pydantic_problems(errors, data_origin, DataKeys, fallback))
+        return None, problems + list(_pydantic_problems(errors, data_origin, DataKeys))
     if problems:
         return None, problems
     resolved["interfaces"] = _expanded(resolved["interfaces"], memo)
