@@ -8,6 +8,7 @@ bluewire validates with a model (inventory, compliance policy, rule files).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
@@ -15,6 +16,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
+
+# SequenceMatcher ratio: one letter swapped, dropped or added in a key of 7+ letters, or an `s`.
+NEAR_MISS = 0.85
 
 
 def did_you_mean(word: object, choices: Iterable[object]) -> str:
@@ -24,6 +28,16 @@ def did_you_mean(word: object, choices: Iterable[object]) -> str:
     lowered = {n.lower(): n for n in names}
     close = difflib.get_close_matches(text.lower(), list(lowered), n=1, cutoff=0.6)
     return f" (did you mean '{lowered[close[0]]}'?)" if close else ""
+
+
+@functools.cache
+def near_miss(word: str, known: frozenset[str]) -> bool:
+    """Whether `word` is one slip away from a known key without being it (`os_versoin`, `vlan`
+    for `vlans`, `Loopback`): where other keys are allowed, such a key is a typo, not a new key."""
+    lowered = [k.lower() for k in known]
+    if word in known or not lowered:
+        return False
+    return bool(difflib.get_close_matches(word.lower(), lowered, n=1, cutoff=NEAR_MISS))
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -85,6 +99,8 @@ def pydantic_message(err: Any, model: Any) -> str | None:
     loc = tuple(err.get("loc", ()))
     if err["type"] == "extra_forbidden" and loc:
         return unknown_key(loc[-1], allowed_keys(model, loc[:-1]))
+    if err["type"] == "int_type" and isinstance(err.get("input"), bool):
+        return f"a number, not {str(err['input']).lower()} (YAML reads yes/no/on/off as true/false)"
     if err["type"] == "literal_error" and isinstance(err.get("input"), str):
         expected = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
         return f"{err['msg']} (got {err['input']!r}){did_you_mean(err['input'], expected)}"

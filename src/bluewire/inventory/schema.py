@@ -12,7 +12,8 @@ import datetime as dt
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from bluewire.inventory.strings import (
     BannerText,
@@ -35,7 +36,18 @@ from bluewire.platforms import Platform
 InterfaceRole = Literal[
     "user", "camera", "uplink", "server", "unused", "routed", "peer", "mgmt", "wan", "trunk"
 ]
-VlanId = Annotated[int, Field(ge=1, le=4094)]
+
+
+def _not_a_truth_value(value: object) -> object:
+    """YAML reads yes/no/on/off as true/false, and pydantic would take true as 1 (`vlan: on`)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_not_a_truth_value)]
+VlanId = Annotated[Int, Field(ge=1, le=4094)]
+AreaId = Annotated[IPv4Address | int, BeforeValidator(_not_a_truth_value)]  # 0 or 0.0.0.0
 SecretName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,62}$")]
 
 
@@ -70,11 +82,11 @@ class Interface(Closed):
     vlans: list[VlanId] | None = None
     native_vlan: VlanId | None = None
     address: IPv4Interface | None = None
-    mtu: Annotated[int, Field(ge=576, le=9216)] | None = None
+    mtu: Annotated[Int, Field(ge=576, le=9216)] | None = None
     speed: Speed | None = None
     zone: Name | None = None
-    channel_group: Annotated[int, Field(ge=1, le=4096)] | None = None
-    ospf_area: IPv4Address | int | None = None
+    channel_group: Annotated[Int, Field(ge=1, le=4096)] | None = None
+    ospf_area: AreaId | None = None
     ospf_passive: bool = False
     shutdown: bool = False
 
@@ -85,8 +97,8 @@ class Svi(Closed):
     vlan: VlanId
     address: IPv4Interface
     virtual_ip: IPv4Address | None = None
-    priority: Annotated[int, Field(ge=1, le=254)] = 100
-    group: Annotated[int, Field(ge=0, le=255)] | None = None
+    priority: Annotated[Int, Field(ge=1, le=254)] = 100
+    group: Annotated[Int, Field(ge=0, le=255)] | None = None
     description: FreeText | None = None
     helpers: list[IPv4Address] = []
 
@@ -107,7 +119,7 @@ class NtpServer(Closed):
 
 
 class Ntp(Closed):
-    key_id: Annotated[int, Field(ge=1, le=65535)]
+    key_id: Annotated[Int, Field(ge=1, le=65535)]
     key_secret: SecretName
     servers: list[NtpServer] = Field(min_length=1)
     key_type: Token | None = ABSENT
@@ -127,7 +139,7 @@ class Syslog(Closed):
         "debugging",
     ] = "informational"
     transport: Literal["tcp", "udp", "tls"] | None = ABSENT
-    port: Annotated[int, Field(ge=1, le=65535)] | None = ABSENT
+    port: Annotated[Int, Field(ge=1, le=65535)] | None = ABSENT
 
 
 class AaaServer(Closed):
@@ -138,7 +150,7 @@ class AaaServer(Closed):
 
 class LocalUser(Closed):
     name: UserName
-    privilege: Annotated[int, Field(ge=0, le=15)] = 15
+    privilege: Annotated[Int, Field(ge=0, le=15)] = 15
     role: Name | None = None
     secret: SecretName
 
@@ -164,38 +176,38 @@ class Snmp(Closed):
 
 
 class OspfNeighborless(Closed):
-    process_id: Annotated[int, Field(ge=1, le=65535)] = 1
+    process_id: Annotated[Int, Field(ge=1, le=65535)] = 1
     router_id: IPv4Address
-    area: IPv4Address | int = 0
+    area: AreaId = 0
     networks: list[IPv4Network] = []
     passive_default: bool = True
     auth_secret: SecretName | None = None
-    key_id: Annotated[int, Field(ge=1, le=255)] | None = ABSENT
+    key_id: Annotated[Int, Field(ge=1, le=255)] | None = ABSENT
     key_type: Token | None = ABSENT
 
 
 class BgpNeighbor(Closed):
     address: IPv4Address
-    remote_as: Annotated[int, Field(ge=1, le=4294967295)]
+    remote_as: Annotated[Int, Field(ge=1, le=4294967295)]
     description: FreeText | None = None
     password_secret: SecretName | None = None
     update_source: InterfaceName | None = None
 
 
 class Bgp(Closed):
-    asn: Annotated[int, Field(ge=1, le=4294967295)]
+    asn: Annotated[Int, Field(ge=1, le=4294967295)]
     router_id: IPv4Address
     neighbors: list[BgpNeighbor] = []
     networks: list[IPv4Network] = []
 
 
 class AclEntry(Closed):
-    seq: Annotated[int, Field(ge=1, le=2147483647)]
+    seq: Annotated[Int, Field(ge=1, le=2147483647)]
     action: Literal["permit", "deny"]
     protocol: Literal["ip", "tcp", "udp", "icmp", "esp", "gre", "ospf"] = "ip"
     source: IPv4Network | Literal["any"] = "any"
     destination: IPv4Network | Literal["any"] = "any"
-    port: Annotated[int, Field(ge=1, le=65535)] | Token | None = None
+    port: Annotated[Int, Field(ge=1, le=65535)] | Token | None = None
     log: bool = False
     remark: FreeText | None = None
 
@@ -203,7 +215,7 @@ class AclEntry(Closed):
 class MaintenanceWindow(Closed):
     days: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = Field(min_length=1)
     start: dt.time
-    duration_min: Annotated[int, Field(ge=15, le=720)]
+    duration_min: Annotated[Int, Field(ge=15, le=720)]
     change_freeze: bool = False
 
 
@@ -277,7 +289,7 @@ class Nat(Closed):
 
 class TimeZoneSetting(Closed):
     name: TimeZone
-    offset_hours: Annotated[int, Field(ge=-12, le=14)] = 0
+    offset_hours: Annotated[Int, Field(ge=-12, le=14)] = 0
     summer: TimeZone | None = None
     olson: TimeZone | None = None
     iana: TimeZone | None = None
@@ -285,12 +297,12 @@ class TimeZoneSetting(Closed):
 
 
 class Security(Closed):
-    exec_timeout_min: Annotated[int, Field(ge=0, le=1440)] | None = None
-    login_attempts: Annotated[int, Field(ge=1, le=100)] | None = None
-    lockout_min: Annotated[int, Field(ge=0, le=1440)] | None = None
-    session_limit: Annotated[int, Field(ge=1, le=100)] | None = None
-    password_min_length: Annotated[int, Field(ge=1, le=128)] | None = None
-    ssh_rate_limit: Annotated[int, Field(ge=1, le=1000)] | None = None
+    exec_timeout_min: Annotated[Int, Field(ge=0, le=1440)] | None = None
+    login_attempts: Annotated[Int, Field(ge=1, le=100)] | None = None
+    lockout_min: Annotated[Int, Field(ge=0, le=1440)] | None = None
+    session_limit: Annotated[Int, Field(ge=1, le=100)] | None = None
+    password_min_length: Annotated[Int, Field(ge=1, le=128)] | None = None
+    ssh_rate_limit: Annotated[Int, Field(ge=1, le=1000)] | None = None
 
 
 class Mlag(Closed):
@@ -301,9 +313,9 @@ class Mlag(Closed):
 
 
 class Vlt(Closed):
-    domain_id: Annotated[int, Field(ge=1, le=255)] | None = None
+    domain_id: Annotated[Int, Field(ge=1, le=255)] | None = None
     backup_destination: IPv4Address | None = None
-    priority: Annotated[int, Field(ge=1, le=65535)] | None = None
+    priority: Annotated[Int, Field(ge=1, le=65535)] | None = None
     mac: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}$")] | None = None
 
 
@@ -320,10 +332,10 @@ class TemplateKeys(Open):
     snmp_location: FreeText
     region: Name
     stp_mode: Literal["rapid-pvst", "pvst", "mst", "mstp", "rstp"]
-    stp_priority: Annotated[int, Field(ge=0, le=61440, multiple_of=4096)]
-    storm_control: dict[Literal["broadcast", "multicast", "unknown_unicast"], int]
+    stp_priority: Annotated[Int, Field(ge=0, le=61440, multiple_of=4096)]
+    storm_control: dict[Literal["broadcast", "multicast", "unknown_unicast"], Int]
     flowcontrol_receive: Literal["on", "off"]
-    uplink_channel_group: Annotated[int, Field(ge=1, le=4096)]
+    uplink_channel_group: Annotated[Int, Field(ge=1, le=4096)]
     enable_secret: SecretName
     push_mode: Literal["replace", "merge"]
     mlag: Mlag
@@ -338,7 +350,7 @@ class ConnectionOptions(Closed):
     """Nornir's per-connection settings (`connection_options: {napalm: {...}}`)."""
 
     hostname: DeviceAddress | None = None
-    port: Annotated[int, Field(ge=1, le=65535)] | None = None
+    port: Annotated[Int, Field(ge=1, le=65535)] | None = None
     username: UserName | None = None
     password: object = None  # refused (with its own message) by inventory.scan
     platform: str | None = None
@@ -349,7 +361,7 @@ class HostEntry(Closed):
     """The Nornir SimpleInventory keys of a host or group entry (data checked separately)."""
 
     hostname: DeviceAddress | None = None
-    port: Annotated[int, Field(ge=1, le=65535)] | None = None
+    port: Annotated[Int, Field(ge=1, le=65535)] | None = None
     username: UserName | None = None
     password: object = None  # refused (with its own message) by inventory.scan
     platform: str | None = None

@@ -8,7 +8,7 @@ from typing import Any, get_args, get_origin
 from pydantic import TypeAdapter, ValidationError
 
 from bluewire.errors import Problem
-from bluewire.hints import pydantic_message
+from bluewire.hints import near_miss, pydantic_message
 from bluewire.inventory.groups import check_group_graph, unknown_groups
 from bluewire.inventory.model import InventoryHost
 from bluewire.inventory.resolve import Origin, Sources, expand_interfaces, resolve_host
@@ -174,9 +174,13 @@ def validate_data(data: dict[str, Any], memo: Memo) -> tuple[dict[str, Any], lis
         out[name] = done
         _remember(memo, name, value, done)
     for name, value in data.items():
-        if name not in HostData.model_fields:
-            out[name], more = _validate_optional(name, value, memo)
-            errors += more
+        if name in HostData.model_fields:
+            continue
+        if near_miss(name, TYPED_KEYS):  # `os_versoin:` would be kept as a key of the user's own
+            errors.append({"loc": (name,), "msg": "unknown key", "type": "extra_forbidden"})
+            continue
+        out[name], more = _validate_optional(name, value, memo)
+        errors += more
     return out, errors
 
 

@@ -171,6 +171,44 @@ ENTRIES = [
     ),
 ]
 
+# YAML reads these as true/false; a number field took true as 1 and false as 0 (area 0.0.0.0).
+TRUTH_VALUES = [
+    Case(
+        f"number-{field}-{word}",
+        (append(HOSTS, data(body.replace("WORD", word))),),
+        where=HOSTS,
+        says="a number, not ",
+    )
+    for field, body in [
+        ("vlan", "{model: x, interfaces: [{name: Gi1/0/9, role: user, vlan: WORD}]}"),
+        ("mtu", "{model: x, interfaces: [{name: Gi1/0/9, role: routed, mtu: WORD}]}"),
+        ("ospf-area", "{model: x, interfaces: [{name: Gi1/0/9, role: uplink, ospf_area: WORD}]}"),
+        (
+            "native-vlan",
+            "{model: x, interfaces: [{name: Gi1/0/9, role: trunk, native_vlan: WORD}]}",
+        ),
+    ]
+    for word in ("yes", "off", "true", "No")
+]
+
+# Only at data's top level may keys of the user's own appear; one a slip away from a key bluewire
+# defines is a typo whose value would silently not be used.
+NEAR_MISSES = [
+    Case(
+        f"data-key-near-miss-{typo}",
+        (append(HOSTS, data(f"{{model: x, {typo}: {value}}}")),),
+        where=HOSTS,
+        says=f"unknown key '{typo}' (did you mean '{meant}'?)",
+    )
+    for typo, meant, value in [
+        ("os_versoin", "os_version", "17.9.4a"),
+        ("loopbak", "loopback", "10.254.9.9/32"),
+        ("vlan", "vlans", "[{id: 10, name: users}]"),
+        ("Domain_Name", "domain_name", "pd.example.gov"),
+        ("dns_server", "dns_servers", "[10.0.0.53]"),
+    ]
+]
+
 DATA = [
     Case(
         "nested-typo-syslog",
@@ -387,4 +425,4 @@ DATA = [
     ),
 ]
 
-ROWS = ENTRIES + DATA
+ROWS = ENTRIES + DATA + TRUTH_VALUES + NEAR_MISSES

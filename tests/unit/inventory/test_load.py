@@ -104,3 +104,15 @@ def test_mappings_merge_deeply_and_errors_name_their_own_file(make_project: Make
         line.startswith("inventory/defaults.yaml:4: data.mgmt.networks.0:")
         for line in info.value.lines()
     )
+
+
+@pytest.mark.parametrize(
+    "key", ["rack", "site_code", "ntp_servers", "mgmt_vlan", "role_hint", "owner", "bfd", "tags"]
+)
+def test_keys_of_the_users_own_are_kept_unless_a_slip_away_from_bluewires(
+    make_project: MakeProject, key: str
+) -> None:
+    """`os_versoin` is refused (a bad-input row); keys that merely share a word with one of
+    bluewire's (`site_code`, `ntp_servers`, `mgmt_vlan`) or are short and different stay allowed."""
+    project = make_project(hosts=f"r1:\n  platform: eos\n  data: {{role: core, {key}: A7}}\n")
+    assert load_inventory(project, use_cache=False).hosts["r1"].data[key] == "A7"
