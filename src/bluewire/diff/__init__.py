@@ -54,9 +54,7 @@ def diff_text(running: str | Config, golden: str | Config, platform: str) -> str
     rules = rules_for(platform)
     src, dst = trees_of(running, golden, platform)
     dst = ports.complete(src, dst, rules)
-    lines = text.tree_diff(
-        src, dst, rules.indent if rules.style == "indent" else 4, rules.style == "set"
-    )
+    lines = text.tree_diff(src, dst, rules)
     if not lines:
         return ""
     return "\n".join(["--- running", "+++ intended", *lines]) + "\n"

@@ -29,10 +29,11 @@ class Command:
 Path = tuple[str, ...]
 
 
-def _index(nodes: list[Node], structural: frozenset[str]) -> dict[str, Node]:
+def _index(nodes: list[Node], skip: frozenset[str]) -> dict[str, Node]:
+    """Lines by compare form, without `skip` (exit lines, and defaults the device never shows)."""
     out: dict[str, Node] = {}
     for node in nodes:
-        if node.text not in structural:
+        if node.text not in skip:
             out.setdefault(compare_form(node.text), node)
     return out
 
@@ -46,8 +47,9 @@ def diff_tree(source: Node, target: Node, rules: PlatformRules) -> list[Command]
 
 
 def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -> list[Command]:
-    src_by = _index(src, rules.structural)
-    dst_by = _index(dst, rules.structural)
+    skip = rules.structural | rules.hidden_at(path)  # a hidden default is no difference
+    src_by = _index(src, skip)
+    dst_by = _index(dst, skip)
     if src_by.keys() == dst_by.keys() and not _has_sections(src_by) and not _has_sections(dst_by):
         return []
     entry = rules.sequence(path) if path else None

@@ -9,6 +9,7 @@ prefix-lists, route-maps) created before and removed after their users, and Dell
 from __future__ import annotations
 
 from bluewire.diff.rules import (
+    Hidden,
     Idempotent,
     Match,
     NegateWith,
@@ -106,6 +107,13 @@ def _port_mode_ordering() -> tuple[Ordering, ...]:
     )
 
 
+def _port_defaults(*lines: str) -> tuple[Hidden, ...]:
+    """Port settings at their default, which the device never shows: `show running-config`
+    prints only the other form (`shutdown`, `no switchport`, `no cdp enable`, `no lldp
+    transmit`). Negating one would leave the default: `shutdown` a port that is up."""
+    return tuple(Hidden(path=(IF, m(line))) for line in lines)
+
+
 def _indent_ordering() -> tuple[Ordering, ...]:
     return (
         *_refs_first_last(),
@@ -141,6 +149,10 @@ IOS = PlatformRules(
                Sequenced(path=(m(regex=r"^ipv6 access-list \S+$"),))),
     # IOS refuses `no interface GigabitEthernet1/0/1`; `default interface` resets a port, and an
     # unconfigured port shows no lines. Subinterfaces (`.100`) are deleted as usual.
+    # Cisco IOS interface and Catalyst L2 command references: a port is up, a switchport, with
+    # CDP and LLDP on and ICMP redirects, unreachables and proxy ARP sent, unless it says `no ...`.
+    hidden=_port_defaults("no shutdown", "switchport", "cdp enable", "lldp transmit", "lldp receive",
+                          "ip redirects", "ip unreachables", "ip proxy-arp"),
     physical=(Physical(path=(m(regex=r"^(interface (?:GigabitEthernet|TenGigabitEthernet|TwentyFiveGigE|FortyGigabitEthernet|HundredGigE|TwoGigabitEthernet|FiveGigabitEthernet|AppGigabitEthernet|FastEthernet|Ethernet)\d+(?:/\d+)*)$"),), reset=r"default \1"),),
     # A new remote-as deletes the neighbor and everything set on it: send all of it again. A
     # global neighbor's settings live in `router bgp` and its global address families; a VRF
@@ -164,6 +176,9 @@ EOS = PlatformRules(
         NegateWith(path=(m("router bgp"), m("address-family"), m(regex=r"^neighbor (\S+) activate$")), template=r"default neighbor \1 activate"),
     ),
     sequenced=(Sequenced(path=(m(regex=r"^(?:ip|ipv6|mac) access-list (?:standard )?\S+$"),)),),
+    # EOS shows `shutdown`, `no switchport` and `no lldp transmit|receive` on a port, never the
+    # defaults (`no shutdown` is shown only where the default is off: management APIs).
+    hidden=_port_defaults("no shutdown", "switchport", "lldp transmit", "lldp receive"),
 )  # fmt: skip
 
 DELLOS10 = PlatformRules(
@@ -201,6 +216,9 @@ DELLOS10 = PlatformRules(
         PREFIX_LIST_DESCRIPTION,
     ),
     sequenced=(Sequenced(path=(m(regex=r"^(?:ip|ipv6|mac) access-list \S+$"),)),),
+    # OS10 prints `no shutdown` (and `shutdown`) on every port, so that is no hidden default; an
+    # L2 port shows no `switchport` line, and LLDP shows only when turned off (OS10 User Guide).
+    hidden=_port_defaults("switchport", "lldp transmit", "lldp receive"),
     # `no interface ethernet1/1/1` is refused: a port left out is brought to what an unconfigured
     # port shows (the defaults bluewire's OS10 templates and lab print; check on a new model).
     physical=(

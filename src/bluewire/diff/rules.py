@@ -141,6 +141,16 @@ class Physical(PathRule):
         return hit.expand(self.reset) if isinstance(hit, re.Match) else self.reset
 
 
+class Hidden(PathRule):
+    """A line the device never shows in its running config: a default (IOS `no shutdown`).
+
+    The last match's literal is the whole line. In a section both configs have, such a line on
+    one side only is no difference: the other side is at that default too, since the device
+    would not show it. Negating it would leave the default (`shutdown` on a port that is up);
+    the opposite line (`shutdown`) is an ordinary line, negated back to the default.
+    """
+
+
 class PlatformRules(BaseModel):
     """Everything the engine needs to know about one platform's config language."""
 
@@ -158,6 +168,7 @@ class PlatformRules(BaseModel):
     sequenced: tuple[Sequenced, ...] = ()
     recreate: tuple[Recreate, ...] = ()
     physical: tuple[Physical, ...] = ()
+    hidden: tuple[Hidden, ...] = ()
     single_valued: frozenset[str] = frozenset()  # Junos: keywords a `set` overwrites
 
     def weight(self, path: tuple[str, ...], removal: bool = False) -> int:
@@ -205,6 +216,14 @@ class PlatformRules(BaseModel):
             if rule.hits(path):
                 return rule
         return None
+
+    def hidden_at(self, section: tuple[str, ...]) -> frozenset[str]:
+        """The lines the device never shows in the section at `section` (`()`: the top level)."""
+        return frozenset(
+            rule.path[-1].startswith
+            for rule in self.hidden
+            if len(rule.path) == len(section) + 1 and all(map(Match.hit, rule.path, section))
+        )
 
     def sequence(self, parent: tuple[str, ...]) -> re.Pattern[str] | None:
         """The entry pattern when the section at `parent` is sequenced."""

@@ -30,7 +30,8 @@ def canonical(text: str, platform: str) -> list[tuple[str, ...]]:
     sort them (ACL entries by number, Junos by schema). Junos is compared as `set` paths (tags as
     `deactivate`/`protect` lines), since its brace nesting is a display of the same words. A
     physical port at its defaults is the same as a port the config leaves out (the device shows
-    every port it has and cannot delete one).
+    every port it has and cannot delete one), and a default the device never shows (IOS `no
+    shutdown`: the rules' `hidden` lines) the same as its absence.
     """
     root = parse(text, platform)
     if platform == "junos":
@@ -40,11 +41,12 @@ def canonical(text: str, platform: str) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
 
     def walk(node: Node, prefix: tuple[str, ...]) -> None:
+        hidden = rules.hidden_at(prefix)
         for c in node.children:
             port = None if prefix else rules.port((c.text,))
             if port is not None and at_defaults(c, port, skip):
                 continue
-            if c.text not in skip:
+            if c.text not in skip and c.text not in hidden:
                 here = (*prefix, compare_form(c.text))
                 out.append(here)
                 walk(c, here)
