@@ -151,11 +151,15 @@ def _set(entry: _Entry, path: list[str], lineno: int) -> _Entry:
             return _put_values(entry, path[i], path[i + 1 :], shape, lineno)
         size = 1 + shape.names
         head = " ".join(path[i : i + size])
-        child = entry.index.get(head) or entry.add(
-            head, _Entry(head, shape, level_below(shape), lineno)
-        )
+        child = entry.index.get(head)
+        if child is None:
+            _choose(entry, head, lineno)
+            child = entry.add(head, _Entry(head, shape, level_below(shape), lineno))
         _check_unprotected(child, path, lineno)
         i += size
+        if shape.value and i < len(path):
+            child.values[:] = path[i : i + 1]  # `local-as 65002`: the new value replaces
+            i += 1
         if i >= len(path):
             return child
         if shape.kind == "flat":
@@ -173,7 +177,18 @@ def _put_leaf(entry: _Entry, words: list[str], shape: Shape, lineno: int) -> _En
             _check_unprotected(old, [text], lineno)
         old.head = text
         return old
+    _choose(entry, text, lineno)
     return entry.add(key, _Entry(text, shape, None, lineno))
+
+
+def _choose(entry: _Entry, text: str, lineno: int) -> None:
+    """A statement of the level's `choice` (`then reject`) removes the others (`then accept`)."""
+    choice = entry.level.choice if entry.level is not None else frozenset()
+    if text.split(" ", 1)[0] not in choice:
+        return
+    for other in [c for c in entry.children if c.head.split(" ", 1)[0] in choice]:
+        _check_unprotected(other, [text], lineno)
+        entry.remove(other)
 
 
 def _put_values(
@@ -294,7 +309,9 @@ def _fold(entry: _Entry) -> Node:
     if kind == "list" and entry.values:
         vals = entry.values
         text = f"{text} {vals[0]}" if len(vals) == 1 else f"{text} [ {' '.join(vals)} ]"
-    elif kids and all(not k.children and not k.tags for k in kids):
+        return Node(text, entry.line, kids, frozenset(entry.tags), entry.notes)
+    text = " ".join([text, *entry.values])  # a flat statement's value (`local-as 65002`)
+    if kids and all(not k.children and not k.tags for k in kids):
         inline = kind == "flat" or (
             kind == "single" and len(kids) == 1 and entry.children[0].shape.kind in INLINE
         )
@@ -354,3 +371,13 @@ def statement_path(texts: list[str]) -> str:
         level = level_below(child_shape(level, text.split(" ", 1)[0]))
     last = texts[-1]
     return " ".join([*texts[:-1], _ident(last, child_shape(level, last.split(" ", 1)[0]))])
+
+
+def overwrites(path: list[str], old: str, new: str) -> bool:
+    """Whether `set <path> <new>` leaves nothing of the statement `<path> <old>`: a new value of
+    a single-valued statement, or another statement of a choice (`then reject` after `then
+    accept`), but not `then local-preference 200` (it joins `accept`) nor `local-as 65002`
+    after `local-as 65000 private` (the option stays)."""
+    prefix = " ".join(["set", *path])
+    both = display_set(parse_set_lines([f"{prefix} {old}", f"{prefix} {new}"]))
+    return both == display_set(parse_set_lines([f"{prefix} {new}"]))

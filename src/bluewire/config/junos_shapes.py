@@ -32,23 +32,32 @@ class Shape(BaseModel):
     list      values gather into `[ a b ]`; Junos `display set` prints one line per value
     flat      a container shown on one line with all its children (`server 192.0.2.1 key 1 prefer`)
     single    a container shown on one line when it holds one inline leaf (`then accept`)
+
+    `value`: a flat statement whose first word is its one value (`local-as 65002 private`): a
+    new `set` replaces that word and keeps the options after it.
     """
 
     model_config = ConfigDict(frozen=True)
 
     kind: Kind = "block"
     names: int = 0
+    value: bool = False
     root_below: bool = False  # the level below is the top level (`groups <name>`)
     below: Level | None = None  # None: children unknown (each is a leaf)
 
 
 class Level(BaseModel):
-    """The statements one hierarchy level knows; `named`: any other word names an entry."""
+    """The statements one hierarchy level knows; `named`: any other word names an entry.
+
+    `choice`: statements of which the level holds one at most (terminating actions `accept`,
+    `reject`, `next term`): setting one removes the others, as Junos does.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     statements: dict[str, Shape] = {}
     named: Shape | None = None
+    choice: frozenset[str] = frozenset()
 
 
 Shape.model_rebuild()
@@ -71,6 +80,10 @@ def tables() -> tuple[Level, Level]:
 def _level(spec: dict[str, Any], where: str) -> Level:
     statements: dict[str, Shape] = {}
     named: Shape | None = None
+    spec = dict(spec)
+    choice = spec.pop("_choice", [])
+    if not isinstance(choice, list):
+        raise ShapeTableError(f"{SHAPES_FILE}: {where}: `_choice` is a list of keywords")
     for key, value in spec.items():
         words = str(key).split()
         shape = _shape(value, len(words) - 1, f"{where} > {key}")
@@ -80,7 +93,7 @@ def _level(spec: dict[str, Any], where: str) -> Level:
             raise ShapeTableError(f"{SHAPES_FILE}: {where}: {words[0]!r} listed twice")
         else:
             statements[words[0]] = shape
-    return Level(statements=statements, named=named)
+    return Level(statements=statements, named=named, choice=frozenset(map(str, choice)))
 
 
 def _shape(value: Any, names: int, where: str) -> Shape:
@@ -96,9 +109,12 @@ def _shape(value: Any, names: int, where: str) -> Shape:
         raise ShapeTableError(f"{SHAPES_FILE}: {where}: expected a kind or a mapping")
     children = dict(value)
     kind = children.pop("_kind", "block")
+    valued = children.pop("_value", False) is True
     if kind not in ("block", "single", "flat"):
         raise ShapeTableError(f"{SHAPES_FILE}: {where}: a {kind} has no children")
-    return Shape(kind=kind, names=names, below=_level(children, where))
+    if valued and kind != "flat":
+        raise ShapeTableError(f"{SHAPES_FILE}: {where}: only a flat statement has a `_value`")
+    return Shape(kind=kind, names=names, value=valued, below=_level(children, where))
 
 
 def child_shape(level: Level | None, word: str) -> Shape:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bluewire.config.junos_set import statement_path
+from bluewire.config.junos_set import overwrites, statement_path
 from bluewire.config.model import INACTIVE, PROTECT, Node
 from bluewire.diff.rules import PlatformRules
 from bluewire.sanitize import compare_form
@@ -61,10 +61,20 @@ def _level(src: Node, dst: Node, path: list[str], rules: PlatformRules, out: _Ou
         if old is not None and not (old.children and not node.children):
             _changed(old, node, [*path, node.text], rules, out)
         elif not node.children and _first(node.text) in kept:
-            out.sets.append("set " + " ".join([*path, node.text]))
-            _retag(kept[_first(node.text)], node, [*path, node.text], True, out)
+            _overwrite(kept[_first(node.text)], node, path, rules, out)
         else:
             _sets(node, path, out)
+
+
+def _overwrite(old: Node, new: Node, path: list[str], rules: PlatformRules, out: _Out) -> None:
+    """A single-valued statement's new value: `set` alone where it replaces all of the old one
+    on the device (the shape table's `load set`), else `delete` first (an option it keeps)."""
+    if not overwrites(path, old.text, new.text):
+        _delete(old, path, rules, out)
+        _sets(new, path, out)
+        return
+    out.sets.append("set " + " ".join([*path, new.text]))
+    _retag(old, new, [*path, new.text], True, out)
 
 
 def _delete(node: Node, path: list[str], rules: PlatformRules, out: _Out) -> None:

@@ -100,3 +100,37 @@ def test_junos_overwrites_a_single_value_with_set(old: str, new: str) -> None:
     assert len(commands) == 1 and commands[0].startswith("set ")
     assert_set_round_trip(old, new)
     assert_round_trip(old, new, "junos")
+
+
+_TERM = (
+    "policy-options {\n    policy-statement EXPORT {\n        term t {\n"
+    "            from protocol direct;\n            then %s;\n        }\n    }\n}\n"
+)
+_GROUP = (
+    "protocols {\n    bgp {\n        group ISP {\n            local-as %s;\n        }\n    }\n}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("config", "old", "new", "deletes"),
+    [
+        (_TERM, "accept", "reject", False),
+        (_TERM, "reject", "next term", False),
+        (_TERM, "accept", "local-preference 200", True),  # joins `accept` on the device
+        (_GROUP, "65000", "65002", False),
+        (_GROUP, "65000 private", "65002", True),  # `set local-as 65002` keeps `private`
+        (_GROUP, "65000", "65002 private", False),
+    ],
+)
+def test_junos_sets_a_new_value_alone_only_where_it_replaces_all_of_the_old(
+    config: str, old: str, new: str, deletes: bool
+) -> None:
+    """The shape table's `load set` (the lab's too) says what a `set` leaves of the old value:
+    an action of the same choice goes, an added option or action stays."""
+    running, golden = (config % v for v in (old, new))
+    commands = remediation(running, golden, "junos")
+    assert any(c.startswith("delete ") for c in commands) is deletes
+    assert_set_round_trip(running, golden)
+    assert_set_round_trip(golden, running)
+    assert_round_trip(running, golden, "junos")
+    assert_round_trip(golden, running, "junos")
