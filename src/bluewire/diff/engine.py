@@ -58,11 +58,13 @@ def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -
     removed = [n for k, n in src_by.items() if k not in dst_by]
     added = {k for k in dst_by if k not in src_by}
     new = [dst_by[k] for k in added]
-    out = _negations(removed, new, path, rules)
+    renew = _renewals(removed, new, path, rules)
+    gone = {id(n) for n in renew.values()}
+    out = _negations([n for n in removed if id(n) not in gone], new, path, rules)
     for key, node in dst_by.items():
         here = (*path, node.text)
         if key in added:
-            out.append(_full(node, here, rules))
+            _add(node, here, renew.get(node.text), rules, out)
             continue
         old = src_by[key]
         if node.children or old.children:
@@ -73,6 +75,30 @@ def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -
         _recreations(removed, new, dst, path, rules, out)
     out.sort(key=lambda c: c.weight)
     return out
+
+
+def _renewals(
+    removed: list[Node], added: list[Node], path: Path, rules: PlatformRules
+) -> dict[str, Node]:
+    """Added line -> the removed entry of the same key it renews (`PlatformRules.renewed`)."""
+    keyed = ((rules.renewed_key((*path, n.text)), n) for n in removed)
+    olds: dict[str | None, Node] = {key: n for key, n in keyed if key is not None}
+    out: dict[str, Node] = {}
+    for node in added:
+        old = olds.get(rules.renewed_key((*path, node.text)))
+        if old is not None:
+            out[node.text] = old
+    return out
+
+
+def _add(
+    node: Node, path: Path, old: Node | None, rules: PlatformRules, out: list[Command]
+) -> None:
+    """A new line with everything under it, after the negation of the entry it renews."""
+    command = _full(node, path, rules)
+    if old is not None:
+        out.append(Command(rules.negate((*path[:-1], old.text)), [], command.weight))
+    out.append(command)
 
 
 def _section(old: Node, new: Node, path: Path, rules: PlatformRules) -> Command | None:
@@ -216,24 +242,39 @@ def _sequenced(
 
     The ACL is never deleted and re-created, so there is no moment without a filter. An entry
     whose number stays but whose text changes is removed just before it is re-added, because IOS
-    refuses a duplicate sequence number; only that one entry is briefly absent. Lines without a
+    refuses a duplicate sequence number; a rule that moves to another number is removed just
+    before it is added there, because OS10 refuses the same rule under a second number (OS10
+    User Guide, "Delete ACL rule"). Only that one entry is briefly absent. Lines without a
     number follow the section rules: a new OS10 `description` replaces the old one, and `no
     description` (which takes no text) would clear the new one.
     """
     src_seq = {_seq(entry, n.text) or k: n for k, n in src_by.items()}
     dst_seq = {_seq(entry, n.text) or k: n for k, n in dst_by.items()}
+    kept = {s for s, n in dst_seq.items() if s in src_seq and _same(src_seq[s], n)}
+    alive = dict(src_seq)  # the entries not removed yet
+    rules_at = {_rule(entry, n.text): s for s, n in src_seq.items() if s not in kept}
     out: list[Command] = []
     for seq, node in dst_seq.items():
-        old = src_seq.get(seq)
-        if old is not None and compare_form(old.text) == compare_form(node.text):
+        if seq in kept:
             continue
-        if old is not None:
-            out.append(Command(rules.negate((*path, old.text))))
+        for taken in (seq, rules_at.get(_rule(entry, node.text))):  # its number, its rule
+            if taken in alive:
+                out.append(Command(rules.negate((*path, alive.pop(taken).text))))
         out.append(_full(node, (*path, node.text), rules))
-    vanished = [n for s, n in src_seq.items() if s not in dst_seq]
+    vanished = [n for s, n in alive.items() if s not in dst_seq]
     new = [n for s, n in dst_seq.items() if s not in src_seq]
     out.extend(_negations(vanished, new, path, rules))  # a new `description` replaces the old
     return out
+
+
+def _same(old: Node, new: Node) -> bool:
+    return compare_form(old.text) == compare_form(new.text)
+
+
+def _rule(entry: re.Pattern[str], text: str) -> str:
+    """An entry's rule: its compare form after the sequence number (the whole line without)."""
+    found = entry.match(text)
+    return compare_form(text[found.end() :] if found else text)
 
 
 def _seq(entry: re.Pattern[str], text: str) -> str | None:

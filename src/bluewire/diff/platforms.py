@@ -17,6 +17,7 @@ from bluewire.diff.rules import (
     Physical,
     PlatformRules,
     Recreate,
+    Renewed,
     SectionalExit,
     Sequenced,
 )
@@ -92,6 +93,13 @@ PREFIX_LIST_DESCRIPTION = NegateWith(
 )
 
 
+# A prefix-list entry is keyed by its number: IOS-style CLIs replace entry N with a new `seq N`
+# line and `no ... seq N <any text>` deletes entry N (so a negation sent after the new text
+# deleted it), while a CLI that refuses a taken number needs the old one gone first. Negating
+# the old entry right before the new one is right either way.
+PREFIX_LIST_ENTRY = Renewed(path=(m(regex=r"(?P<key>(?:ip|ipv6) prefix-list \S+ seq \d+) "),))
+
+
 def _port_mode_ordering() -> tuple[Ordering, ...]:
     """A port changing between L2 and L3 (or L2 modes): what it leaves goes first, while the
     port is still in that mode; then `switchport` / `no switchport`; then the L2 mode; then the
@@ -145,6 +153,7 @@ IOS = PlatformRules(
         NegateWith(path=(m(regex=r"^logging console "),), template="logging console debugging"),
         PREFIX_LIST_DESCRIPTION,
     ),
+    renewed=(PREFIX_LIST_ENTRY,),
     sequenced=(Sequenced(path=(m(regex=r"^ip access-list (?:standard|extended) \S+$"),)),
                Sequenced(path=(m(regex=r"^ipv6 access-list \S+$"),))),
     # IOS refuses `no interface GigabitEthernet1/0/1`; `default interface` resets a port, and an
@@ -215,6 +224,7 @@ DELLOS10 = PlatformRules(
         NegateWith(path=(IF, m(regex=r"^no switchport access vlan$")), template="switchport access vlan 1"),
         PREFIX_LIST_DESCRIPTION,
     ),
+    renewed=(PREFIX_LIST_ENTRY,),
     sequenced=(Sequenced(path=(m(regex=r"^(?:ip|ipv6|mac) access-list \S+$"),)),),
     # OS10 prints `no shutdown` (and `shutdown`) on every port, so that is no hidden default; an
     # L2 port shows no `switchport` line, and LLDP shows only when turned off (OS10 User Guide).

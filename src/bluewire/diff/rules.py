@@ -67,6 +67,13 @@ class Idempotent(PathRule):
         return self.path[-1].startswith
 
 
+class Renewed(Idempotent):
+    """An entry the device keys by a number but will not take twice (IOS/OS10 `ip prefix-list P
+    seq 5 ...`): a changed one is negated right before its new text, never after it (the
+    negation would delete the new entry by its number) nor long before (the list stays whole).
+    The key is as for `Idempotent`."""
+
+
 class Ordering(PathRule):
     """Weight of a command among its siblings (default 0; lower first, stable otherwise).
 
@@ -169,6 +176,7 @@ class PlatformRules(BaseModel):
     recreate: tuple[Recreate, ...] = ()
     physical: tuple[Physical, ...] = ()
     hidden: tuple[Hidden, ...] = ()
+    renewed: tuple[Renewed, ...] = ()
     single_valued: frozenset[str] = frozenset()  # Junos: keywords a `set` overwrites
 
     def weight(self, path: tuple[str, ...], removal: bool = False) -> int:
@@ -201,6 +209,14 @@ class PlatformRules(BaseModel):
                 if key is not None:
                     out.append((i, key))
         return out
+
+    def renewed_key(self, path: tuple[str, ...]) -> str | None:
+        """The key of a `renewed` entry at `path` (None: the line is no such entry)."""
+        for rule in self.renewed:
+            key = rule.key(path)
+            if key is not None:
+                return key
+        return None
 
     def recreated(self, path: tuple[str, ...]) -> tuple[str, re.Pattern[str] | None] | None:
         """The owner prefix (and scopes to skip) a change of the line at `path` re-creates."""

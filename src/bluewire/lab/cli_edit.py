@@ -3,7 +3,7 @@
 `open_block` enters a sub-mode's block, `set_line` adds a setting (a keyed one replaces its old
 value in place, a `Reset` form wipes what the device wipes with it, and a `hidden` one, a default
 the device does not print, only removes the old value), `negate` is `no X`, `clear` drops what a
-command wipes besides its own setting.
+command wipes besides its own setting, `taken` says a `distinct` line is held already.
 """
 
 from __future__ import annotations
@@ -51,6 +51,20 @@ def set_line(parent: Node, line: str, rule: Rule, negations: tuple[str, ...]) ->
     if not rule.hidden:
         kept.insert(len(kept) if at is None else at, Node(line))
     parent.children[:] = kept
+
+
+def taken(parent: Node, line: str, rule: Rule) -> bool:
+    """Another line of the form already holds what `line` holds after its `distinct` part: OS10
+    refuses an ACL rule under a second sequence number (User Guide, "Delete ACL rule")."""
+    if rule.distinct is None:
+        return False
+    body = rule.distinct.sub("", line, count=1)
+    return any(
+        c.text != line
+        and rule.pattern.match(c.text)
+        and rule.distinct.sub("", c.text, count=1) == body
+        for c in parent.children
+    )
 
 
 def clear(parent: Node, line: str, rule: Rule) -> None:
@@ -104,6 +118,8 @@ def negate(parent: Node, mode: Mode, line: str, negations: tuple[str, ...]) -> N
     target_text = line.split(None, 1)[1]
     target = target_text.split()
     rule = mode.find(target_text)
+    if rule is not None and rule.by_key and rule.key:
+        target = target[: rule.key]  # IOS `no ip prefix-list P seq 5 <any text>` drops entry 5
     whole_command = rule is not None and not any(p.match(target_text) for p in mode.removes)
     at: int | None = None
     kept: list[Node] = []

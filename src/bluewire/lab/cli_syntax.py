@@ -262,6 +262,8 @@ class Rule:
     partial: str = ""  # a syntax form's regex for word-prefixes of its lines
     hidden: bool = False  # a default the device does not print: it replaces, and is not kept
     clears: re.Pattern[str] | None = None  # entering it drops the section's lines this matches
+    by_key: bool = False  # `no <line>` names the setting by its key words (IOS prefix-list seq N)
+    distinct: re.Pattern[str] | None = None  # a line whose rest after this is taken is refused
 
     def names_part(self, target: str) -> bool:
         """`target` is the start of a line of this form (`no ip icmp rate-limit unreachable`)."""
@@ -361,10 +363,12 @@ def build_rule(item: Any, types: dict[str, str], macros: dict[str, str], opener:
     mode = str(spec["mode"]) if opener else None
     hidden = bool(spec.get("hidden"))
     clears = re.compile(spec["clears"]) if spec.get("clears") else None
+    by_key = bool(spec.get("by_key"))
+    distinct = re.compile(spec["distinct"]) if spec.get("distinct") else None
     if text.startswith("^"):
         return Rule(
             re.compile(text), spec.get("key"), mode, spec.get("prompt"),
-            reset=reset, hidden=hidden, clears=clears,
+            reset=reset, hidden=hidden, clears=clears, by_key=by_key, distinct=distinct,
         )  # fmt: skip
     form = compile_form(text, types, macros)
     return Rule(
@@ -379,6 +383,8 @@ def build_rule(item: Any, types: dict[str, str], macros: dict[str, str], opener:
         form.partial,
         hidden,
         clears,
+        by_key,
+        distinct,
     )
 
 

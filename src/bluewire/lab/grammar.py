@@ -4,7 +4,8 @@ What is valid where is data (`platforms/<platform>/grammar.yaml`), in the spirit
 platform rules: a mode lists its leaf commands and the commands that open a sub-mode, written as
 the command reference prints them (`cli_syntax.py` compiles them; `key:` and `resets:` say how a
 new value replaces an old one, `hidden:` marks a default the device does not print, `clears:` what
-a command wipes besides its own setting; `cli_edit.py` applies them). The engine applies text the way the real CLI does: a command not valid in the current mode falls back
+a command wipes besides its own setting, `by_key:` that `no <line>` names the setting by its key
+words, `distinct:` a prefix (regex) after which two lines may not be the same; `cli_edit.py` applies them). The engine applies text the way the real CLI does: a command not valid in the current mode falls back
 to the parent modes, `no <cmd>` removes what it names, and anything valid nowhere is rejected with
 the platform's own error text, so a bad push fails in the lab as it would on the box.
 
@@ -30,7 +31,7 @@ import yaml
 
 from bluewire.config import tree
 from bluewire.config.tree import Node
-from bluewire.lab.cli_edit import clear, negate, open_block, set_line
+from bluewire.lab.cli_edit import clear, negate, open_block, set_line, taken
 from bluewire.lab.cli_syntax import TYPES, Mode, Rule, SyntaxFormError, build_mode
 from bluewire.lab.device import ConfigRejected
 from bluewire.platforms import profile
@@ -152,6 +153,8 @@ class CliGrammar:
             negate(node, mode, first, self.negations)
         elif rule.mode is not None:
             nodes.append(open_block(node, line))
+        elif taken(node, first, rule):
+            raise ConfigRejected(self.invalid, first, lineno)
         else:
             set_line(node, line, rule, self.negations)
         clear(node, line, rule)

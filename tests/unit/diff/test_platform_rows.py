@@ -25,7 +25,7 @@ from tests.unit.test_sanitize_rules import loosenings
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 ROWS = ("idempotent", "ordering", "sectional_exit", "negate_with", "sequenced", "recreate",
-        "physical", "hidden")  # fmt: skip
+        "physical", "hidden", "renewed")  # fmt: skip
 WORDS = ("structural", "single_valued")
 
 # Why no config tells a changed row apart from the shipped one.

@@ -88,3 +88,38 @@ def test_a_physical_port_cannot_be_deleted_a_logical_interface_can(
     with pytest.raises(ConfigRejected):
         g.merge(running, [f"no {port}"])
     assert lines(g.merge(running, [f"no {logical}"])) == [port, "description a"]
+
+
+PLIST = "ip prefix-list P seq 5 permit 10.0.0.0/8\nip prefix-list P seq 10 permit 172.16.0.0/12\n"
+
+
+def test_ios_keys_a_prefix_list_entry_by_its_number() -> None:
+    """`seq 5` with new text replaces entry 5, and `no ... seq 5 <any text>` deletes entry 5
+    (`by_key`): a negation of the old text sent after the new one deletes the new entry."""
+    g = load_grammar("ios")
+    new = "ip prefix-list P seq 5 deny 10.0.0.0/8"
+    replaced = lines(g.merge(PLIST, [new]))
+    assert replaced == [new, "ip prefix-list P seq 10 permit 172.16.0.0/12"]
+    late = g.merge(PLIST, [new, "no ip prefix-list P seq 5 permit 10.0.0.0/8"])
+    assert lines(late) == ["ip prefix-list P seq 10 permit 172.16.0.0/12"]
+    assert lines(g.merge(PLIST, ["no ip prefix-list P"])) == []
+    # an entry without a number is no keyed setting: a second one is another entry
+    plain = g.merge("", ["ip prefix-list Q permit 10.0.0.0/8", "ip prefix-list Q deny 10.0.0.0/8"])
+    assert len(lines(plain)) == 2
+
+
+ACL = "ip access-list VTY\n seq 10 permit ip 10.0.0.0/8 any\n seq 20 deny ip any any\n"
+
+
+@pytest.mark.parametrize("line", ["seq 30 permit ip 10.0.0.0/8 any", "seq 30 deny ip any any"])
+def test_os10_refuses_a_rule_it_holds_under_another_number(line: str) -> None:
+    g = load_grammar("dellos10")
+    with pytest.raises(ConfigRejected):
+        g.merge(ACL, ["ip access-list VTY", line])
+    moved = g.merge(
+        ACL,
+        ["ip access-list VTY", f"no {line.replace('30', '20' if 'deny' in line else '10')}", line],
+    )
+    assert line in lines(moved)
+    other = g.merge(ACL, ["ip access-list VTY", "seq 30 permit ip 172.16.0.0/12 any"])
+    assert len(lines(other)) == 4

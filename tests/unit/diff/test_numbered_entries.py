@@ -1,0 +1,119 @@
+"""Entries a device keys by a sequence number: the old one must go before the new one comes.
+
+IOS-style CLIs key a prefix-list entry by its number: `no ip prefix-list P seq 5 <any text>`
+deletes entry 5, so the old order (new text, then the negation of the old) deleted the new
+entry (the lab's IOS grammar now keys entries so, `by_key`). A CLI that refuses a taken number
+needs the old one gone first as well. OS10 refuses an ACL rule it holds under another number
+(the lab's `distinct`), so a rule moving to another number is removed just before it is added.
+Each case goes both ways through the lab.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bluewire.diff import remediation, rollback, rules_for
+from bluewire.diff.rules import Match, PlatformRules, Renewed
+from tests.unit.diff.roundtrip import assert_round_trip
+
+PLIST = "ip prefix-list P seq 5 permit 10.0.0.0/8\nip prefix-list P seq 10 permit 172.16.0.0/12\n"
+
+
+@pytest.mark.parametrize("platform", ["ios", "dellos10"])
+@pytest.mark.parametrize("family", ["ip", "ipv6"])
+def test_a_changed_prefix_list_entry_is_negated_right_before_its_new_text(
+    platform: str, family: str
+) -> None:
+    running = PLIST if family == "ip" else PLIST.replace("ip ", "ipv6 ").replace(
+        "10.0.0.0/8", "2001:db8::/32").replace("172.16.0.0/12", "2001:db8:1::/48")  # fmt: skip
+    old = running.splitlines()[0]
+    new = old.replace(" permit ", " deny ")
+    golden = running.replace(old, new)
+    assert remediation(running, golden, platform) == ["no " + old, new]
+    assert rollback(running, golden, platform) == ["no " + new, old]
+    assert_round_trip(running, golden, platform)
+    assert_round_trip(golden, running, platform)
+
+
+def test_each_renewed_entry_is_negated_next_to_its_new_text_so_the_list_stays_whole() -> None:
+    golden = PLIST.replace("/8", "/16").replace("/12", "/16") + "ip prefix-list P seq 15 deny any\n"
+    golden = golden.replace("deny any", "deny 0.0.0.0/0 le 32")
+    assert remediation(PLIST, golden, "ios") == [
+        "no ip prefix-list P seq 5 permit 10.0.0.0/8",
+        "ip prefix-list P seq 5 permit 10.0.0.0/16",
+        "no ip prefix-list P seq 10 permit 172.16.0.0/12",
+        "ip prefix-list P seq 10 permit 172.16.0.0/16",
+        "ip prefix-list P seq 15 deny 0.0.0.0/0 le 32",
+    ]
+    assert_round_trip(PLIST, golden, "ios")
+
+
+def test_a_line_without_a_key_keeps_its_own_place() -> None:
+    """Only entries of the same key pair up: a removed line of no key stays where its weight
+    puts it (a removed definition last), not next to an added line."""
+    running = "snmp-server location a\nip as-path access-list 1 permit ^$\n"
+    golden = "snmp-server contact b\n"
+    assert remediation(running, golden, "ios") == [
+        "no snmp-server location a",
+        "snmp-server contact b",
+        "no ip as-path access-list 1 permit ^$",
+    ]
+
+
+def test_the_renewed_key_is_the_first_rule_that_names_the_line() -> None:
+    rules = PlatformRules(
+        platform="t",
+        renewed=(Renewed(path=(Match(regex=r"(?P<key>x \d+) "),)),
+                 Renewed(path=(Match(startswith="y "),))),
+    )  # fmt: skip
+    assert rules.renewed_key(("x 5 a",)) == "x 5"
+    assert rules.renewed_key(("y b",)) == "y "
+    assert rules.renewed_key(("z 5 a",)) is None
+    assert rules_for("eos").renewed_key(("ip prefix-list P seq 5 permit 10.0.0.0/8",)) is None
+
+
+ACL = """\
+ip access-list VTY
+ description hosts
+ seq 10 permit ip 10.250.0.0/24 any
+ seq 20 permit ip 10.251.0.0/24 any
+ seq 30 deny ip any any
+"""
+
+
+def test_an_os10_rule_moving_to_another_number_goes_before_it_is_added_there() -> None:
+    golden = ACL.replace("seq 30 deny", "seq 100 deny")
+    assert remediation(ACL, golden, "dellos10") == [
+        "ip access-list VTY",
+        " no seq 30 deny ip any any",
+        " seq 100 deny ip any any",
+    ]
+    assert_round_trip(ACL, golden, "dellos10")
+    assert_round_trip(golden, ACL, "dellos10")
+
+
+def test_two_os10_rules_swapping_numbers_are_both_removed_first() -> None:
+    golden = ACL.replace("10.250", "10.X").replace("10.251", "10.250").replace("10.X", "10.251")
+    assert remediation(ACL, golden, "dellos10") == [
+        "ip access-list VTY",
+        " no seq 10 permit ip 10.250.0.0/24 any",
+        " no seq 20 permit ip 10.251.0.0/24 any",
+        " seq 10 permit ip 10.251.0.0/24 any",
+        " seq 20 permit ip 10.250.0.0/24 any",
+    ]
+    assert_round_trip(ACL, golden, "dellos10")
+
+
+def test_a_rule_kept_under_its_number_is_not_taken_for_a_new_copy() -> None:
+    """IOS takes the same ACE under two numbers: one that stays is left alone."""
+    running = "ip access-list extended V\n 10 permit ip any host 192.0.2.1\n 1000 deny ip any any\n"
+    golden = running.replace(" 1000", " 20 permit ip any host 192.0.2.1\n 1000")
+    assert remediation(running, golden, "ios") == [
+        "ip access-list extended V",
+        " 20 permit ip any host 192.0.2.1",
+    ]
+    assert rollback(running, golden, "ios") == [
+        "ip access-list extended V",
+        " no 20 permit ip any host 192.0.2.1",
+    ]
+    assert_round_trip(running, golden, "ios")
