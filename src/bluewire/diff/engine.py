@@ -97,7 +97,7 @@ def _add(
     """A new line with everything under it, after the negation of the entry it renews."""
     command = _full(node, path, rules)
     if old is not None:
-        out.append(Command(rules.negate((*path[:-1], old.text)), [], command.weight))
+        out.append(Command(rules.negate((*path[:-1], old.text)), weight=command.weight))
     out.append(command)
 
 

@@ -98,6 +98,11 @@ PREFIX_LIST_DESCRIPTION = NegateWith(
 # deleted it), while a CLI that refuses a taken number needs the old one gone first. Negating
 # the old entry right before the new one is right either way.
 PREFIX_LIST_ENTRY = Renewed(path=(m(regex=r"(?P<key>(?:ip|ipv6) prefix-list \S+ seq \d+) "),))
+# A route-map entry is keyed by name and number too: `route-map RM deny 10` over `permit 10`
+# changes entry 10, and `no route-map RM permit 10` sent after it deleted entry 10.
+ROUTE_MAP_ENTRY = Renewed(
+    path=(m(regex=r"route-map (\S+) (?:permit|deny) (\d+)"),), template=r"\1 \2"
+)
 
 
 def _port_mode_ordering() -> tuple[Ordering, ...]:
@@ -153,7 +158,7 @@ IOS = PlatformRules(
         NegateWith(path=(m(regex=r"^logging console "),), template="logging console debugging"),
         PREFIX_LIST_DESCRIPTION,
     ),
-    renewed=(PREFIX_LIST_ENTRY,),
+    renewed=(PREFIX_LIST_ENTRY, ROUTE_MAP_ENTRY),
     sequenced=(Sequenced(path=(m(regex=r"^ip access-list (?:standard|extended) \S+$"),)),
                Sequenced(path=(m(regex=r"^ipv6 access-list \S+$"),))),
     # IOS refuses `no interface GigabitEthernet1/0/1`; `default interface` resets a port, and an
@@ -184,6 +189,7 @@ EOS = PlatformRules(
         # `default` returns to the unconfigured state the other side has.
         NegateWith(path=(m("router bgp"), m("address-family"), m(regex=r"^neighbor (\S+) activate$")), template=r"default neighbor \1 activate"),
     ),
+    renewed=(ROUTE_MAP_ENTRY,),
     sequenced=(Sequenced(path=(m(regex=r"^(?:ip|ipv6|mac) access-list (?:standard )?\S+$"),)),),
     # EOS shows `shutdown`, `no switchport` and `no lldp transmit|receive` on a port, never the
     # defaults (`no shutdown` is shown only where the default is off: management APIs).
@@ -224,7 +230,7 @@ DELLOS10 = PlatformRules(
         NegateWith(path=(IF, m(regex=r"^no switchport access vlan$")), template="switchport access vlan 1"),
         PREFIX_LIST_DESCRIPTION,
     ),
-    renewed=(PREFIX_LIST_ENTRY,),
+    renewed=(PREFIX_LIST_ENTRY, ROUTE_MAP_ENTRY),
     sequenced=(Sequenced(path=(m(regex=r"^(?:ip|ipv6|mac) access-list \S+$"),)),),
     # OS10 prints `no shutdown` (and `shutdown`) on every port, so that is no hidden default; an
     # L2 port shows no `switchport` line, and LLDP shows only when turned off (OS10 User Guide).

@@ -71,7 +71,17 @@ class Renewed(Idempotent):
     """An entry the device keys by a number but will not take twice (IOS/OS10 `ip prefix-list P
     seq 5 ...`): a changed one is negated right before its new text, never after it (the
     negation would delete the new entry by its number) nor long before (the list stays whole).
-    The key is as for `Idempotent`."""
+    The key is as for `Idempotent`, or `template` with the regex groups expanded, for a number
+    that is not next to the name (`route-map RM deny 10` is entry 10 of RM).
+    """
+
+    template: str = ""
+
+    def key(self, path: tuple[str, ...]) -> str | None:
+        hit = self.hits(path)
+        if self.template and isinstance(hit, re.Match):
+            return hit.expand(self.template)
+        return super().key(path)
 
 
 class Ordering(PathRule):

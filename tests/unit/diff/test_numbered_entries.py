@@ -64,10 +64,14 @@ def test_the_renewed_key_is_the_first_rule_that_names_the_line() -> None:
     rules = PlatformRules(
         platform="t",
         renewed=(Renewed(path=(Match(regex=r"(?P<key>x \d+) "),)),
-                 Renewed(path=(Match(startswith="y "),))),
+                 Renewed(path=(Match(startswith="y "),)),
+                 Renewed(path=(Match(regex=r"w (\S+) \S+ (\d+)"),), template=r"\2 \1"),
+                 Renewed(path=(Match(startswith="v "),), template="ignored")),
     )  # fmt: skip
     assert rules.renewed_key(("x 5 a",)) == "x 5"
     assert rules.renewed_key(("y b",)) == "y "
+    assert rules.renewed_key(("w RM permit 10",)) == "10 RM"
+    assert rules.renewed_key(("v b",)) == "v "  # a literal match has no groups to expand
     assert rules.renewed_key(("z 5 a",)) is None
     assert rules_for("eos").renewed_key(("ip prefix-list P seq 5 permit 10.0.0.0/8",)) is None
 
@@ -117,3 +121,19 @@ def test_a_rule_kept_under_its_number_is_not_taken_for_a_new_copy() -> None:
         " no 20 permit ip any host 192.0.2.1",
     ]
     assert_round_trip(running, golden, "ios")
+
+
+@pytest.mark.parametrize("platform", ["ios", "eos", "dellos10"])
+def test_a_route_map_entry_changing_its_action_is_negated_first(platform: str) -> None:
+    """`route-map RM deny 10` over `permit 10` is entry 10 changed; `no route-map RM permit
+    10` sent after it deleted entry 10 with its new clauses."""
+    pad = "   " if platform == "eos" else " "
+    running = f"route-map RM permit 10\n{pad}set local-preference 200\nroute-map RM permit 20\n"
+    golden = f"route-map RM deny 10\n{pad}set local-preference 200\nroute-map RM permit 20\n"
+    assert remediation(running, golden, platform) == [
+        "no route-map RM permit 10",
+        "route-map RM deny 10",
+        f"{pad}set local-preference 200",
+    ]
+    assert rollback(running, golden, platform)[0] == "no route-map RM deny 10"
+    assert_round_trip(running, golden, platform)
