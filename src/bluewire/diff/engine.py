@@ -29,11 +29,10 @@ class Command:
 Path = tuple[str, ...]
 
 
-def _index(nodes: list[Node], skip: frozenset[str]) -> dict[str, Node]:
-    """Lines by compare form, without `skip` (exit lines, and defaults the device never shows)."""
+def _index(nodes: list[Node], structural: frozenset[str]) -> dict[str, Node]:
     out: dict[str, Node] = {}
     for node in nodes:
-        if node.text not in skip:
+        if node.text not in structural:
             out.setdefault(compare_form(node.text), node)
     return out
 
@@ -47,9 +46,12 @@ def diff_tree(source: Node, target: Node, rules: PlatformRules) -> list[Command]
 
 
 def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -> list[Command]:
-    skip = rules.structural | rules.hidden_at(path)  # a hidden default is no difference
-    src_by = _index(src, skip)
-    dst_by = _index(dst, skip)
+    src_by = _index(src, rules.structural)
+    dst_by = _index(dst, rules.structural)
+    if src_by.keys() != dst_by.keys():  # a default the device never shows is no difference
+        for text in rules.hidden_at(path):
+            src_by.pop(text, None)
+            dst_by.pop(text, None)
     if src_by.keys() == dst_by.keys() and not _has_sections(src_by) and not _has_sections(dst_by):
         return []
     entry = rules.sequence(path) if path else None

@@ -124,7 +124,7 @@ def _port_defaults(*lines: str) -> tuple[Hidden, ...]:
     """Port settings at their default, which the device never shows: `show running-config`
     prints only the other form (`shutdown`, `no switchport`, `no cdp enable`, `no lldp
     transmit`). Negating one would leave the default: `shutdown` a port that is up."""
-    return tuple(Hidden(path=(IF, m(line))) for line in lines)
+    return (Hidden(path=(IF,), lines=frozenset(lines)),)
 
 
 def _indent_ordering() -> tuple[Ordering, ...]:

@@ -159,13 +159,15 @@ class Physical(PathRule):
 
 
 class Hidden(PathRule):
-    """A line the device never shows in its running config: a default (IOS `no shutdown`).
+    """Lines the device never shows in the sections at `path`: defaults (IOS `no shutdown`).
 
-    The last match's literal is the whole line. In a section both configs have, such a line on
-    one side only is no difference: the other side is at that default too, since the device
-    would not show it. Negating it would leave the default (`shutdown` on a port that is up);
-    the opposite line (`shutdown`) is an ordinary line, negated back to the default.
+    In a section both configs have, such a line on one side only is no difference: the other
+    side is at that default too, since the device would not show it. Negating it would leave
+    the default (`shutdown` on a port that is up); the opposite line (`shutdown`) is an
+    ordinary line, negated back to the default. One row per section keeps the lookup cheap.
     """
+
+    lines: frozenset[str]
 
 
 class PlatformRules(BaseModel):
@@ -245,11 +247,11 @@ class PlatformRules(BaseModel):
 
     def hidden_at(self, section: tuple[str, ...]) -> frozenset[str]:
         """The lines the device never shows in the section at `section` (`()`: the top level)."""
-        return frozenset(
-            rule.path[-1].startswith
-            for rule in self.hidden
-            if len(rule.path) == len(section) + 1 and all(map(Match.hit, rule.path, section))
-        )
+        out: frozenset[str] = frozenset()
+        for rule in self.hidden:
+            if len(rule.path) == len(section) and all(map(Match.hit, rule.path, section)):
+                out |= rule.lines
+        return out
 
     def sequence(self, parent: tuple[str, ...]) -> re.Pattern[str] | None:
         """The entry pattern when the section at `parent` is sequenced."""

@@ -22,7 +22,10 @@ PAD = {"ios": " ", "eos": "   ", "dellos10": " "}
 # what a port shows besides its description (OS10 prints `no shutdown`)
 SHOWN = {"ios": [], "eos": [], "dellos10": ["no shutdown"]}
 HIDDEN = [
-    (platform, rule.path[-1].startswith) for platform in PORT for rule in rules_for(platform).hidden
+    (platform, line)
+    for platform in PORT
+    for rule in rules_for(platform).hidden
+    for line in sorted(rule.lines)
 ]
 # the line a device shows when the port is not at the hidden default
 OPPOSITE = {"no shutdown": "shutdown", "switchport": "no switchport"}
@@ -112,13 +115,33 @@ def test_junos_shows_every_statement_so_disable_is_an_ordinary_one() -> None:
 
 
 def test_hidden_lines_are_found_by_the_section_they_sit_in() -> None:
-    """A row names its section and its whole line: the same words elsewhere are ordinary."""
+    """A row names its section: the same words elsewhere are ordinary lines."""
     rules = PlatformRules(
         platform="t",
-        hidden=(Hidden(path=(Match(startswith="interface "), Match(startswith="no shutdown"))),
-                Hidden(path=(Match(startswith="ip routing"),))),
+        hidden=(Hidden(path=(Match(startswith="interface "),), lines=frozenset({"no shutdown"})),
+                Hidden(path=(Match(startswith="interface Gi"),), lines=frozenset({"cdp enable"})),
+                Hidden(path=(), lines=frozenset({"ip routing"}))),
     )  # fmt: skip
-    assert rules.hidden_at(("interface Gi1",)) == {"no shutdown"}
+    assert rules.hidden_at(("interface Gi1",)) == {"no shutdown", "cdp enable"}
+    assert rules.hidden_at(("interface Vlan1",)) == {"no shutdown"}
     assert rules.hidden_at(()) == {"ip routing"}
     assert rules.hidden_at(("router bgp 1",)) == frozenset()
     assert rules.hidden_at(("interface Gi1", "vrrp 1")) == frozenset()
+
+
+def test_only_a_level_that_differs_looks_its_hidden_defaults_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The lookup costs a rule walk per section: unchanged sections (most of a plan) skip it."""
+    calls: list[tuple[str, ...]] = []
+    lookup = PlatformRules.hidden_at
+
+    def counted(self: PlatformRules, section: tuple[str, ...]) -> frozenset[str]:
+        calls.append(section)
+        return lookup(self, section)
+
+    monkeypatch.setattr(PlatformRules, "hidden_at", counted)
+    ports = "".join(f"interface GigabitEthernet1/0/{i}\n description p{i}\n" for i in range(40))
+    golden = ports.replace(" description p7\n", " description p7\n no shutdown\n")
+    assert remediation(ports, golden, "ios") == []
+    assert calls == [("interface GigabitEthernet1/0/7",)]

@@ -123,6 +123,11 @@ def variants(rules: PlatformRules) -> Iterator[tuple[str, str, PlatformRules]]:
                     edited = row.model_copy(update={"path": path})
                     update = {field: (*rows[:i], edited, *rows[i + 1 :])}
                     yield name, change, rules.model_copy(update=update)
+    for i, row in enumerate(rules.hidden):  # each default line of a section
+        for line in sorted(row.lines):
+            edited = row.model_copy(update={"lines": row.lines - {line}})
+            update = {"hidden": (*rules.hidden[:i], edited, *rules.hidden[i + 1 :])}
+            yield f"hidden: {label(row)}: {line}", "removed", rules.model_copy(update=update)
     for field in WORDS:
         words: frozenset[str] = getattr(rules, field)
         for word in sorted(words):
@@ -170,6 +175,7 @@ def test_the_variants_cover_every_row_and_word() -> None:
     rules = RULES["ios"]
     names = {(row, change) for row, change, _ in variants(rules)}
     rows = sum(len(getattr(rules, f)) for f in ROWS) + sum(len(getattr(rules, f)) for f in WORDS)
+    rows += sum(len(row.lines) for row in rules.hidden)
     assert len({row for row, _ in names}) == rows
     assert ("structural: exit", "removed") in names
     dropped = [v for row, change, v in variants(rules) if change == "`$` dropped"]
