@@ -146,6 +146,15 @@ def test_unknown_limit_is_an_error(project: Project, capsys: pytest.CaptureFixtu
     assert "--limit nosuch: no such host or group" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("empty", ["", " ", "\t"])
+def test_an_empty_limit_is_an_error(
+    project: Project, capsys: pytest.CaptureFixture[str], empty: str
+) -> None:
+    """`--limit "$HOSTS"` with the variable unset must not read as "no such host ''"."""
+    assert run(project, "check", "--limit", empty) == 1
+    assert "--limit: an empty name (give a host or group name)" in capsys.readouterr().err
+
+
 def test_not_a_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--project", str(tmp_path), "check"]) == 1
     assert "not inside a bluewire project" in capsys.readouterr().err

@@ -385,6 +385,6 @@ def test_bad_input_touches_no_device(
     err = capsys.readouterr().err
     assert "inventory/policy/software.yaml:" in err and "end_of_support" in err
     assert main([*args, "--shard", "4/3"]) == 1
-    assert "--shard 4/3: K must be between 1 and N" in capsys.readouterr().err
+    assert "--shard 4/3: K must be between 1 and N (3)" in capsys.readouterr().err
     assert all(lab.device(h).wire == [] for h in HOSTS)
     assert tip(project.root) == ""

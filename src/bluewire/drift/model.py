@@ -170,8 +170,12 @@ class DriftReport(Plan):
 def read_report(path: Path) -> DriftReport:
     """A drift report written by `bluewire drift --format json`; a damaged one is refused."""
     try:
-        report = DriftReport.model_validate_json(read_regular(path).decode("utf-8"))
-    except (OSError, ValueError) as exc:
+        raw = read_regular(path)
+    except OSError as exc:
+        raise BluewireError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        report = DriftReport.model_validate_json(raw.decode("utf-8"))
+    except ValueError as exc:
         raise BluewireError(f"{path}: not a bluewire drift report ({_first_line(exc)})") from None
     if report.target != TARGET or report.format_version != FORMAT_VERSION:
         raise BluewireError(

@@ -40,8 +40,10 @@ def parse_shard(text: str) -> Shard:
     if match is None:
         raise BluewireError(f"--shard {text}: expected K/N, e.g. 2/5")
     index, count = int(match[1]), int(match[2])
+    if count < 1:
+        raise BluewireError(f"--shard {text}: N (the number of shards) must be at least 1")
     if not 1 <= index <= count:
-        raise BluewireError(f"--shard {text}: K must be between 1 and N")
+        raise BluewireError(f"--shard {text}: K must be between 1 and N ({count})")
     if count > MAX_SHARDS:
         raise BluewireError(
             f"--shard {text}: at most {MAX_SHARDS} shards (GitLab's parallel limit)"

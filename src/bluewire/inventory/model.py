@@ -94,6 +94,8 @@ class Inventory:
             return list(self.hosts.values())
         wanted: set[str] = set()
         for limit in limits:
+            if not limit.strip():
+                raise BluewireError("--limit: an empty name (give a host or group name)")
             if limit in self.hosts:
                 wanted.add(limit)
             elif limit in self.groups:

@@ -110,5 +110,9 @@ def test_read_report_refuses(tmp_path: Path, text: str, needle: str) -> None:
     path.write_text(text)
     with pytest.raises(BluewireError, match=needle):
         read_report(path)
-    with pytest.raises(BluewireError, match="not a bluewire drift report"):
+    with pytest.raises(
+        BluewireError, match=r"missing\.json: cannot read: No such file or directory"
+    ):
         read_report(tmp_path / "missing.json")
+    with pytest.raises(BluewireError, match="cannot read"):
+        read_report(tmp_path)  # a directory

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -68,7 +69,22 @@ def test_parse(text: str, shard: Shard) -> None:
     assert str(parse_shard(text)) == text.strip()
 
 
-@pytest.mark.parametrize("text", ["", "3", "0/3", "4/3", "1/0", "a/b", "1/3/5", "-1/3", "1 / 3"])
-def test_parse_refuses(text: str) -> None:
-    with pytest.raises(BluewireError, match="--shard"):
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("", "expected K/N"),
+        ("3", "expected K/N"),
+        ("a/b", "expected K/N"),
+        ("1/3/5", "expected K/N"),
+        ("-1/3", "expected K/N"),
+        ("1 / 3", "expected K/N"),
+        ("0/3", r"K must be between 1 and N \(3\)"),
+        ("4/3", r"K must be between 1 and N \(3\)"),
+        ("1/0", r"N \(the number of shards\) must be at least 1"),
+        ("0/0", r"N \(the number of shards\) must be at least 1"),
+        ("1/201", "at most 200 shards"),
+    ],
+)
+def test_parse_refuses(text: str, says: str) -> None:
+    with pytest.raises(BluewireError, match=f"^--shard {re.escape(text)}: {says}"):
         parse_shard(text)
