@@ -19,7 +19,8 @@ HELP = "validate the inventory, render every host in memory, check golden config
 DESCRIPTION = """\
 The merge-request gate, in one report: the inventory schema, every template rendered in memory,
 golden_configs/ up to date, and (when inventory/policy/compliance.yaml exists) the site's
-compliance profile on the rendered configs. Writes nothing.
+compliance profile on the rendered configs; the change and software policies (apply's and drift's)
+are validated too, so a broken one fails here and not after the merge. Writes nothing.
 
 exit 0: all good; 1: bad inventory or template (file:line listed); 2: a golden config is stale,
 missing or orphaned (run `bluewire render` and commit), or a high-severity compliance violation

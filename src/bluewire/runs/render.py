@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from bluewire.apply.policy import load_change_policy
 from bluewire.cachefiles import caching_enabled
 from bluewire.compliance.runner import compliance_findings
+from bluewire.drift.software import load_software_policy
 from bluewire.errors import InventoryError
 from bluewire.exitcodes import ExitCode
 from bluewire.golden import compare_golden, write_golden
@@ -150,6 +152,14 @@ def _compared(project: Project, result: RenderRun) -> list[Finding]:
     return findings
 
 
+def check_policies(project: Project, inventory: Inventory) -> None:
+    """The change and software policies are data an MR edits too: a broken one must fail the MR
+    gate (file:line, exit 1), not the deploy job or the nightly run after the merge."""
+    if project.change_policy.exists():  # optional for check; apply refuses to run without one
+        load_change_policy(project, set(inventory.groups))
+    load_software_policy(project.software_policy, project.relative(project.software_policy))
+
+
 def check_report(project: Project, limits: list[str] | None, jobs: int | None) -> Report:
     """`check`, the merge-request gate: schema, templates, golden configs current, compliance."""
     result = render_selected(project, limits, jobs, save=False)
@@ -157,6 +167,7 @@ def check_report(project: Project, limits: list[str] | None, jobs: int | None) -
     if result.inventory is not None:
         report.findings += _compared(project, result)
         result.save()
+        check_policies(project, result.inventory)
         report.findings += compliance_findings(
             project, result.inventory, result.rendered, result.digests()
         )

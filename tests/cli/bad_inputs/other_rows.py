@@ -134,6 +134,98 @@ POLICIES = [
     Case("policy-max-days-bad", (append(POLICY, "waiver_max_days: -1 #!\n"),), where=POLICY),
 ]
 
+# The change and software policies are edited in MRs too: `check` (the MR gate) refuses a broken
+# one, not the deploy job or the nightly run after the merge.
+CHANGE = "inventory/policy/change.yaml"
+SOFTWARE = "inventory/policy/software.yaml"
+OTHER_POLICIES = [
+    Case(f"{name}-{what}", (replace(path, old, new + " #!"),), where=path, says=says)
+    for name, path, what, old, new, says in [
+        (
+            "change",
+            CHANGE,
+            "zone-typo",
+            "timezone: America/Chicago",
+            "timezone: America/Chicgo",
+            "unknown time zone 'America/Chicgo'",
+        ),
+        (
+            "change",
+            CHANGE,
+            "bad-regex",
+            "change_id: 'CHG\\d{7}'",
+            "change_id: 'CHG(\\d{7}'",
+            "valid regular expression",
+        ),
+        (
+            "change",
+            CHANGE,
+            "hour-25",
+            'start: "02:00", end: "05:00"}',
+            'start: "25:00", end: "05:00"}',
+            "start",
+        ),
+        (
+            "change",
+            CHANGE,
+            "day-name",
+            '{days: [sun], start: "02:00", end: "05:00"}',
+            '{days: [sunday], start: "02:00", end: "05:00"}',
+            "did you mean 'sun'",
+        ),
+        (
+            "change",
+            CHANGE,
+            "unknown-group",
+            "groups: [region-central]",
+            "groups: [region-centrl]",
+            "unknown group 'region-centrl'",
+        ),
+        (
+            "change",
+            CHANGE,
+            "emergency-group",
+            "emergency_groups: [site-dispatch]",
+            "emergency_groups: [site-dispach]",
+            "unknown group 'site-dispach'",
+        ),
+        (
+            "change",
+            CHANGE,
+            "not-a-bool",
+            "os10_reload_revert: false",
+            "os10_reload_revert: maybe",
+            "boolean",
+        ),
+        (
+            "change",
+            CHANGE,
+            "key-typo",
+            "emergency_groups: [site-dispatch]",
+            "emergency_group: [site-dispatch]",
+            "did you mean 'emergency_groups'",
+        ),
+        (
+            "software",
+            SOFTWARE,
+            "month-13",
+            "end_of_support: 2028-10-31",
+            "end_of_support: 2028-13-31",
+            "month must be in 1..12",
+        ),
+        ("software", SOFTWARE, "version-list", "version: 17.9.4a", "version: [17]", "string"),
+        ("software", SOFTWARE, "warn-days", "warn_days: 90", "warn_days: -5", "warn_days"),
+        (
+            "software",
+            SOFTWARE,
+            "platform-typo",
+            "  - platform: eos",
+            "  - platform: eso",
+            "platform",
+        ),
+    ]
+]
+
 
 CLI = [
     Case("no-command", argv=(), says="usage"),
@@ -408,4 +500,4 @@ LAB = [
     ),
 ]
 
-ROWS = TEMPLATES + POLICIES + CLI + OUTPUTS + SECRETS + LAB
+ROWS = TEMPLATES + POLICIES + OTHER_POLICIES + CLI + OUTPUTS + SECRETS + LAB
