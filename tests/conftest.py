@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +44,9 @@ def pytest_configure(config: pytest.Config) -> None:
             "because CI is set (regenerate them locally and review the diff)"
         )
     _run_as_an_operator()
+    # The template code cache's signing key (bluewire.codecache) goes to a throw-away folder,
+    # never to the user's ~/.cache.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="bluewire-xdg-")
 
 
 def _run_as_an_operator() -> None:

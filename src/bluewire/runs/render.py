@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from bluewire.apply.policy import load_change_policy
 from bluewire.cachefiles import caching_enabled
+from bluewire.codecache import code_cache
 from bluewire.compliance.runner import compliance_findings
 from bluewire.drift.software import load_software_policy
 from bluewire.errors import InventoryError
@@ -88,7 +89,9 @@ def render_selected(
         if h.role is None
     ]
     hosts = [h for h in hosts if h.role is not None]
-    renderer = Renderer(project.templates_dir, project.relative(project.templates_dir))
+    compiled = project.inside(project.state_dir / "cache" / "templates")
+    codes = code_cache(project.root, compiled) if cache else None
+    renderer = Renderer(project.templates_dir, project.relative(project.templates_dir), codes)
     run.cache = RenderCache(project) if cache and caching_enabled() else None
     hits = run.cache.hits(hosts) if run.cache else set()
     todo = [h for h in hosts if h.name not in hits]
