@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 _NOT_AN_ENTRY = ("-", "%", "?", "{", "[", "<<", "...", "---", "&", "*", "!", "|", ">", "@", "`")
-_ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
-_ALIAS = re.compile(r"\*([^\s,\[\]{}]+)")
+ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
+ALIAS = re.compile(r"\*([^\s,\[\]{}]+)")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Block:
     text: str
     deps: tuple[int, ...] = ()  # earlier blocks defining anchors it uses, in file order
     key: str = ""  # digest of its own text and its dependencies' texts
+    at: int = 0  # offset in the file's text where it starts
 
     @property
     def lines(self) -> int:
@@ -60,7 +61,13 @@ _ENTRY_START = re.compile(
 
 
 def split(text: str) -> list[Block] | None:
-    """The top-level entries of a hosts file, or None when it is not a plain block mapping.
+    """The top-level entries of a hosts file, or None when it is not a plain block mapping."""
+    blocks = entries(text)
+    return None if blocks is None else _with_dependencies(blocks)
+
+
+def entries(text: str) -> list[Block] | None:
+    """The entries as blocks without their dependencies (or None, as `split`).
 
     The entry starts are found by one regular expression over the text, not a loop over its
     lines (10,000 hosts are 300,000 lines).
@@ -75,9 +82,9 @@ def split(text: str) -> list[Block] | None:
     line = text.count("\n", 0, offsets[0])
     for index, (at, end) in enumerate(zip(offsets, ends, strict=True)):
         part = text[at:end]
-        blocks.append(Block(index, line, part if part.endswith("\n") else part + "\n"))
+        blocks.append(Block(index, line, part if part.endswith("\n") else part + "\n", at=at))
         line += part.count("\n")
-    return _with_dependencies(blocks)
+    return blocks
 
 
 def _with_dependencies(blocks: list[Block]) -> list[Block] | None:
@@ -86,8 +93,8 @@ def _with_dependencies(blocks: list[Block]) -> list[Block] | None:
     for block in blocks:
         deps: set[int] = set()
         if "&" in block.text or "*" in block.text:
-            own = set(_ANCHOR.findall(block.text))
-            for name in _ALIAS.findall(block.text):
+            own = set(ANCHOR.findall(block.text))
+            for name in ALIAS.findall(block.text):
                 if name in defined:
                     deps.add(defined[name])
                     deps.update(out[defined[name]].deps)
@@ -95,16 +102,22 @@ def _with_dependencies(blocks: list[Block]) -> list[Block] | None:
                     return None  # an alias with no anchor we can see: parse the whole file
             defined.update((name, block.index) for name in own)
         order = tuple(sorted(deps))
-        digest = hashlib.sha256()
-        for i in order:
-            digest.update(blocks[i].text.encode())
-            digest.update(b"\0")
-        digest.update(block.text.encode())
-        out.append(Block(block.index, block.start, block.text, order, digest.hexdigest()[:32]))
+        key = block_key([blocks[i].text for i in order], block.text)
+        out.append(Block(block.index, block.start, block.text, order, key, block.at))
     return out
 
 
-def unit(blocks: list[Block], block: Block) -> Unit:
+def block_key(dependencies: list[str], text: str) -> str:
+    """A block's key: its text and its dependencies' texts (in file order)."""
+    digest = hashlib.sha256()
+    for dep in dependencies:
+        digest.update(dep.encode())
+        digest.update(b"\0")
+    digest.update(text.encode())
+    return digest.hexdigest()[:32]
+
+
+def unit(blocks: Sequence[Block] | Mapping[int, Block], block: Block) -> Unit:
     parts = [blocks[i] for i in block.deps] + [block]
     segments = []
     line = 0

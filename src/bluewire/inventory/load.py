@@ -10,6 +10,7 @@ parse, which reports every problem with its file:line.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,10 @@ from bluewire.cachefiles import caching_enabled
 from bluewire.config.model import gc_paused
 from bluewire.errors import InventoryError, Problem
 from bluewire.inventory import blocks as hostblocks
+from bluewire.inventory.blocks import Block
 from bluewire.inventory.model import Inventory, InventoryHost
 from bluewire.inventory.resolve import Sources
+from bluewire.inventory.respin import respin
 from bluewire.inventory.store import (
     Encoder,
     InventoryStore,
@@ -63,6 +66,7 @@ class Parsed:
     rows: list[Row] | None = None  # the cache's rows (None: not cacheable)
     encoder: Encoder | None = None  # what encoded the new rows
     base: Snapshot | None = None  # the cache an incremental load built on
+    text: str | None = None  # hosts.yaml's text, when the rows know their entries in it
 
 
 def load_inventory(project: Project, *, use_cache: bool = True) -> Inventory:
@@ -80,15 +84,18 @@ def load_inventory(project: Project, *, use_cache: bool = True) -> Inventory:
         context = _context(texts)
         parsed = None
         if snapshot is not None and snapshot.context == context:
-            parsed = _incremental(project, texts, digest, snapshot)
+            parsed = _incremental(project, texts, digest, snapshot, store.text(snapshot))
         if parsed is None:
             parsed = _parse(project, texts, digest)
             parsed.encoder = Encoder(TYPED_KEYS)
-            parsed.rows = _rows(parsed, _block_keys(texts, parsed.root))
+            keys = _block_keys(texts, parsed.root)
+            parsed.rows = _rows(parsed, keys)
+            parsed.text = _text(texts) if keys else None
         if parsed.rows is None or parsed.encoder is None:
             store.clear()
         else:
-            store.write(parsed.inventory, context, parsed.rows, parsed.encoder, parsed.base)
+            rows, encoder = parsed.rows, parsed.encoder
+            store.write(parsed.inventory, context, rows, encoder, parsed.base, parsed.text)
         return parsed.inventory
 
 
@@ -157,10 +164,15 @@ def _parse(project: Project, texts: Texts, digest: str) -> Parsed:
     return Parsed(Inventory({h.name: h for h in hosts}, groups, defaults, digest), root)
 
 
+def _text(texts: Texts) -> str | None:
+    data = texts["hosts.yaml"]
+    return decode_text(data, "")[0] if isinstance(data, bytes) else None
+
+
 def _block_keys(texts: Texts, root: yaml.Node | None) -> dict[str, hostblocks.Block]:
     """Host name -> its hosts.yaml entry (none when the file does not split)."""
-    data = texts["hosts.yaml"]
-    split = hostblocks.split(data.decode("utf-8")) if isinstance(data, bytes) else None
+    text = _text(texts)
+    split = hostblocks.split(text) if text else None
     if split is None or not isinstance(root, yaml.MappingNode):
         return {}
     at_line = hostblocks.owner(split)
@@ -195,20 +207,20 @@ def fresh_row(host: InventoryHost, block: hostblocks.Block | None, encoder: Enco
     owners = [[ip, what] for ip, what in address_owners(host)]
     if block is None:
         return Row(host, None, digest, owners, None, blob)
-    return Row(host, block.key, digest, owners, None, blob, block.start)
+    return Row(host, block.key, digest, owners, None, blob, block.start, block.at)
 
 
-def _incremental(project: Project, texts: Texts, digest: str, old: Snapshot) -> Parsed | None:
+def _incremental(
+    project: Project, texts: Texts, digest: str, old: Snapshot, old_text: str | None
+) -> Parsed | None:
     """The inventory from the cache plus the hosts.yaml entries that changed; None on any doubt."""
-    data = texts["hosts.yaml"]
-    text = decode_text(data, "")[0] if isinstance(data, bytes) else None
-    split = hostblocks.split(text) if text else None
-    if split is None:
+    text = _text(texts)
+    if not text:
         return None
-    reused = [old.rows[b.key].moved_to(b.start) for b in split if b.key in old.rows]
-    changed = [b for b in split if b.key not in old.rows]
-    if len(changed) > len(split) // 2:
-        return None  # mostly new: one whole parse is cheaper
+    found = _respun(text, old, old_text) or _resplit(text, old)
+    if found is None:
+        return None
+    reused, changed, split = found
     encoder = Encoder(TYPED_KEYS)
     fresh = _parse_entries(project, texts, split, changed, encoder)
     if fresh is None:
@@ -223,13 +235,48 @@ def _incremental(project: Project, texts: Texts, digest: str, old: Snapshot) -> 
     hosts = {r.host.name: r.host for r in rows}
     base = old.inventory
     inventory = Inventory(hosts, base.groups, base.defaults, digest)
-    return Parsed(inventory, rows=rows, encoder=encoder, base=old)
+    return Parsed(inventory, rows=rows, encoder=encoder, base=old, text=text)
+
+
+# reused rows, changed blocks, and the blocks their dependencies are looked up in
+Found = tuple[list[Row], list[hostblocks.Block], "Sequence[Block] | Mapping[int, Block]"]
+
+
+def _resplit(text: str, old: Snapshot) -> Found | None:
+    """Every entry split and keyed; those whose key the cache has are reused."""
+    split = hostblocks.split(text)
+    if split is None:
+        return None
+    reused = [old.rows[b.key].moved_to(b.start, b.at) for b in split if b.key in old.rows]
+    changed = [b for b in split if b.key not in old.rows]
+    if len(changed) > len(split) // 2:
+        return None  # mostly new: one whole parse is cheaper
+    return reused, changed, split
+
+
+def _respun(text: str, old: Snapshot, old_text: str | None) -> Found | None:
+    """Only the entries around the edit split, found by comparing the text with the one the
+    cache's rows came from (see blocks.respin); None when that cannot vouch for the result."""
+    if old_text is None or len(old.rows) != len(old.inventory.hosts):
+        return None
+    order = sorted(old.rows.values(), key=lambda r: r.at)
+    spin = respin(old_text, text, [r.at for r in order])
+    if spin is None:
+        return None
+    around = {r.block: r for r in order[spin.first : spin.end]}
+    reused = [
+        *order[: spin.first],
+        *(around[b.key].moved_to(b.start, b.at) for b in spin.blocks if b.key in around),
+        *(r.moved_to(r.start + spin.lines, r.at + spin.chars) for r in order[spin.end :]),
+    ]
+    changed = [b for b in spin.blocks if b.key not in around]
+    return reused, changed, {**spin.deps, **{b.index: b for b in spin.blocks}}
 
 
 def _parse_entries(
     project: Project,
     texts: Texts,
-    split: list[hostblocks.Block],
+    split: Sequence[Block] | Mapping[int, Block],
     changed: list[hostblocks.Block],
     encoder: Encoder,
 ) -> list[Row] | None:

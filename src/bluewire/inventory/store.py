@@ -29,8 +29,8 @@ from bluewire.cachefiles import code_digest, read_checked, write_atomically, wri
 from bluewire.errors import BluewireError
 from bluewire.inventory.model import Inventory, InventoryHost
 
-CACHE_VERSION = "5"  # bump when the index layout changes
-MAX_PACKS = 16  # past this many, the next load is a whole parse (which writes one pack)
+CACHE_VERSION = "6"  # bump when the index layout changes
+MAX_PACKS = 16  # past this many, a write merges every pack but the first into one
 CODE = (
     "bluewire.inventory.blocks",
     "bluewire.inventory.load",
@@ -186,15 +186,17 @@ class Row:
     ref: Ref | None = None  # in the current packs; None: a new host, `blob` says what to write
     blob: bytes = b""
     start: int = -1  # the 0-based hosts.yaml line its entry started on (defined_at moves with it)
+    at: int = -1  # the offset in hosts.yaml's text where its entry starts
 
-    def moved_to(self, start: int) -> Row:
-        """The row of the same entry now starting at `start`: its host's line moved with it."""
+    def moved_to(self, start: int, at: int) -> Row:
+        """The row of the same entry now starting at line `start`, offset `at`: its host's
+        line moved with it."""
         if start == self.start:
-            return self
+            return self if at == self.at else replace(self, at=at)
         file, _, line = self.host.defined_at.rpartition(":")
         if line.isdigit():
             self.host.__dict__["defined_at"] = f"{file}:{int(line) - self.start + start}"
-        return replace(self, start=start)
+        return replace(self, start=start, at=at)
 
 
 @dataclass
@@ -206,6 +208,7 @@ class Snapshot:
     rows: dict[str, Row]  # by block key (rows without a block are not reusable)
     packs: list[tuple[str, int]]  # (file name, size)
     pool: dict[str, Ref]
+    text: str | None = None  # the file holding the hosts.yaml text the rows were split from
 
 
 _FIELDS = (
@@ -232,9 +235,10 @@ class InventoryStore:
         try:
             if index is None or index.get("code") != inventory_code():
                 return None
-            if len(index["packs"]) > MAX_PACKS:
-                return None
-            maps = [self._pack(name, size) for name, size in index["packs"]]
+            packs = index["packs"]
+            if len(packs) > MAX_PACKS or sum(n for _, n in packs[1:]) > packs[0][1]:
+                return None  # more garbage than data: the whole parse writes one pack afresh
+            maps = [self._pack(name, size) for name, size in packs]
             return _snapshot(index, maps)
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return None
@@ -254,8 +258,10 @@ class InventoryStore:
         rows: Sequence[Row],
         encoder: Encoder,
         old: Snapshot | None = None,
+        text: str | None = None,
     ) -> None:
-        """A new index: old packs kept (incremental) plus one pack of the new blobs."""
+        """A new index: old packs kept (incremental) plus one pack of the new blobs; `text`,
+        hosts.yaml's text the rows were split from, kept for the next incremental load."""
         packs = list(old.packs) if old else []
         pool = dict(old.pool) if old else {}
         fresh: list[bytes] = []
@@ -274,13 +280,12 @@ class InventoryStore:
                 fresh.append(row.blob)
                 offset += len(row.blob)
             attrs = [getattr(row.host, f) for f in _FIELDS]
-            block = [row.block, row.start]
+            block = [row.block, row.start, row.at]
             entries.append([*attrs, row.host.role, block, row.data_digest, row.addresses, ref])
         if fresh:
-            data = b"".join(fresh)
-            name = f"inventory-{digest_of(data)}.pack"
-            write_atomically(self.folder / name, data)
-            packs.append((name, len(data)))
+            packs.append(self._put("pack", b"".join(fresh)))
+        if len(packs) > MAX_PACKS:
+            packs = self._compact(packs, pool, entries)
         index = {
             "code": inventory_code(),
             "digest": inventory.digest,
@@ -290,12 +295,54 @@ class InventoryStore:
             "packs": packs,
             "pool": pool,
             "hosts": entries,
+            "text": None if text is None else self._put("text", text.encode())[0],
         }
         write_checked(self.index, index)
-        self._remove_others({name for name, _ in packs})
+        self._remove_others({name for name, _ in packs} | {str(index["text"])})
+
+    def _put(self, kind: str, data: bytes) -> tuple[str, int]:
+        """A file named by its content (written unless it is there)."""
+        name = f"inventory-{digest_of(data)}.{kind}"
+        if not (self.folder / name).is_file():
+            write_atomically(self.folder / name, data)
+        return name, len(data)
+
+    def _compact(
+        self, packs: list[tuple[str, int]], pool: dict[str, Ref], entries: list[list[Any]]
+    ) -> list[tuple[str, int]]:
+        """Every pack but the first (the whole parse's) merged into one: a one-line edit adds
+        a small pack, and past MAX_PACKS of them the next write merges them (a few KB each)
+        instead of the next load parsing the whole inventory again. The refs are moved."""
+        shift = {}
+        at = 0
+        for number, (_, size) in enumerate(packs[1:], start=1):
+            shift[number] = at
+            at += size
+        merged = self._put("pack", b"".join(self._pack(n, size)[:] for n, size in packs[1:]))
+
+        def moved(ref: Ref) -> Ref:
+            return ref if ref[0] == 0 else (1, shift[ref[0]] + ref[1], ref[2])
+
+        for digest, ref in pool.items():
+            pool[digest] = moved(ref)
+        for entry in entries:
+            entry[-1] = moved(entry[-1])
+        return [packs[0], merged]
+
+    def text(self, snapshot: Snapshot) -> str | None:
+        """The hosts.yaml text the snapshot's rows were split from; None if absent or damaged."""
+        if snapshot.text is None:
+            return None
+        try:
+            data = (self.folder / snapshot.text).read_bytes()
+            if snapshot.text != f"inventory-{digest_of(data)}.text":
+                return None
+            return data.decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
 
     def _remove_others(self, keep: set[str]) -> None:
-        for old in [*self.folder.glob("inventory-*.pack"), *self.folder.glob("inventory-*.json")]:
+        for old in self.folder.glob("inventory-*.*"):
             if old.name not in keep:
                 old.unlink(missing_ok=True)  # a reader that has it open keeps its copy
 
@@ -309,14 +356,15 @@ def _snapshot(index: dict[str, Any], maps: list[mmap.mmap]) -> Snapshot:
     hosts: dict[str, InventoryHost] = {}
     rows: dict[str, Row] = {}
     for entry in index["hosts"]:
-        *attrs, role, (block, start), digest, addresses, ref = entry
+        *attrs, role, (block, start, at), digest, addresses, ref = entry
         host = object.__new__(CachedHost)
         host.__dict__.update(zip(_FIELDS, attrs, strict=True))
         where: Ref = (ref[0], ref[1], ref[2])
         host.__dict__.update(data_digest=digest, _role=role, _pack=packs, _ref=where)
         hosts[host.name] = host
         if block is not None:
-            rows[block] = Row(host, block, digest, addresses, where, start=int(start))
+            rows[block] = Row(host, block, digest, addresses, where, start=int(start), at=int(at))
     inventory = Inventory(hosts, index["groups"], index["defaults"], index["digest"])
     packs_list = [(str(name), int(size)) for name, size in index["packs"]]
-    return Snapshot(inventory, index["context"], rows, packs_list, pool)
+    text = index["text"]
+    return Snapshot(inventory, index["context"], rows, packs_list, pool, text and str(text))

@@ -17,9 +17,11 @@ from hypothesis import strategies as st
 
 from bluewire.errors import InventoryError
 from bluewire.inventory import load as load_module
+from bluewire.inventory import store as store_module
 from bluewire.inventory.blocks import split
 from bluewire.inventory.load import load_inventory
 from bluewire.inventory.model import Inventory
+from bluewire.inventory.respin import respin
 from bluewire.project import Project
 
 GROUPS = "ios:\n  platform: ios\n  data: {site: hq, tag: g1}\neos:\n  platform: eos\n"
@@ -84,7 +86,10 @@ def write(root: Path, hosts: list[Host], groups: str = GROUPS, defaults: str = D
 
 
 EDITS = st.sampled_from(
-    ["note", "address", "add", "remove", "group", "groups_file", "defaults_file", "bad", "extra"]
+    [
+        *("note", "address", "add", "remove", "group", "groups_file", "defaults_file", "bad"),
+        *("extra", "plain_add", "comment", "uncomment"),
+    ]
 )
 
 
@@ -106,8 +111,20 @@ def apply(edit: str, n: int, hosts: list[Host], files: dict[str, str]) -> None:
         files["defaults"] = files["defaults"].replace("from defaults", f"defaults {n}")
     elif edit == "bad":
         h.extra.append("loopback: 10.0.0.300/32")
-    elif edit == "extra":
+    else:
+        _apply_more(edit, n, hosts)
+
+
+def _apply_more(edit: str, n: int, hosts: list[Host]) -> None:
+    h = hosts[n % len(hosts)]
+    if edit == "extra":
         h.extra.append(f"k{n}: [x, {{y: {n}}}]")
+    elif edit == "plain_add":  # a new entry in the middle of the file, no alias
+        hosts.insert(n % len(hosts), Host(f"mid-{n}", 100 + n % 100))
+    elif edit == "comment":  # lines move: every later entry's defined_at with them
+        h.extra.append(f"# comment {n}\n")
+    elif edit == "uncomment":
+        h.extra = [line for line in h.extra if not line.startswith("#")]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -118,6 +135,15 @@ def apply(edit: str, n: int, hosts: list[Host], files: dict[str, str]) -> None:
 def test_any_sequence_of_edits_loads_as_a_fresh_parse(
     count: int, edits: list[tuple[str, int]]
 ) -> None:
+    """With packs compacted after every other edit, so compaction is in the sequences too."""
+    before, store_module.MAX_PACKS = store_module.MAX_PACKS, 2
+    try:
+        _edit_sequence(count, edits)
+    finally:
+        store_module.MAX_PACKS = before
+
+
+def _edit_sequence(count: int, edits: list[tuple[str, int]]) -> None:
     hosts = [
         Host(f"sw-{i}", i, anchor=i == 0, merge="sw-0" if i % 2 else None) for i in range(count)
     ]
@@ -246,3 +272,116 @@ def test_split_keeps_comments_with_the_entry_before_them_and_tracks_anchors() ->
     assert [b.start for b in blocks] == [2, 5, 7]
     assert [b.deps for b in blocks] == [(), (0,), ()]
     assert blocks[1].key != split(text.replace("k: 1", "k: 2"))[1].key  # type: ignore[index]
+
+
+ENTRY = st.builds(
+    lambda name, lines: f"{name}:\n" + "".join(f"  {line}\n" for line in lines),
+    st.from_regex(r"[a-c][0-9]", fullmatch=True),
+    st.lists(
+        st.sampled_from(
+            [
+                *("k: 1", "k: 2", "# c", "l: [a, b]", "m:", "  n: 3"),
+                *("q: *x1", "s: *x2", "t: [*x1, *x2]"),
+            ]
+        ),
+        max_size=3,
+    ),
+)
+ANCHORS = "base:\n  p: &x1 5\n  r: &x2 [1]\n"  # defined in the first entry, as yaml.dump does
+EDIT_TEXT = st.one_of(
+    st.text(alphabet="ab:12 #\n-[*x", max_size=12),
+    st.text(alphabet="ab:12 #\n-&*\t[", max_size=12),  # anchors and tabs: refused
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    entries=st.lists(ENTRY, min_size=1, max_size=8),
+    head=st.sampled_from(["", "# head\n", "\n"]),
+    at=st.integers(min_value=0),
+    cut=st.integers(0, 10),
+    insert=EDIT_TEXT,
+)
+def test_respin_gives_the_blocks_a_whole_split_gives(
+    entries: list[str], head: str, at: int, cut: int, insert: str
+) -> None:
+    old = head + ANCHORS + "".join(entries)
+    i = at % (len(old) + 1)
+    new = old[:i] + insert + old[i + cut :]
+    before = split(old)
+    if before is None or new == old:
+        return
+    spin = respin(old, new, [b.at for b in before])
+    if spin is None:
+        return  # refused: the caller splits the whole file
+    whole = split(new)
+    assert whole is not None
+    moved = [(b.start + spin.lines, b.at + spin.chars, b.text, b.key) for b in before[spin.end :]]
+    combined = [
+        *((b.start, b.at, b.text, b.key) for b in before[: spin.first]),
+        *((b.start, b.at, b.text, b.key) for b in spin.blocks),
+        *moved,
+    ]
+    assert combined == [(b.start, b.at, b.text, b.key) for b in whole]
+
+
+def test_respin_looks_only_at_the_entries_around_the_edit() -> None:
+    old = "".join(f"h{i}:\n  k: {i}\n" for i in range(100))
+    new = old.replace("h50:\n  k: 50\n", "h50:\n  k: 5\n  l: 1\n")
+    before = split(old)
+    assert before is not None
+    spin = respin(old, new, [b.at for b in before])
+    assert spin is not None
+    assert (spin.first, spin.end, spin.lines, spin.chars) == (50, 51, 1, 6)
+    assert [b.text for b in spin.blocks] == ["h50:\n  k: 5\n  l: 1\n"]
+    assert respin(old, new.replace("l: 1", "l: &a 1"), [b.at for b in before]) is None
+    with_alias = "h0:\n  k: &a 0\n" + old[len("h0:\n  k: 0\n") :]
+    anchored = split(with_alias)
+    assert anchored is not None
+    spin = respin(with_alias, with_alias.replace("k: 50", "k: *a"), [b.at for b in anchored])
+    assert spin is not None and spin.blocks[0].deps == (0,) and list(spin.deps) == [0]
+
+
+def test_many_one_line_edits_never_parse_the_whole_inventory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past MAX_PACKS small packs a write merges them; no load after the first is a whole
+    parse (it was every MAX_PACKS + 1 loads: ~6 s at 10,000 hosts). A whole parse comes
+    back only when the merged packs outgrow the first (edits of half the inventory)."""
+    hosts = [Host(f"sw-{i}", i % 250) for i in range(200)]
+    write(tmp_path, hosts)
+    project = Project(tmp_path)
+    load_inventory(project)
+    monkeypatch.setattr(load_module, "_parse", lambda *a: pytest.fail("whole parse"))
+    monkeypatch.setattr(load_module, "_resplit", lambda *a: pytest.fail("every entry split"))
+    cache = project.state_dir / "cache"
+    for n in range(3 * store_module.MAX_PACKS):
+        hosts[n].note = f"edit {n}"
+        hosts[(7 * n) % 200].extra.append("# a line more")
+        write(tmp_path, hosts)
+        inv = load_inventory(project)
+        assert inv.hosts[f"sw-{n}"].data["note"] == f"edit {n}"
+        assert len(list(cache.glob("inventory-*.pack"))) <= store_module.MAX_PACKS
+    monkeypatch.undo()
+    assert_cached_equals_fresh(project)
+
+
+@pytest.mark.parametrize("damage", ["flip", "remove"])
+def test_a_damaged_copy_of_the_last_text_means_every_entry_split(
+    tmp_path: Path, damage: str
+) -> None:
+    hosts = [Host(f"sw-{i}", i) for i in range(6)]
+    write(tmp_path, hosts)
+    project = Project(tmp_path)
+    load_inventory(project)
+    [copy] = (project.state_dir / "cache").glob("inventory-*.text")
+    if damage == "flip":
+        raw = bytearray(copy.read_bytes())
+        raw[len(raw) // 2] ^= 1
+        copy.write_bytes(bytes(raw))
+    else:
+        copy.unlink()
+    hosts[2].note = "after the damage"
+    hosts.insert(1, Host("sw-new", 50))
+    write(tmp_path, hosts)
+    assert_cached_equals_fresh(project)
