@@ -26,6 +26,7 @@ def caching_enabled() -> bool:
     return os.environ.get(NO_CACHE_ENV, "") in ("", "0")
 
 
+@cache  # a metadata lookup scans site-packages (~1 ms each, 15 per run)
 def _version(dist: str) -> str:
     try:
         return version(dist)
