@@ -28,7 +28,7 @@ from pathlib import Path
 import jinja2
 
 from bluewire.cachefiles import code_digest, read_checked, write_checked
-from bluewire.inventory.model import InventoryHost
+from bluewire.inventory.model import Inventory, InventoryHost
 from bluewire.inventory.store import host_data_digest
 from bluewire.project import Project
 from bluewire.render import template_name
@@ -97,6 +97,9 @@ class RenderIndex:
     entries: dict[str, Entry] = field(default_factory=dict)
     templates: str = ""  # digest of every template file
     closures: dict[str, str] = field(default_factory=dict)
+    # The inventory digest every entry was keyed against (a run over every host that keyed
+    # and stored all of them); "" when some entry may be older.
+    inventory: str = ""
 
     @classmethod
     def read(cls, path: Path) -> RenderIndex:
@@ -106,18 +109,19 @@ class RenderIndex:
             return cls(path)
         try:
             entries = {h: _entry(e) for h, e in raw["hosts"].items()}
-            templates, closures = raw["templates"], raw["closures"]
+            templates, closures, inventory = raw["templates"], raw["closures"], raw["inventory"]
         except (KeyError, TypeError, ValueError, AttributeError):
             return cls(path)
         if not isinstance(templates, str) or not _strings(closures):
             return cls(path)
-        return cls(path, entries, templates, closures)
+        return cls(path, entries, templates, closures, inventory if type(inventory) is str else "")
 
     def write(self) -> None:
         payload = {
             "code": code_digest(*CODE),
             "templates": self.templates,
             "closures": self.closures,
+            "inventory": self.inventory,
             "hosts": {h: [e.key, e.digest, e.golden] for h, e in sorted(self.entries.items())},
         }
         write_checked(self.path, payload)
@@ -149,12 +153,15 @@ class RenderKeys:
     def __init__(self, templates_dir: Path, index: RenderIndex) -> None:
         self.code = code_digest(*CODE)
         self.closures: dict[str, str] = {}
+        self.same = False  # the templates are those the index's entries were keyed with
         try:
             files = template_files(templates_dir)
             folder = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
-            if index.templates != folder:
+            self.same = index.templates == folder
+            if not self.same:
                 index.templates, index.closures = folder, closure_digests(templates_dir, files)
         except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+            self.same = False
             return  # a template that does not parse: no keys, every host rendered (and reported)
         self.closures = index.closures
 
@@ -208,11 +215,22 @@ class RenderCache:
         self.keys = RenderKeys(project.templates_dir, self.index)
         self.now: dict[str, str] = {}  # host -> key in this run
         self.dirty = False  # the index holds something its file does not
+        self.inventory = ""  # the inventory digest of this run
 
-    def hits(self, hosts: Iterable[InventoryHost]) -> set[str]:
-        """The hosts whose key is unchanged: their config is the one recorded."""
+    def hits(self, hosts: Iterable[InventoryHost], inventory: Inventory | None = None) -> set[str]:
+        """The hosts whose key is unchanged: their config is the one recorded.
+
+        When the index was keyed against the inventory this one was loaded from (and the
+        templates are the same), a host whose entry did not change has the key it had: it is
+        not keyed again (10,000 digests per run)."""
         found = set()
+        entries, unchanged = self.index.entries, self._unchanged(inventory)
         for host in hosts:
+            entry = entries.get(host.name)
+            if entry is not None and unchanged(host.name):
+                self.now[host.name] = entry.key
+                found.add(host.name)
+                continue
             key = self.keys.key(host)
             if key is None:
                 continue
@@ -221,6 +239,17 @@ class RenderCache:
             if entry is not None and entry.key == key:
                 found.add(host.name)
         return found
+
+    def _unchanged(self, inventory: Inventory | None) -> Callable[[str], bool]:
+        if inventory is None:
+            return lambda _: False
+        self.inventory = inventory.digest
+        if inventory.changed is None or not self.keys.same:
+            return lambda _: False
+        base, changed = inventory.changed
+        if not base or base != self.index.inventory:
+            return lambda _: False
+        return lambda name: name not in changed
 
     def store(self, host: str, config: str) -> None:
         key = self.now.get(host)
@@ -273,6 +302,18 @@ class RenderCache:
             return None
         return RenderedConfig(text)
 
+    def _consistent(self, keep: Iterable[str] | None) -> str:
+        """This run's inventory digest if every entry was keyed against it: every host was
+        selected (`keep`), and each one keyed has its entry stored with that key."""
+        if keep is None or not self.inventory:
+            return ""
+        entries, now = self.index.entries, self.now
+        if len(now) != len(entries) or any(
+            (e := entries.get(h)) is None or e.key != key for h, key in now.items()
+        ):
+            return ""
+        return self.inventory
+
     def _golden(self, host: str) -> Path:
         return self.golden_dir / f"{host}.cfg"
 
@@ -288,6 +329,10 @@ class RenderCache:
             if any(h not in wanted for h in entries):
                 self.index.entries = {h: e for h, e in entries.items() if h in wanted}
                 self.dirty = True
+        consistent = self._consistent(keep)
+        if consistent != self.index.inventory:
+            self.index.inventory = consistent
+            self.dirty = True
         if self.dirty:
             self.index.write()
             self.dirty = False

@@ -279,8 +279,8 @@ def test_secrets_reach_the_device_but_no_artifact_log_or_git_object(
     assert not any(v.encode() in flash for v in CANARIES.values())
     texts = [pair.out, pair.err, plan.read_text()]
     texts += [o.read_text() for o in outputs]
-    texts += [
-        p.read_text()
+    texts += [  # caches included; compiled templates are bytes
+        p.read_bytes().decode("utf-8", "replace")
         for p in (pair.project.state_dir).rglob("*")
         if p.is_file() and "lab" not in p.parts
     ]

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import bluewire.rendercache as rendercache
 from bluewire.inventory.load import load_inventory
+from bluewire.inventory.model import InventoryHost
 from bluewire.project import Project
 from bluewire.runs.render import check_report, render_report, render_selected
 from tests.conftest import REPO
@@ -102,6 +103,21 @@ def _render(root: Path, n: int) -> None:
     render_report(Project(root), None, 1, check=False)
 
 
+def _render_one(root: Path, n: int) -> None:  # a --limit run: it keys only the hosts it renders
+    project = Project(root)
+    hosts = sorted(load_inventory(project).hosts)
+    render_report(project, [hosts[n % len(hosts)]], 1, check=False)
+
+
+BROKEN = "{% if inventory_hostname[-1] in '13579' %}{{ no_such_variable }}{% endif %}\n"
+
+
+def _break_template(root: Path, n: int) -> None:  # some hosts fail to render, or work again
+    path = root / "templates/eos/_snmp.j2"
+    text = path.read_text()
+    path.write_text(text.replace(BROKEN, "") if BROKEN in text else BROKEN + text)
+
+
 EDITS: dict[str, Callable[[Path, int], None]] = {
     "host": _edit_host,
     "group": _edit_group,
@@ -110,6 +126,8 @@ EDITS: dict[str, Callable[[Path, int], None]] = {
     "partial": _edit_partial,
     "golden": _edit_golden,
     "render": _render,
+    "render one": _render_one,
+    "break": _break_template,
 }
 
 
@@ -144,6 +162,36 @@ def test_an_unchanged_host_is_not_rendered_again(
     render_selected(example_project, None, 1)
     inventory = load_inventory(example_project)
     assert rendered and {inventory.hosts[h].platform for h in rendered} == {"junos"}
+
+
+def test_after_a_one_entry_edit_only_its_hosts_are_keyed_again(
+    example_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    render_report(example_project, None, 1, check=False)
+    text = (example_project.inventory_dir / "hosts.yaml").read_text()
+    edited = re.sub(r"(?m)^(\s+os_version: )(\S+)$", r"\g<1>9.9.9", text, count=1)
+    (example_project.inventory_dir / "hosts.yaml").write_text(edited)
+    keyed: list[str] = []
+    real = rendercache.RenderKeys.key
+
+    def spy(self: rendercache.RenderKeys, host: InventoryHost) -> str | None:
+        keyed.append(host.name)
+        return real(self, host)
+
+    monkeypatch.setattr(rendercache.RenderKeys, "key", spy)
+    render_report(example_project, None, 1, check=False)
+    assert keyed and len(keyed) < len(load_inventory(example_project).hosts)
+    keyed.clear()
+    render_report(example_project, None, 1, check=False)
+    assert keyed == []  # nothing changed
+    render_report(
+        example_project, [sorted(load_inventory(example_project).hosts)[0]], 1, check=False
+    )
+    keyed.clear()
+    render_report(example_project, None, 1, check=False)  # after a --limit run: every host
+    assert len(keyed) == len([h for h in load_inventory(example_project).hosts.values() if h.role])
+    monkeypatch.undo()
+    assert_like_a_full_render(example_project)
 
 
 def test_a_new_bluewire_renders_everything_again(

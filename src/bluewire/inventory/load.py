@@ -234,7 +234,8 @@ def _incremental(
         return None
     hosts = {r.host.name: r.host for r in rows}
     base = old.inventory
-    inventory = Inventory(hosts, base.groups, base.defaults, digest)
+    news = frozenset([*(r.host.name for r in fresh), *(set(base.hosts) - set(hosts))])
+    inventory = Inventory(hosts, base.groups, base.defaults, digest, (base.digest, news))
     return Parsed(inventory, rows=rows, encoder=encoder, base=old, text=text)
 
 

@@ -87,6 +87,9 @@ class Inventory:
     groups: dict[str, dict[str, Any]]
     defaults: dict[str, Any]
     digest: str
+    # Loaded from the cache: (digest of the inventory it was built on, hosts whose entries
+    # changed or went since); every other host is exactly as it was there (see rendercache).
+    changed: tuple[str, frozenset[str]] | None = None
 
     def select(self, limits: list[str] | None) -> list[InventoryHost]:
         """Hosts named by `limits` (host names or group names; 'all' or nothing means every host)."""

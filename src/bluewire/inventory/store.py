@@ -364,7 +364,8 @@ def _snapshot(index: dict[str, Any], maps: list[mmap.mmap]) -> Snapshot:
         hosts[host.name] = host
         if block is not None:
             rows[block] = Row(host, block, digest, addresses, where, start=int(start), at=int(at))
-    inventory = Inventory(hosts, index["groups"], index["defaults"], index["digest"])
+    digest = index["digest"]
+    inventory = Inventory(hosts, index["groups"], index["defaults"], digest, (digest, frozenset()))
     packs_list = [(str(name), int(size)) for name, size in index["packs"]]
     text = index["text"]
     return Snapshot(inventory, index["context"], rows, packs_list, pool, text and str(text))

@@ -93,7 +93,7 @@ def render_selected(
     codes = code_cache(project.root, compiled) if cache else None
     renderer = Renderer(project.templates_dir, project.relative(project.templates_dir), codes)
     run.cache = RenderCache(project) if cache and caching_enabled() else None
-    hits = run.cache.hits(hosts) if run.cache else set()
+    hits = run.cache.hits(hosts, inventory) if run.cache else set()
     todo = [h for h in hosts if h.name not in hits]
     fresh: dict[str, RenderedConfig] = {}
     with withheld_environment():

@@ -138,12 +138,14 @@ def test_any_sequence_of_edits_loads_as_a_fresh_parse(
     """With packs compacted after every other edit, so compaction is in the sequences too."""
     before, store_module.MAX_PACKS = store_module.MAX_PACKS, 2
     try:
-        _edit_sequence(count, edits)
+        assert _edit_sequence(count, edits) == len(edits)
     finally:
         store_module.MAX_PACKS = before
 
 
-def _edit_sequence(count: int, edits: list[tuple[str, int]]) -> None:
+def _edit_sequence(count: int, edits: list[tuple[str, int]]) -> int:
+    """Load after each edit, through the cache and fresh: the same; the edits compared."""
+    compared = 0
     hosts = [
         Host(f"sw-{i}", i, anchor=i == 0, merge="sw-0" if i % 2 else None) for i in range(count)
     ]
@@ -157,6 +159,8 @@ def _edit_sequence(count: int, edits: list[tuple[str, int]]) -> None:
             apply(edit, n, hosts, files)
             write(root, hosts, files["groups"], files["defaults"])
             assert_cached_equals_fresh(project)
+            compared += 1
+    return compared
 
 
 def test_one_changed_entry_is_the_only_one_parsed(
