@@ -46,9 +46,11 @@ def discard(task: Task) -> Result:
     return Result(host=task.host)
 
 
-def health(task: Task, fresh: bool = False) -> Result:
-    """(get_interfaces, get_bgp_neighbors), on a fresh session when `fresh` (post-checks)."""
-    return Result(host=task.host, result=change.health(_device(task, FRESH if fresh else "napalm")))
+def health(task: Task, fresh: bool = False, bgp: bool = True) -> Result:
+    """(get_interfaces, get_bgp_neighbors), on a fresh session when `fresh`; BGP neighbours
+    only when `bgp` (else none)."""
+    device = _device(task, FRESH if fresh else "napalm")
+    return Result(host=task.host, result=change.health(device, bgp))
 
 
 def pending_commit(task: Task, fresh: bool = True) -> Result:

@@ -19,6 +19,7 @@ from bluewire.apply.gitlock import GitLock
 from bluewire.apply.lock import new_lock
 from bluewire.apply.rollout import plan_stages
 from bluewire.lab.device import Device
+from bluewire.lab.faults import Faults
 from bluewire.plan.model import read_plan
 from bluewire.project import Project
 from tests.lab.apply_support import CHANGE, Net, network, outcomes
@@ -123,19 +124,48 @@ def bluewire(net: Net, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def after_change(device: Device, attr: str, value: object) -> Callable[[], None]:
+    """From the next config change on, `device.faults.<attr>` is `value`; returns what turns it
+    off again."""
+
+    def inject(changed: Device) -> None:
+        setattr(changed.faults, attr, value)
+
+    def clear() -> None:
+        device.on_change.remove(inject)
+        setattr(device.faults, attr, getattr(Faults(), attr))
+
+    device.on_change.append(inject)
+    return clear
+
+
 def slow_after_commit(device: Device, latency_s: float = 30.0) -> Callable[[], None]:
-    """From the next config change on, every command is answered `latency_s` lab seconds later;
+    """From the next config change on, every exchange is answered `latency_s` lab seconds later;
     returns what turns that off again."""
+    return after_change(device, "latency_s", latency_s)
 
-    def slow(changed: Device) -> None:
-        changed.faults.latency_s = latency_s
 
-    def fast() -> None:
-        device.on_change.remove(slow)
-        device.faults.latency_s = 0.0
-
-    device.on_change.append(slow)
-    return fast
+@pytest.mark.parametrize("host", ["hq-core-1", "cjis-fw-1"])
+def test_a_change_that_locks_out_new_logins_is_rolled_back_on_the_first_session(
+    pair: Net, host: str
+) -> None:
+    """The post-check's fresh login is real: a commit after which the device refuses new logins
+    (a management lockout) is rolled back on the session that committed, and verified."""
+    plan = planned_change(pair, host)
+    before = pair.running(host)
+    let_in = after_change(pair.lab.device(host), "refuse_login", True)
+    try:
+        code, report = pair.apply(plan)
+    finally:
+        let_in()
+    assert code == 1
+    assert outcomes(report) == {host: "rolled-back"}
+    result = report["hosts"][host]  # type: ignore[index]
+    assert [c["name"] for c in result["checks"] if not c["passed"]] == ["fresh session"]
+    assert "a new session cannot log in" in result["message"]
+    assert "verified back on its old config" in result["message"]
+    assert pair.running(host) == before
+    assert pair.lab.device(host).pending is None
 
 
 def apply_args(plan: Path, *extra: str) -> list[str]:

@@ -67,6 +67,16 @@ def expected_from(intended: str, platform: str) -> Expected:
     return Expected(frozenset(shut), frozenset(neighbors))
 
 
+def runs_bgp(config: str, platform: str) -> bool:
+    """Whether `config` configures BGP at all (`router bgp`, Junos `protocols bgp`): without it
+    the device has no BGP session, so asking for its neighbours would only cost round trips."""
+    return any(
+        element == "bgp" or element.startswith("router bgp")
+        for path in parse(config, platform).paths()
+        for element in path
+    )
+
+
 def compare(before: Health, after: Health, expected: Expected) -> list[CheckResult]:
     """One result for interfaces and one for BGP, each naming what went down."""
     lost_ifaces = [

@@ -109,14 +109,17 @@ def discard(device: Any) -> None:
         device.discard_config()
 
 
-def health(device: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(get_interfaces, get_bgp_neighbors); a platform without BGP support gives no peers."""
+def health(device: Any, bgp: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(get_interfaces, get_bgp_neighbors); no peers without asking when `bgp` is False (the
+    caller knows there are none), nor from a platform without BGP support."""
     interfaces = read_only(device.get_interfaces)
+    if not bgp:
+        return dict(interfaces), {}
     try:
-        bgp = read_only(device.get_bgp_neighbors)
+        peers = read_only(device.get_bgp_neighbors)
     except NotImplementedError:
-        bgp = {}
-    return dict(interfaces), dict(bgp)
+        peers = {}
+    return dict(interfaces), dict(peers)
 
 
 def pending(device: Any) -> bool:

@@ -14,27 +14,36 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.task import Result, Task
 
 from bluewire import diff, sanitize
 from bluewire.apply import guard
-from bluewire.apply.checks import Health, compare, expected_from, health_from_getters
+from bluewire.apply.checks import (
+    Health,
+    compare,
+    expected_from,
+    health_from_getters,
+    runs_bgp,
+)
 from bluewire.apply.result import CheckResult, HostResult, Outcome
+from bluewire.device import change
 from bluewire.device.change import is_rejection, style
 from bluewire.device.connect import FRESH, close_quietly
 from bluewire.device.errors import describe, innermost
 from bluewire.device.ops import read_only
 from bluewire.plan.build import candidate_for, intended_form, redact
 from bluewire.plan.model import HostPlan, sha256
+from bluewire.runs.apply_beside import Beside
 from bluewire.runs.apply_interrupt import LEFT_TO_TIMER, Progress
 from bluewire.secrets import RenderedConfig, SecretStore, mask_values
 from bluewire.tasks import apply as steps
 from bluewire.tasks.fetch import fetch_running
 
 T = TypeVar("T")
+Getters = tuple[dict[str, Any], dict[str, Any]]  # get_interfaces, get_bgp_neighbors
 
 
 @dataclass(frozen=True)
@@ -165,7 +174,8 @@ class _Flow:
         if not candidate:
             return self.result(Outcome.NO_CHANGE, "nothing to change")
         with self.timed("health"):
-            self.healthy = health_from_getters(*self.task.run(task=steps.health).result)
+            bgp = runs_bgp(raw, self.platform)
+            self.healthy = health_from_getters(*self.task.run(task=steps.health, bgp=bgp).result)
         return self.stage(candidate)
 
     def stage(self, candidate: str) -> HostResult | None:
@@ -239,13 +249,17 @@ class _Flow:
         return self.confirm()
 
     def post_checks(self) -> list[str]:
-        """Failure texts; the individual checks are kept for the report."""
+        """Failure texts; the individual checks are kept for the report. A new session logs in
+        (no management lockout) while the session that committed reads the running config and
+        the getters: side by side, since neither waits for the other."""
+        fresh = Beside(self.open_fresh)
+        try:  # not retried on this session: closing it would drop EOS's pending config session
+            after: tuple[str, Getters] | None = self.read_after()
+        except Exception:
+            after = None  # read on the fresh session instead
         try:
-            after_raw = self.again(
-                lambda: self.task.run(task=fetch_running, connection=FRESH).result, FRESH
-            )
-            after = redact(after_raw, self.platform)
-            getters = self.task.run(task=steps.health, fresh=True).result
+            fresh.result()
+            after = after or self.again(lambda: self.read_after(fresh=True), FRESH)
         except Exception as exc:
             self.checks.append(
                 CheckResult(name="fresh session", passed=False, detail=describe(exc, self.secrets))
@@ -254,12 +268,23 @@ class _Flow:
                 f"post-check failed: a new session cannot log in ({describe(exc, self.secrets)})"
             ]
         self.checks.append(CheckResult(name="fresh session", passed=True))
-        self.checks.append(self.matches_intended(after))
+        after_raw, getters = after
+        self.checks.append(self.matches_intended(redact(after_raw, self.platform)))
         expected = expected_from(intended_form(self.job.intended, self.platform), self.platform)
         self.checks += compare(self.healthy, health_from_getters(*getters), expected)
         self.checks += [self.user_check(check) for check in self.push.checks]
-        self.close_fresh()
         return [f"post-check failed: {c.name}: {c.detail}" for c in self.checks if not c.passed]
+
+    def open_fresh(self) -> None:
+        """Log in on a new session (FRESH), once more after a transient failure."""
+        self.again(lambda: self.task.host.get_connection(FRESH, self.task.nornir.config), FRESH)
+
+    def read_after(self, fresh: bool = False) -> tuple[str, Getters]:
+        """The running config and the getters after the commit (BGP neighbours only if one was
+        established before: none can be lost otherwise)."""
+        raw = self.task.run(task=fetch_running, connection=FRESH if fresh else "napalm").result
+        bgp = any(self.healthy.bgp.values())
+        return str(raw), self.task.run(task=steps.health, fresh=fresh, bgp=bgp).result
 
     def matches_intended(self, after: str) -> CheckResult:
         golden = intended_form(self.job.intended, self.platform)
@@ -292,8 +317,8 @@ class _Flow:
         try:
             with self.timed("confirm"):
                 self.task.run(task=steps.confirm)
-                still = self.task.run(task=steps.pending_commit, fresh=False).result
-                now = redact(self.read_back(), self.platform)
+                still, raw = self.after_confirm()
+                now = redact(raw, self.platform)
         except Exception as exc:
             why = f"confirm failed ({describe(exc, self.secrets)}); {LEFT_TO_TIMER}"
             return self.result(Outcome.REVERTING, why)
@@ -304,6 +329,19 @@ class _Flow:
                 Outcome.ROLLED_BACK, "the revert timer fired before the confirm"
             )
         return self.result(Outcome.APPLIED, "committed, checked and confirmed", sha256(now))
+
+    def after_confirm(self) -> tuple[bool, str]:
+        """Whether a commit still waits (asked on the session that confirmed) and the running
+        config, read meanwhile on the fresh session (else on the first, once it is free)."""
+        first = self.task.host.get_connection("napalm", self.task.nornir.config)
+        pending = Beside(lambda: change.pending(first))
+        try:
+            raw: str | None = str(self.task.run(task=fetch_running, connection=FRESH).result)
+        except Exception:
+            close_quietly(self.task.host, FRESH)
+            raw = None
+        still = pending.result()
+        return still, raw if raw is not None else self.read_back()
 
     def intended_sanitized(self) -> str:
         return intended_form(self.job.intended, self.platform)

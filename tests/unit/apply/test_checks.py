@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from bluewire.apply.checks import Expected, Health, compare, expected_from, health_from_getters
+from bluewire.apply.checks import (
+    Expected,
+    Health,
+    compare,
+    expected_from,
+    health_from_getters,
+    runs_bgp,
+)
+from bluewire.inventory.load import load_inventory
+from bluewire.project import Project
 
 IFACES: dict[str, Any] = {
     "Gi1": {"is_up": True, "is_enabled": True},
@@ -138,3 +148,38 @@ def test_expected_from_a_junos_config() -> None:
     assert expected.shut == {"ge-0/0/2"}
     assert expected.neighbors == {"203.0.113.1"}
     assert expected_from("system { host-name x; }\n", "junos") == Expected()
+
+
+BGP_MENTIONED_ONLY = {
+    "ios": "interface Gi1\n description router bgp uplink\nip as-path access-list 1 permit _65000_\n",
+    "eos": "interface Ethernet1\n   description router bgp peer\n",
+    "dellos10": "interface ethernet1/1/1\n description bgp\n",
+    "junos": "policy-options {\n    policy-statement P {\n        from protocol bgp;\n"
+    "        then accept;\n    }\n}\n",
+}
+
+
+def test_bgp_counts_only_where_the_config_configures_it() -> None:
+    assert runs_bgp(IOS, "ios") and runs_bgp(JUNOS, "junos")
+    for platform in ("eos", "dellos10"):
+        assert runs_bgp("router bgp 65000\n   neighbor 192.0.2.1 remote-as 65001\n", platform)
+    instance = "routing-instances {\n    R {\n        protocols {\n            bgp {\n"
+    assert runs_bgp(
+        instance + "                group G;\n            }\n        }\n    }\n}\n", "junos"
+    )
+    for platform, text in BGP_MENTIONED_ONLY.items():
+        assert not runs_bgp(text, platform), platform
+        assert not runs_bgp("", platform), platform
+
+
+def test_the_example_golden_configs_with_bgp_are_those_with_a_bgp_section(
+    example_project: Project,
+) -> None:
+    inventory = load_inventory(example_project)
+    seen = set()
+    for name, host in inventory.hosts.items():
+        text = example_project.golden_path(name).read_text()
+        section = re.search(r"^(router bgp \d+|\s*bgp \{)$", text, re.M) is not None
+        assert runs_bgp(text, host.platform) is section, name
+        seen.add(section)
+    assert seen == {True, False}
