@@ -84,8 +84,9 @@ class NornirProgress:
     CI. Error details stay out of the log: they are in the report, secrets masked.
     """
 
-    def __init__(self, label: str, live: bool | None = None) -> None:
+    def __init__(self, label: str, live: bool | None = None, done: str | None = None) -> None:
         self.label = label
+        self.done = done  # a read-only run's word for a host that worked ("read"), not "no change"
         self.live = interactive() if live is None else live
         self._progress: Progress | None = None
         self._task: TaskID | None = None
@@ -108,7 +109,8 @@ class NornirProgress:
 
     def task_instance_completed(self, task: Task, host: Host, result: MultiResult) -> None:
         took = time.monotonic() - self._started.get(host.name, time.monotonic())
-        line = f"{self.label} {host.name}: {host_status(result)} ({took:.1f} s)"
+        word = self.done if self.done and not result.failed else host_status(result)
+        line = f"{self.label} {host.name}: {word} ({took:.1f} s)"
         if self._progress is not None and self._task is not None:
             self._progress.console.print(line, highlight=False, markup=False)
             self._progress.update(self._task, description=f"{self.label} {host.name}")

@@ -34,6 +34,20 @@ def test_one_plain_line_per_host_without_the_error_text(capsys: pytest.CaptureFi
     assert "secret" not in "".join(lines)
 
 
+def test_a_read_only_run_says_read_not_no_change(capsys: pytest.CaptureFixture[str]) -> None:
+    """Drift's reading said `no change` for a host it then reported drifted."""
+    proc = NornirProgress("reading", live=False, done="read")
+    for name, kwargs in (("a", {}), ("b", {"failed": True}), ("c", {"changed": True})):
+        proc.task_instance_started(None, _Host(name))  # type: ignore[arg-type]
+        proc.task_instance_completed(None, _Host(name), _result(name, **kwargs))  # type: ignore[arg-type]
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(" (")[0] for line in lines] == [
+        "reading a: read",
+        "reading b: failed",
+        "reading c: read",
+    ]
+
+
 def test_ci_means_no_bar_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
     monkeypatch.setenv("CI", "true")

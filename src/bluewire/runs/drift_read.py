@@ -70,7 +70,9 @@ def read_devices(
     nr = make_nornir(inventory, hosts, endpoints=endpoints, workers=workers)
     status(f"reading {len(hosts)} device(s){' on the lab' if lab else ''}...")
     taking = _Take(inventory, readings, store.known_values(), then)
-    results = nr.with_processors([taking, NornirProgress("reading")]).run(task=read_device)
+    results = nr.with_processors([taking, NornirProgress("reading", done="read")]).run(
+        task=read_device
+    )
     nr.close_connections()
     log_failures(project, "drift", results)
     if taking.bug is not None:  # a bug in `then`: raised here, not lost in a worker thread
