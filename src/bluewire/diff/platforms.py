@@ -190,7 +190,10 @@ EOS = PlatformRules(
         NegateWith(path=(m("router bgp"), m("address-family"), m(regex=r"^neighbor (\S+) activate$")), template=r"default neighbor \1 activate"),
     ),
     renewed=(ROUTE_MAP_ENTRY,),
-    sequenced=(Sequenced(path=(m(regex=r"^(?:ip|ipv6|mac) access-list (?:standard )?\S+$"),)),),
+    # EOS shows a prefix-list as a section of `seq N` entries: edited by number like an ACL (new
+    # numbers first, vanished ones last), so the list never empties on the way
+    sequenced=(Sequenced(path=(m(regex=r"^(?:ip|ipv6|mac) access-list (?:standard )?\S+$"),)),
+               Sequenced(path=(m(regex=r"^(?:ip|ipv6) prefix-list \S+$"),))),
     # EOS shows `shutdown`, `no switchport` and `no lldp transmit|receive` on a port, never the
     # defaults (`no shutdown` is shown only where the default is off: management APIs).
     hidden=_port_defaults("no shutdown", "switchport", "lldp transmit", "lldp receive"),

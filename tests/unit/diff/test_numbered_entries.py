@@ -137,3 +137,19 @@ def test_a_route_map_entry_changing_its_action_is_negated_first(platform: str) -
     ]
     assert rollback(running, golden, platform)[0] == "no route-map RM deny 10"
     assert_round_trip(running, golden, platform)
+
+
+def test_an_eos_prefix_list_is_edited_by_number_and_never_empties() -> None:
+    """EOS shows a prefix-list as a section: new numbers first, a changed one renewed in place,
+    vanished ones last (removing both entries first left the list empty on the way)."""
+    running = "ip prefix-list P\n   seq 10 permit 10.0.0.0/8\n   seq 20 permit 172.16.0.0/12\n"
+    golden = "ip prefix-list P\n   seq 10 permit 10.0.0.0/16\n   seq 30 permit 192.0.2.0/24\n"
+    assert remediation(running, golden, "eos") == [
+        "ip prefix-list P",
+        "   no seq 10 permit 10.0.0.0/8",
+        "   seq 10 permit 10.0.0.0/16",
+        "   seq 30 permit 192.0.2.0/24",
+        "   no seq 20 permit 172.16.0.0/12",
+    ]
+    assert_round_trip(running, golden, "eos")
+    assert_round_trip(golden, running, "eos")

@@ -69,6 +69,7 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("eos", r"negate_with: router bgp > address-family > ^neighbor (\S+) activate$ "
             r"{'template': 'default neighbor \\1 activate'}", "`$` dropped"): _ENDS,
     ("eos", r"sequenced: ^(?:ip|ipv6|mac) access-list (?:standard )?\S+$" + _ACL, "`$` dropped"): _ENDS,
+    ("eos", r"sequenced: ^(?:ip|ipv6) prefix-list \S+$" + _ACL, "`$` dropped"): _ENDS,
     **{("dellos10", row, change): why for (row, change), why in _COMMON.items()},
     ("dellos10", _SERVER_KEY, "removed"): _NO_SUCH.format("OS10 (servers are `tacacs-server host` lines)"),
     ("dellos10", _IDEM + "interface  > switchport mode ", "removed"):
