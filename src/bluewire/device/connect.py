@@ -8,6 +8,7 @@ the lab's endpoints (address, port and lab credentials per host).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import threading
 import warnings
@@ -79,7 +80,25 @@ def _config(workers: int) -> Config:
     with warnings.catch_warnings():  # the warning is about handlers others (pytest) installed
         warnings.simplefilter("ignore", ConflictingConfigurationWarning)
         config.logging.configure()
+    quiet_device_libraries()
     return config
+
+
+DEVICE_LIBRARIES = ("paramiko", "netmiko", "napalm", "ncclient", "jnpr", "pyeapi", "urllib3")
+
+
+def quiet_device_libraries() -> None:
+    """The drivers' own loggers say nothing on stderr by default.
+
+    paramiko logs a failed SSH handshake (a port that answers but does not speak SSH) from its
+    transport thread as an ERROR with a traceback, which Python's last-resort handler printed on
+    stderr, unmasked, next to the host's one-line error. A handler in the hierarchy (a null one)
+    turns that off; a script that configures logging itself still gets the records.
+    """
+    for name in DEVICE_LIBRARIES:
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
 
 
 def _napalm_extras(host: Host, extra: dict[str, Any]) -> None:
