@@ -20,6 +20,9 @@ from __future__ import annotations
 import hashlib
 import json
 import mmap
+import os
+import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,6 +47,7 @@ CODE = (
     "bluewire.platforms",
 )
 Ref = tuple[int, int, int]  # (pack, offset, length)
+_NAME = re.compile(r"inventory-[0-9a-f]{32}\.(pack|text)")
 _DAMAGED = "the inventory cache in .bluewire/cache/ is damaged: delete inventory.json there"
 
 
@@ -243,10 +247,25 @@ class InventoryStore:
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return None
 
+    def _file(self, name: str, kind: str) -> int:
+        """An open descriptor of one of the cache's own files: a name the index gives must be
+        `inventory-<digest>.<kind>` in this folder and a regular file (an index committed by a
+        merge request could name ../../anything, a pipe or /dev/zero: never waited on)."""
+        if not _NAME.fullmatch(name) or not name.endswith(f".{kind}"):
+            raise ValueError(name)
+        fd = os.open(self.folder / name, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise ValueError(name)
+        return fd
+
     def _pack(self, name: str, size: int) -> mmap.mmap:
         """A pack file, checked against the digest in its name (a damaged pack is no cache)."""
-        with (self.folder / name).open("rb") as f:
-            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        fd = self._file(name, "pack")
+        try:
+            mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+        finally:
+            os.close(fd)
         if len(mapped) != size or name != f"inventory-{digest_of(mapped)}.pack":
             raise ValueError(name)
         return mapped
@@ -334,11 +353,13 @@ class InventoryStore:
         if snapshot.text is None:
             return None
         try:
-            data = (self.folder / snapshot.text).read_bytes()
+            fd = self._file(snapshot.text, "text")
+            with os.fdopen(fd, "rb") as f:
+                data = f.read()
             if snapshot.text != f"inventory-{digest_of(data)}.text":
                 return None
             return data.decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+        except (OSError, ValueError):
             return None
 
     def _remove_others(self, keep: set[str]) -> None:

@@ -7,6 +7,7 @@ raises the same problems.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bluewire.cachefiles import read_checked, write_checked
 from bluewire.errors import InventoryError
 from bluewire.inventory import load as load_module
 from bluewire.inventory import store as store_module
@@ -387,5 +389,37 @@ def test_a_damaged_copy_of_the_last_text_means_every_entry_split(
         copy.unlink()
     hosts[2].note = "after the damage"
     hosts.insert(1, Host("sw-new", 50))
+    write(tmp_path, hosts)
+    assert_cached_equals_fresh(project)
+
+
+@pytest.mark.parametrize("where", ["fifo", "outside", "device"])
+@pytest.mark.parametrize("which", ["text", "pack"])
+def test_an_index_naming_a_pipe_a_device_or_a_file_elsewhere_is_no_cache(
+    tmp_path: Path, where: str, which: str
+) -> None:
+    """An index a merge request commits (its digest line is no secret) is never read past
+    the cache folder's own regular files: no hang on a pipe or /dev/zero."""
+    hosts = [Host(f"sw-{i}", i) for i in range(4)]
+    write(tmp_path, hosts)
+    project = Project(tmp_path)
+    load_inventory(project)
+    cache = project.state_dir / "cache"
+    index = read_checked(cache / "inventory.json")
+    assert index is not None
+    named = f"inventory-{'0' * 32}.{which}"
+    if where == "fifo":
+        os.mkfifo(cache / named)
+    elif where == "device":
+        (cache / named).symlink_to("/dev/zero")
+    else:
+        named = f"../../inventory/{named}"
+        (tmp_path / "inventory" / Path(named).name).write_bytes(b"x")
+    if which == "text":
+        index["text"] = named
+    else:
+        index["packs"][0][0] = named
+    write_checked(cache / "inventory.json", index)
+    hosts[1].note = "edited"
     write(tmp_path, hosts)
     assert_cached_equals_fresh(project)
