@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import pytest
 
+import bluewire.diff as diff
 from bluewire.diff import remediation, rollback, rules_for
-from bluewire.diff.rules import Match, PlatformRules, Renewed
+from bluewire.diff.rules import Match, NegateWith, PlatformRules, Renewed
 from tests.unit.diff.roundtrip import assert_round_trip
 
 PLIST = "ip prefix-list P seq 5 permit 10.0.0.0/8\nip prefix-list P seq 10 permit 172.16.0.0/12\n"
@@ -153,3 +154,26 @@ def test_an_eos_prefix_list_is_edited_by_number_and_never_empties() -> None:
     ]
     assert_round_trip(running, golden, "eos")
     assert_round_trip(golden, running, "eos")
+
+
+@pytest.mark.parametrize(
+    ("running", "golden", "commands"),
+    [
+        ("a\n seq 5 x\n", "a\n seq 5 y\n", ["a", " no seq 5", " seq 5 y"]),
+        ("a\n b\n  seq 5 x\n", "a\n b\n  seq 5 y\n", ["a", " b", "  no seq 5 deep", "  seq 5 y"]),
+    ],
+)
+def test_a_renewed_entry_is_negated_by_the_rules_of_its_own_section(
+    running: str, golden: str, commands: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The negation is looked up at the entry's own depth, where a row may name it."""
+    rules = PlatformRules(
+        platform="ios",
+        renewed=tuple(Renewed(path=(*above, Match(regex=r"(?P<key>seq \d+) ")))
+                      for above in [(Match(),), (Match(), Match())]),
+        negate_with=(NegateWith(path=(Match(), Match(regex=r"^(seq \d+) ")), template=r"no \1"),
+                     NegateWith(path=(Match(), Match(), Match(regex=r"^(seq \d+) ")),
+                                template=r"no \1 deep")),
+    )  # fmt: skip
+    monkeypatch.setattr(diff, "rules_for", lambda _platform: rules)
+    assert diff.remediation(running, golden, "ios") == commands
