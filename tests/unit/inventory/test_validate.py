@@ -369,3 +369,63 @@ sw1:
         lines[-1]
         == f"{HOSTS}:10: sw1.data.mgmt: Input should be a valid dictionary or instance of Management"
     )
+
+
+# --- remembered results (the memo of validate_data, _validated, _validate_optional, _expanded) ---
+
+
+def test_equal_values_are_validated_once_and_shared(make_project: MakeProject) -> None:
+    """A value is validated once and its result shared: by every host of the group that wrote it,
+    by a host that wrote an equal value itself, item by item in lists (a 10,000-host inventory
+    keeps one validated copy of each distinct value). Unequal values are never shared."""
+    groups = """\
+access:
+  platform: ios
+  data:
+    vlans: [{id: 10, name: A}]
+    interfaces: [{name: Gi1/0/1, role: user, vlan: 10}, {name: 'Gi1/0/[2-3]', role: user, vlan: 10}]
+    dns_servers: [10.0.0.53]
+"""
+    hosts = """\
+sw1:
+  groups: [access]
+sw2:
+  groups: [access]
+sw3:
+  groups: [access]
+  data:
+    vlans: [{id: 10, name: A}]
+    interfaces: [{name: Gi1/0/1, role: user, vlan: 10}, {name: Gi1/0/9, role: user, vlan: 10}]
+    dns_servers: [10.0.0.53]
+sw4:
+  groups: [access]
+  data:
+    vlans: [{id: 10, name: B}]
+    dns_servers: [10.0.0.54]
+"""
+    got = {
+        name: host.data for name, host in _load(make_project, hosts, groups=groups).hosts.items()
+    }
+    sw1, sw2, sw3, sw4 = got["sw1"], got["sw2"], got["sw3"], got["sw4"]
+    for key in ("vlans", "interfaces", "dns_servers"):
+        assert sw2[key] is sw1[key], key  # the group's value, validated once
+    assert sw1["interfaces"] == [
+        {**sw3["interfaces"][0], "name": name} for name in ("Gi1/0/1", "Gi1/0/2", "Gi1/0/3")
+    ]
+    assert sw3["vlans"] is sw1["vlans"]  # written again, equal: the same result
+    assert sw3["dns_servers"] is sw1["dns_servers"]
+    assert sw3["interfaces"][0] is sw1["interfaces"][0]  # an equal item of another list
+    assert sw3["interfaces"][1]["name"] == "Gi1/0/9"
+    assert (sw4["vlans"], sw4["dns_servers"]) == (
+        [{"id": 10, "name": "B", "role": None}],
+        ["10.0.0.54"],
+    )
+    assert sw4["interfaces"] is sw1["interfaces"]
+
+
+def test_a_platform_that_is_not_text(make_project: MakeProject) -> None:
+    """Reported once, by the entry check, and no 'did you mean' is looked up for it."""
+    assert _problems(make_project, "sw1:\n  platform: 5\nsw2:\n  platform: [ios]\n") == [
+        f"{HOSTS}:2: sw1.platform: Input should be a valid string (got 5)",
+        f"{HOSTS}:4: sw2.platform: Input should be a valid string",
+    ]
