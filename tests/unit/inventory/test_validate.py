@@ -429,3 +429,32 @@ def test_a_platform_that_is_not_text(make_project: MakeProject) -> None:
         f"{HOSTS}:2: sw1.platform: Input should be a valid string (got 5)",
         f"{HOSTS}:4: sw2.platform: Input should be a valid string",
     ]
+
+
+def _types(value: object) -> set[type]:
+    """Every type in a nested value, mapping keys included."""
+    if isinstance(value, dict):
+        return {dict}.union(*(_types(k) | _types(v) for k, v in value.items()))
+    if isinstance(value, list):
+        return {list}.union(*(_types(v) for v in value))
+    return {type(value)}
+
+
+def test_validated_data_is_plain_json_data(make_project: MakeProject) -> None:
+    """Templates, the inventory cache and plan digests see the same plain types whether a value
+    was parsed now or read back from the cache: no enums (not even as mapping keys), no address
+    objects."""
+    hosts = """\
+sw1:
+  platform: ios
+  data:
+    role: access
+    approved_os: {ios: [17.9.4a], junos: [22.4R3-S2]}
+    loopback: 10.3.0.1/32
+    interfaces: [{name: Gi1/0/1, role: routed, address: 10.0.0.1/31}]
+    dns_servers: [10.0.0.53]
+"""
+    data = _load(make_project, hosts).hosts["sw1"].data
+    assert _types(data) <= {dict, list, str, int, float, bool, type(None)}
+    assert data["approved_os"] == {"ios": ["17.9.4a"], "junos": ["22.4R3-S2"]}
+    assert (data["loopback"], data["dns_servers"]) == ("10.3.0.1/32", ["10.0.0.53"])
