@@ -230,10 +230,9 @@ def _validate_optional(name: str, value: Any, memo: Memo) -> tuple[Any, list[Any
     return out, []
 
 
-def build_host(
-    src: Sources, name: str, memo: Memo | None = None
-) -> tuple[InventoryHost | None, list[Problem]]:
-    """Resolve and validate one host; None when it has problems."""
+def build_host(src: Sources, name: str, memo: Memo) -> tuple[InventoryHost | None, list[Problem]]:
+    """Resolve and validate one host; None when it has problems. `memo` is shared by the hosts
+    of one load (see validate_data)."""
     attrs, attr_origin, data, data_origin = resolve_host(src, name)
     problems: list[Problem] = []
     platform = attrs.get("platform")
@@ -250,14 +249,13 @@ def build_host(
                 _unknown_platform(platform),
             )
         )
-    memo = {} if memo is None else memo
     resolved, errors = validate_data(data, memo)
     if errors:
         return None, problems + list(_pydantic_problems(errors, data_origin, DataKeys))
     if problems:
         return None, problems
     resolved["interfaces"] = _expanded(resolved["interfaces"], memo)
-    problems += _checked_lists(resolved, data_origin, memo)
+    problems = _checked_lists(resolved, data_origin, memo)  # none before: returned above
     entry = src.entry(src.hosts, name)
     host = InventoryHost(
         name=name,
@@ -303,11 +301,11 @@ def _expanded(interfaces: list[dict[str, Any]], memo: Memo) -> list[dict[str, An
 
 
 def _checked_lists(data: dict[str, Any], origin: dict[str, Origin], memo: Memo) -> list[Problem]:
-    """The VLAN and interface checks, remembering the (shared) list pairs that passed."""
+    """The VLAN and interface checks, remembering the (shared) list pairs that passed. The memo
+    holds each pair it remembers, so no other list can have the same id meanwhile."""
     pair = (data["vlans"], data["interfaces"])
     key = ("*lists-ok", (id(pair[0]), id(pair[1])))
-    hit = memo.get(key)
-    if hit is not None and hit[0][0] is pair[0] and hit[0][1] is pair[1]:
+    if key in memo:
         return []
     problems = _check_vlans(data, origin) + _check_interfaces(data, origin)
     if not problems:

@@ -458,3 +458,50 @@ sw1:
     assert _types(data) <= {dict, list, str, int, float, bool, type(None)}
     assert data["approved_os"] == {"ios": ["17.9.4a"], "junos": ["22.4R3-S2"]}
     assert (data["loopback"], data["dns_servers"]) == ("10.3.0.1/32", ["10.0.0.53"])
+
+
+def test_hosts_sharing_one_list_are_checked_against_their_own_other_list(
+    make_project: MakeProject,
+) -> None:
+    """The checks are remembered per (vlans, interfaces) pair: sharing the group's VLANs with a
+    host that passed does not excuse a host's own interfaces."""
+    groups = "access:\n  platform: ios\n  data:\n    vlans: [{id: 10, name: A}]\n"
+    hosts = """\
+sw1:
+  groups: [access]
+  data:
+    interfaces: [{name: Gi1/0/1, role: user, vlan: 10}]
+sw2:
+  groups: [access]
+  data:
+    interfaces: [{name: Gi1/0/1, role: user, vlan: 20}]
+"""
+    assert _problems(make_project, hosts, groups=groups) == [
+        f"{HOSTS}:8: sw2.data.interfaces: interface Gi1/0/1: vlan 20 is not in this host's vlans"
+    ]
+
+
+def test_a_bad_field_is_reported_whatever_keys_follow_it(make_project: MakeProject) -> None:
+    hosts = "sw1:\n  platform: ios\n  data:\n    site: [hq]\n    dns_servers: [10.0.0.53]\n    custom: 1\n"
+    assert _problems(make_project, hosts) == [
+        f"{HOSTS}:4: sw1.data.site: Input should be a valid string"
+    ]
+
+
+def test_a_host_with_problems_is_left_out_of_the_address_check(make_project: MakeProject) -> None:
+    """Its data is not valid, so its addresses are not compared: its own problem is reported,
+    not a duplicate that may disappear when it is fixed."""
+    hosts = """\
+sw1:
+  platform: ios
+  data:
+    loopback: 10.3.0.1/32
+    interfaces: [{name: Gi1/0/1, role: user, vlan: 20}]
+sw2:
+  platform: ios
+  data:
+    loopback: 10.3.0.1/32
+"""
+    assert _problems(make_project, hosts) == [
+        f"{HOSTS}:5: sw1.data.interfaces: interface Gi1/0/1: vlan 20 is not in this host's vlans"
+    ]
