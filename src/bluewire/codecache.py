@@ -74,8 +74,8 @@ def signing_key(project_root: Path) -> bytes | None:
     """The user's key; None when there is none to trust (see the module docstring)."""
     if not caching_enabled():
         return None
-    path = key_path()
     try:
+        path = key_path()  # RuntimeError: no HOME and no passwd entry (a container's uid)
         if path.resolve().is_relative_to(project_root.resolve()):
             return None  # HOME inside the checkout: a merge request could commit the key
         if not path.exists():

@@ -179,3 +179,19 @@ def test_a_template_error_is_the_same_from_the_cache(
             _renderer(project, folder)[0].render(host)
         errors.append(str(info.value))
     assert errors[0] == errors[1] == "templates/ios/access.j2:2: 'missing' is undefined (host sw1)"
+
+
+def test_no_home_folder_means_no_cache_not_a_crash(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, host, folder = _setup(make_project)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(nowhere))
+    _no_key(project)
+    renderer, compiled = _renderer(project, folder)
+    assert renderer.render(host) == "hostname sw1\nntp server 10.0.0.1\nntp server 10.0.0.2\n"
+    assert compiled
