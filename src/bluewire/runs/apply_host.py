@@ -29,7 +29,6 @@ from bluewire.apply.checks import (
     runs_bgp,
 )
 from bluewire.apply.result import CheckResult, HostResult, Outcome
-from bluewire.device import change
 from bluewire.device.change import is_rejection, style
 from bluewire.device.connect import FRESH, close_quietly
 from bluewire.device.errors import describe, innermost
@@ -317,8 +316,10 @@ class _Flow:
         try:
             with self.timed("confirm"):
                 self.task.run(task=steps.confirm)
-                still, raw = self.after_confirm()
-                now = redact(raw, self.platform)
+                # in this order: "nothing pending", then "the new config is there" proves the
+                # confirm took (read side by side, a timer firing in between would pass)
+                still = self.task.run(task=steps.pending_commit, fresh=False).result
+                now = redact(self.read_back(), self.platform)
         except Exception as exc:
             why = f"confirm failed ({describe(exc, self.secrets)}); {LEFT_TO_TIMER}"
             return self.result(Outcome.REVERTING, why)
@@ -329,19 +330,6 @@ class _Flow:
                 Outcome.ROLLED_BACK, "the revert timer fired before the confirm"
             )
         return self.result(Outcome.APPLIED, "committed, checked and confirmed", sha256(now))
-
-    def after_confirm(self) -> tuple[bool, str]:
-        """Whether a commit still waits (asked on the session that confirmed) and the running
-        config, read meanwhile on the fresh session (else on the first, once it is free)."""
-        first = self.task.host.get_connection("napalm", self.task.nornir.config)
-        pending = Beside(lambda: change.pending(first))
-        try:
-            raw: str | None = str(self.task.run(task=fetch_running, connection=FRESH).result)
-        except Exception:
-            close_quietly(self.task.host, FRESH)
-            raw = None
-        still = pending.result()
-        return still, raw if raw is not None else self.read_back()
 
     def intended_sanitized(self) -> str:
         return intended_form(self.job.intended, self.platform)
