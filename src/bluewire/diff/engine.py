@@ -52,8 +52,9 @@ def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -
         for text in rules.hidden_at(path):
             src_by.pop(text, None)
             dst_by.pop(text, None)
+    out = _replacements(src_by, dst_by, path, rules) if rules.replaced else []
     if src_by.keys() == dst_by.keys() and not _has_sections(src_by) and not _has_sections(dst_by):
-        return []
+        return out  # a reordered whole-edited list is the only change at this level
     entry = rules.sequence(path) if path else None
     if entry is not None:
         return _sequenced(src_by, dst_by, path, rules, entry)
@@ -62,7 +63,7 @@ def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -
     new = [dst_by[k] for k in added]
     renew = _renewals(removed, new, path, rules)
     gone = {id(n) for n in renew.values()}
-    out = _negations([n for n in removed if id(n) not in gone], new, path, rules)
+    out += _negations([n for n in removed if id(n) not in gone], new, path, rules)
     for key, node in dst_by.items():
         here = (*path, node.text)
         if key in added:
@@ -76,6 +77,39 @@ def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -
     if rules.recreate and removed:
         _recreations(removed, new, dst, path, rules, out)
     out.sort(key=lambda c: c.weight)
+    return out
+
+
+def _lists(nodes: dict[str, Node], path: Path, rules: PlatformRules) -> dict[str, list[str]]:
+    """Compare keys of the lines of each whole-edited list (`PlatformRules.replaced`), in order."""
+    out: dict[str, list[str]] = {}
+    for key, node in nodes.items():
+        found = rules.replaced_list((*path, node.text))
+        if found is not None:
+            out.setdefault(found[1], []).append(key)
+    return out
+
+
+def _replacements(
+    src_by: dict[str, Node], dst_by: dict[str, Node], path: Path, rules: PlatformRules
+) -> list[Command]:
+    """A list the device edits only whole, changed in more than appends at its end: dropped and
+    sent again in target order (both taken out of `src_by`/`dst_by`); appends stay appends."""
+    olds, news = _lists(src_by, path, rules), _lists(dst_by, path, rules)
+    out: list[Command] = []
+    for drop, old in olds.items():
+        new = news.get(drop, [])
+        if new[: len(old)] == old:
+            continue
+        # sent again before the lines that use it; a list the target drops goes after them
+        first = (*path, dst_by[new[0]].text) if new else (*path, drop)
+        weight = rules.weight(first, removal=not new)
+        out.append(Command(drop, [], weight))
+        for key in old:
+            src_by.pop(key)
+        for key in new:
+            node = dst_by.pop(key)
+            out.append(Command(node.text, [], weight))
     return out
 
 

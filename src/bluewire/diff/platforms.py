@@ -18,6 +18,7 @@ from bluewire.diff.rules import (
     PlatformRules,
     Recreate,
     Renewed,
+    Replaced,
     SectionalExit,
     Sequenced,
 )
@@ -159,6 +160,9 @@ IOS = PlatformRules(
         PREFIX_LIST_DESCRIPTION,
     ),
     renewed=(PREFIX_LIST_ENTRY, ROUTE_MAP_ENTRY),
+    # `no access-list 10 <any text>` deletes all of numbered ACL 10 (Cisco IOS IP access list
+    # configuration guides): a removed, changed or inserted entry means the ACL sent again whole.
+    replaced=(Replaced(path=(m(regex=r"access-list (?P<key>\d+) "),), drop=r"no access-list \g<key>"),),
     sequenced=(Sequenced(path=(m(regex=r"^ip access-list (?:standard|extended) \S+$"),)),
                Sequenced(path=(m(regex=r"^ipv6 access-list \S+$"),))),
     # IOS refuses `no interface GigabitEthernet1/0/1`; `default interface` resets a port, and an

@@ -84,6 +84,16 @@ class Renewed(Idempotent):
         return super().key(path)
 
 
+class Replaced(PathRule):
+    """Top-level lines that make one list the device edits only whole (IOS numbered ACLs:
+    `no access-list 10 <any text>` deletes all of ACL 10). The group `key` names the list; a list
+    whose lines differ in more than appends at its end is sent as `drop` (groups expanded) and
+    then every target line in order; a list the target drops is `drop` alone.
+    """
+
+    drop: str
+
+
 class Ordering(PathRule):
     """Weight of a command among its siblings (default 0; lower first, stable otherwise).
 
@@ -189,6 +199,7 @@ class PlatformRules(BaseModel):
     physical: tuple[Physical, ...] = ()
     hidden: tuple[Hidden, ...] = ()
     renewed: tuple[Renewed, ...] = ()
+    replaced: tuple[Replaced, ...] = ()
     single_valued: frozenset[str] = frozenset()  # Junos: keywords a `set` overwrites
 
     def weight(self, path: tuple[str, ...], removal: bool = False) -> int:
@@ -228,6 +239,14 @@ class PlatformRules(BaseModel):
             key = rule.key(path)
             if key is not None:
                 return key
+        return None
+
+    def replaced_list(self, path: tuple[str, ...]) -> tuple[str, str] | None:
+        """The key and drop command of the whole-edited list the line at `path` belongs to."""
+        for rule in self.replaced:
+            hit = rule.hits(path)
+            if isinstance(hit, re.Match):
+                return hit.group("key"), hit.expand(rule.drop)
         return None
 
     def recreated(self, path: tuple[str, ...]) -> tuple[str, re.Pattern[str] | None] | None:

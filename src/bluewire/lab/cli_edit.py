@@ -118,8 +118,8 @@ def negate(parent: Node, mode: Mode, line: str, negations: tuple[str, ...]) -> N
     target_text = line.split(None, 1)[1]
     target = target_text.split()
     rule = mode.find(target_text)
-    if rule is not None and rule.by_key and rule.key:
-        target = target[: rule.key]  # IOS `no ip prefix-list P seq 5 <any text>` drops entry 5
+    if rule is not None and rule.by_key:
+        target = target[: rule.by_key]  # IOS `no ip prefix-list P seq 5 <any text>` drops entry 5
     whole_command = rule is not None and not any(p.match(target_text) for p in mode.removes)
     at: int | None = None
     kept: list[Node] = []

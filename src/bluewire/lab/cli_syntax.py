@@ -262,7 +262,7 @@ class Rule:
     partial: str = ""  # a syntax form's regex for word-prefixes of its lines
     hidden: bool = False  # a default the device does not print: it replaces, and is not kept
     clears: re.Pattern[str] | None = None  # entering it drops the section's lines this matches
-    by_key: bool = False  # `no <line>` names the setting by its key words (IOS prefix-list seq N)
+    by_key: int = 0  # `no <line>` names the setting by its first N words (IOS prefix-list seq N)
     distinct: re.Pattern[str] | None = None  # a line whose rest after this is taken is refused
 
     def names_part(self, target: str) -> bool:
@@ -363,7 +363,8 @@ def build_rule(item: Any, types: dict[str, str], macros: dict[str, str], opener:
     mode = str(spec["mode"]) if opener else None
     hidden = bool(spec.get("hidden"))
     clears = re.compile(spec["clears"]) if spec.get("clears") else None
-    by_key = bool(spec.get("by_key"))
+    raw = spec.get("by_key")  # true: the key words; N: the first N words (`no access-list 10 ..`)
+    by_key = int(spec.get("key") or 0) if raw is True else int(raw or 0)
     distinct = re.compile(spec["distinct"]) if spec.get("distinct") else None
     if text.startswith("^"):
         return Rule(

@@ -123,3 +123,21 @@ def test_os10_refuses_a_rule_it_holds_under_another_number(line: str) -> None:
     assert line in lines(moved)
     other = g.merge(ACL, ["ip access-list VTY", "seq 30 permit ip 172.16.0.0/12 any"])
     assert len(lines(other)) == 4
+
+
+NUMBERED = "access-list 10 permit 10.0.0.0 0.255.255.255\naccess-list 10 deny any log\n"
+
+
+@pytest.mark.parametrize(
+    "negation",
+    ["no access-list 10 deny any log", "no access-list 10 permit 192.0.2.0 0.0.0.255"],
+)
+def test_ios_drops_a_whole_numbered_acl_on_the_negation_of_any_entry(negation: str) -> None:
+    """`no access-list 10 <any text>` deletes all of ACL 10 (`by_key: 2`), other ACLs stay."""
+    g = load_grammar("ios")
+    other = "access-list 110 deny ip any any log"
+    assert lines(g.merge(NUMBERED + other + "\n", [negation])) == [other]
+    assert lines(g.merge(NUMBERED, ["access-list 10 permit any"])) == [
+        *NUMBERED.splitlines(),
+        "access-list 10 permit any",
+    ]
