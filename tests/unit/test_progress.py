@@ -20,32 +20,28 @@ def _result(host: str, *, failed: bool = False, changed: bool = False) -> MultiR
     return multi
 
 
-def test_one_plain_line_per_host_without_the_error_text(capsys: pytest.CaptureFixture[str]) -> None:
-    proc = NornirProgress("planning", live=False)
+def _lines(proc: NornirProgress, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The progress lines of hosts a changed, b failed and c unchanged."""
     for name, kwargs in (("a", {"changed": True}), ("b", {"failed": True}), ("c", {})):
         proc.task_instance_started(None, _Host(name))  # type: ignore[arg-type]
         proc.task_instance_completed(None, _Host(name), _result(name, **kwargs))  # type: ignore[arg-type]
-    lines = capsys.readouterr().err.splitlines()
-    assert [line.split(" (")[0] for line in lines] == [
-        "planning a: changes",
-        "planning b: failed",
-        "planning c: no change",
-    ]
+    return capsys.readouterr().err.splitlines()
+
+
+def _words(lines: list[str]) -> list[str]:
+    return [line.split(" (")[0] for line in lines]
+
+
+def test_one_plain_line_per_host_without_the_error_text(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = _lines(NornirProgress("planning", live=False), capsys)
+    assert _words(lines) == ["planning a: changes", "planning b: failed", "planning c: no change"]
     assert "secret" not in "".join(lines)
 
 
 def test_a_read_only_run_says_read_not_no_change(capsys: pytest.CaptureFixture[str]) -> None:
     """Drift's reading said `no change` for a host it then reported drifted."""
-    proc = NornirProgress("reading", live=False, done="read")
-    for name, kwargs in (("a", {}), ("b", {"failed": True}), ("c", {"changed": True})):
-        proc.task_instance_started(None, _Host(name))  # type: ignore[arg-type]
-        proc.task_instance_completed(None, _Host(name), _result(name, **kwargs))  # type: ignore[arg-type]
-    lines = capsys.readouterr().err.splitlines()
-    assert [line.split(" (")[0] for line in lines] == [
-        "reading a: read",
-        "reading b: failed",
-        "reading c: read",
-    ]
+    lines = _lines(NornirProgress("reading", live=False, done="read"), capsys)
+    assert _words(lines) == ["reading a: read", "reading b: failed", "reading c: read"]
 
 
 def test_ci_means_no_bar_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
