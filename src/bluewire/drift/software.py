@@ -44,8 +44,9 @@ class SoftwarePolicy(BaseModel):
 
 
 def load_software_policy(path: Path, shown_as: str | None = None) -> SoftwarePolicy | None:
-    """The policy, None when the project has none; any problem is `file:line: what` (exit 1)."""
-    if not path.is_file():
+    """The policy, None when the project has none; any problem is `file:line: what` (exit 1).
+    A folder, pipe or dangling link there is an error, not "no policy" (as for compliance)."""
+    if not path.exists() and not path.is_symlink():
         return None
     doc = load_yaml(path, shown_as)
     problems = list(doc.problems)

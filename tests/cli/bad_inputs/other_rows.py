@@ -224,6 +224,10 @@ OTHER_POLICIES = [
             "platform",
         ),
     ]
+] + [
+    # a folder or a pipe where the policy belongs was read as "no software policy"
+    Case("software-a-folder", (remove(SOFTWARE), write(SOFTWARE + "/x", "")), where=SOFTWARE),
+    Case("software-a-pipe", (remove(SOFTWARE), pipe(SOFTWARE)), where=SOFTWARE, max_s=10),
 ]
 
 
