@@ -84,16 +84,23 @@ class NornirProgress:
     CI. Error details stay out of the log: they are in the report, secrets masked.
     """
 
-    def __init__(self, label: str, live: bool | None = None, done: str | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        live: bool | None = None,
+        done: str | None = None,
+        only: set[str] | None = None,
+    ) -> None:
         self.label = label
         self.done = done  # a read-only run's word for a host that worked ("read"), not "no change"
+        self.only = only  # the hosts shown (others in the run are prepared beside them)
         self.live = interactive() if live is None else live
         self._progress: Progress | None = None
         self._task: TaskID | None = None
         self._started: dict[str, float] = {}
 
     def task_started(self, task: Task) -> None:
-        total = len(task.nornir.inventory.hosts)
+        total = len(task.nornir.inventory.hosts) if self.only is None else len(self.only)
         if self.live:
             self._progress = _bar()
             self._progress.start()
@@ -108,6 +115,8 @@ class NornirProgress:
         self._started[host.name] = time.monotonic()
 
     def task_instance_completed(self, task: Task, host: Host, result: MultiResult) -> None:
+        if self.only is not None and host.name not in self.only:
+            return
         took = time.monotonic() - self._started.get(host.name, time.monotonic())
         word = self.done if self.done and not result.failed else host_status(result)
         line = f"{self.label} {host.name}: {word} ({took:.1f} s)"

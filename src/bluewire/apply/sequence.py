@@ -2,8 +2,14 @@
 
 Pure orchestration: the run layer passes in how to run one stage on devices (`run_stage`), the
 per-host approval at the moment the stage starts (a window may close during a long rollout),
-whether the operator interrupted, and a gate each stage must pass first (the device locks renewed). Everything that is not run becomes a result with a reason, so
-the report always accounts for every host.
+whether the operator interrupted, and a gate each stage must pass first (the device locks
+renewed). Everything that is not run becomes a result with a reason, so the report always
+accounts for every host.
+
+With `read_ahead`, each stage is also handed the hosts of the next stage that may be prepared
+beside it (read and staged, never committed): those the approval lets through now and whose HA
+peer is neither in this stage nor unsettled. Whether they then run is decided at their own turn,
+as for every host.
 """
 
 from __future__ import annotations
@@ -20,7 +26,8 @@ FAILURES = frozenset(
 )
 UNSETTLED = frozenset({Outcome.REVERTING, Outcome.UNKNOWN})
 
-RunStage = Callable[[Stage, list[str]], Mapping[str, HostResult]]
+# (stage, its hosts that run now, next-stage hosts to prepare beside them) -> results of the first
+RunStage = Callable[[Stage, list[str], list[str]], Mapping[str, HostResult]]
 
 
 @dataclass
@@ -32,12 +39,13 @@ class Rollout:
     refusal: Callable[[str], str | None] = lambda host: None
     interrupted: Callable[[], bool] = lambda: False
     gate: Callable[[Stage], str | None] = lambda stage: None  # why the stage may not start
+    read_ahead: bool = False
     results: dict[str, HostResult] = field(default_factory=dict)
     stopped: str = ""
 
     def run(self, run_stage: RunStage) -> dict[str, HostResult]:
         total = sum(len(s.hosts) for s in self.stages)
-        for stage in self.stages:
+        for index, stage in enumerate(self.stages):
             if not self.stopped and self.interrupted():
                 self.stopped = "interrupted"
             if not self.stopped:
@@ -49,9 +57,23 @@ class Rollout:
                 continue
             runnable = self._admit(stage)
             if runnable:
-                self.results.update(run_stage(stage, runnable))
+                following = self.stages[index + 1] if index + 1 < len(self.stages) else None
+                ahead = self._ahead(following, runnable) if following else []
+                self.results.update(run_stage(stage, runnable, ahead))
             self._judge(stage, total)
         return self.results
+
+    def _ahead(self, following: Stage, running: list[str]) -> list[str]:
+        """The hosts of `following` that may be read and staged while `running` changes."""
+        if not self.read_ahead:
+            return []
+        unsettled = {h for h, r in self.results.items() if r.outcome in UNSETTLED}
+        busy = unsettled | set(running)
+        return [
+            host
+            for host in following.hosts
+            if self.peers.get(host) not in busy and self.refusal(host) is None
+        ]
 
     def _admit(self, stage: Stage) -> list[str]:
         """The stage's hosts that may start now; the others get their reason."""

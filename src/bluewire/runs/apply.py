@@ -12,6 +12,7 @@ the report and the audit record (`apply_interrupt`).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import time
 import uuid
@@ -34,7 +35,7 @@ from bluewire.errors import BluewireError
 from bluewire.lab.state import require_state
 from bluewire.progress import NornirProgress, interactive, status
 from bluewire.project import Project
-from bluewire.runs.apply_host import HostDone, Push, apply_host
+from bluewire.runs.apply_host import HostDone, Prepared, Push, apply_host, drop_prepared
 from bluewire.runs.apply_interrupt import Abandoned, Interrupts, abandoned, interrupts
 from bluewire.runs.apply_locks import RunLocks
 from bluewire.runs.apply_select import ApplyRequest, Deployment, select_apply, select_restore
@@ -111,6 +112,11 @@ def confirmation(dep: Deployment, req: ApplyRequest) -> str:
     lines.append(
         f"  every commit reverts by itself unless confirmed within {req.confirm_timeout_min} min"
     )
+    if len(dep.stages) > 1:
+        lines.append(
+            "  each stage's hosts are read and their candidates staged while the stage before"
+            " them runs; nothing is committed before their turn"
+        )
     reload = [h for h in dep.jobs if dep.inventory.hosts[h].platform == "dellos10"]
     if reload:
         lines.append(
@@ -165,7 +171,8 @@ def _roll_out(
     handling: Interrupts,
 ) -> _Done:
     endpoints = require_state(project).endpoints if req.lab else None
-    workers = max((len(s.hosts) for s in dep.stages), default=1)
+    sizes = [len(s.hosts) for s in dep.stages] + [0]
+    workers = max((a + b for a, b in itertools.pairwise(sizes)), default=1)  # a stage + the next
     nr = make_nornir(dep.inventory, sorted(dep.jobs), endpoints=endpoints, workers=workers)
     add_fresh_connection(nr)
     stop = handling.stop
@@ -181,19 +188,22 @@ def _roll_out(
         ),
         interrupted=stop.is_set,
         gate=gate,
+        read_ahead=True,
     )
     done = _Done()
+    prepared = Prepared()
 
-    def timed(stage: Stage, hosts: list[str]) -> dict[str, HostResult]:
+    def timed(stage: Stage, hosts: list[str], ahead: list[str]) -> dict[str, HostResult]:
         start = time.monotonic()
         try:
-            return _stage(nr, stage, hosts, dep, push)
+            return _stage(nr, stage, hosts, ahead, dep, push, prepared)
         finally:
             done.stage_seconds[stage.name] = round(time.monotonic() - start, 3)
 
     try:
         with handling.abandonable():
             done.results = rollout.run(timed)
+            _drop(nr, prepared)
     except Abandoned:  # the runner closed the sessions in flight; do not wait for them again
         platforms = {h: dep.inventory.hosts[h].platform for h in dep.jobs}
         done.results = abandoned(dep.stages, rollout.results, push.progress, platforms)
@@ -207,14 +217,25 @@ def _roll_out(
 
 
 def _stage(
-    nr: Nornir, stage: Stage, hosts: list[str], dep: Deployment, push: Push
+    nr: Nornir,
+    stage: Stage,
+    hosts: list[str],
+    ahead: list[str],
+    dep: Deployment,
+    push: Push,
+    prepared: Prepared,
 ) -> dict[str, HostResult]:
+    """Run `stage` on `hosts`, and prepare `ahead` (of the next stage) beside it."""
     status(f"{stage.name}: {', '.join(hosts)}")
-    wanted = set(hosts)
+    if ahead:
+        status(f"  beside it, reading and staging (no commit): {', '.join(ahead)}")
+    prepared.wanted = frozenset(ahead)
+    wanted = set(hosts) | prepared.wanted
     batch = nr.filter(filter_func=lambda h: h.name in wanted)
     if interactive():  # a person watches: a live bar per stage; CI logs get the lines below
-        batch = batch.with_processors([NornirProgress(stage.name, live=True)])
-    runs = batch.run(task=apply_host, jobs=dep.jobs, push=push, on_failed=True)
+        batch = batch.with_processors([NornirProgress(stage.name, live=True, only=set(hosts))])
+    runs = batch.run(task=apply_host, jobs=dep.jobs, push=push, prepared=prepared, on_failed=True)
+    prepared.wanted = frozenset()
     out: dict[str, HostResult] = {}
     before: dict[str, str] = {}
     for host in hosts:
@@ -236,6 +257,16 @@ def _stage(
     for host, r in stamped.items():
         status(f"  {host}: {r.outcome.value}{': ' + r.message if r.message else ''}")
     return stamped
+
+
+def _drop(nr: Nornir, prepared: Prepared) -> None:
+    """Discard the candidates of hosts read ahead whose turn did not come."""
+    waiting = prepared.left()
+    if waiting:
+        status(f"  discarding the staged candidates of {', '.join(sorted(waiting))}")
+        nr.filter(filter_func=lambda h: h.name in waiting).run(
+            task=drop_prepared, prepared=waiting, on_failed=True
+        )
 
 
 def _settle(

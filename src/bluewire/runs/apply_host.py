@@ -1,10 +1,16 @@
 """One host's safe path, as a Nornir task: the same on every platform.
 
 fetch running → stale check → stage candidate (secrets substituted here, nowhere earlier) →
-device diff vs reviewed diff → commit with a revert timer → post-checks on a fresh session →
-confirm; on any failure roll back and verify the old config is back. A commit whose outcome is
-uncertain (the session died) is left to the device's revert timer and verified later
-(`settle_host`). Every path ends in a HostResult; nothing raises out of here.
+device diff vs reviewed diff → health baseline → commit with a revert timer → post-checks on a
+fresh session → confirm; on any failure roll back and verify the old config is back. A commit
+whose outcome is uncertain (the session died) is left to the device's revert timer and verified
+later (`settle_host`). Every path ends in a HostResult; nothing raises out of here.
+
+Read ahead (`Prepared`): a host of the next stage runs the steps up to the staged candidate while
+the stage before it changes other devices, and waits there, session open, nothing committed. At
+its turn it reads the running config again (it must still be the one checked, else `stale`),
+takes its health baseline and goes on from the commit; if its turn never comes (the rollout
+stopped, the window closed), its candidate is discarded (`drop_prepared`).
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from bluewire.tasks import apply as steps
 from bluewire.tasks.fetch import fetch_running
 
 T = TypeVar("T")
+R = TypeVar("R", HostResult, HostResult | None)  # a path's end: always a result, or maybe one
 Getters = tuple[dict[str, Any], dict[str, Any]]  # get_interfaces, get_bgp_neighbors
 
 
@@ -69,16 +76,60 @@ class HostDone:
     before: str  # the sanitized running config before the change (settling compares with it)
 
 
-def apply_host(task: Task, jobs: dict[str, HostJob], push: Push) -> Result:
-    """Nornir task: `result` is a HostDone (failures are data, never raised)."""
-    push.progress.mark(task.host.name, "started")
-    flow = _Flow(task, jobs[task.host.name], push)
-    outcome = flow.run()
-    push.progress.finish(task.host.name, outcome)
+class Prepared:
+    """Hosts read ahead: `wanted` are prepared by the current run, their flows kept until their
+    turn (`take`) or dropped (`left`). Worker threads add and take; the run layer sets `wanted`."""
+
+    def __init__(self) -> None:
+        self.wanted: frozenset[str] = frozenset()
+        self._flows: dict[str, _Flow] = {}
+        self._lock = threading.Lock()
+
+    def keep(self, host: str, flow: _Flow) -> None:
+        with self._lock:
+            self._flows[host] = flow
+
+    def take(self, host: str) -> _Flow | None:
+        with self._lock:
+            return self._flows.pop(host, None)
+
+    def left(self) -> dict[str, _Flow]:
+        """The prepared hosts whose turn did not come, candidate still staged (taken out)."""
+        with self._lock:
+            waiting = {h: f for h, f in self._flows.items() if f.early is None}
+            self._flows.clear()
+        return waiting
+
+
+def apply_host(
+    task: Task, jobs: dict[str, HostJob], push: Push, prepared: Prepared | None = None
+) -> Result:
+    """Nornir task: `result` is a HostDone (failures are data, never raised); for a host read
+    ahead (in `prepared.wanted`) it is None, the host's flow waits in `prepared`."""
+    name = task.host.name
+    if prepared is not None and name in prepared.wanted:
+        flow = _Flow(task, jobs[name], push)
+        flow.read_ahead()
+        prepared.keep(name, flow)
+        return Result(host=task.host, result=None)
+    push.progress.mark(name, "started")
+    ready = prepared.take(name) if prepared is not None else None
+    if ready is not None:
+        flow, outcome = ready, ready.resume(task)
+    else:
+        flow = _Flow(task, jobs[name], push)
+        outcome = flow.run()
+    push.progress.finish(name, outcome)
     done = HostDone(outcome, flow.before)
     return Result(
         host=task.host, result=done, diff=outcome.device_diff, changed=outcome.outcome.touched
     )
+
+
+def drop_prepared(task: Task, prepared: dict[str, _Flow]) -> Result:
+    """Nornir task: a host read ahead whose turn did not come: its candidate is discarded."""
+    prepared[task.host.name].drop(task)
+    return Result(host=task.host)
 
 
 class _Flow:
@@ -91,8 +142,11 @@ class _Flow:
         self.before = ""  # sanitized running config before the change
         self.device_diff = ""
         self.healthy = Health()
+        self.bgp = False  # the running config configures BGP (its neighbours are asked)
         self.staged = False
         self.committed = False
+        self.early: HostResult | None = None  # read ahead: where it stopped, if it did
+        self.read_at = 0.0  # read ahead: when the running config was checked
 
     def result(self, outcome: Outcome, message: str, after: str = "") -> HostResult:
         return HostResult(
@@ -130,20 +184,53 @@ class _Flow:
         return read_only(attempt)
 
     def run(self) -> HostResult:
+        """The whole path at once."""
+        return self.settled(lambda: self.prepare() or self.from_commit())
+
+    def read_ahead(self) -> None:
+        """The steps up to the staged candidate; `early` is set if the host stops there."""
+        self.early = self.settled(self.prepare, wait=True)
+        self.read_at = time.monotonic()
+
+    def resume(self, task: Task) -> HostResult:
+        """At the host's turn, on its own stage's task: the rest of the path."""
+        self.task = task
+        if self.early is not None:
+            return self.early
+        return self.settled(lambda: self.recheck() or self.from_commit())
+
+    def drop(self, task: Task) -> None:
+        """Its turn did not come: discard the staged candidate (nothing was committed)."""
+        self.task = task
         try:
-            early = self.prepare()
-            return early if early is not None else self.commit_and_check()
+            self.discard()
+        finally:
+            self.remove_candidate()
+            self.close_fresh()
+
+    def settled(self, path: Callable[[], R], wait: bool = False) -> R:
+        """`path`'s result, exceptions made results; the candidate removed and the fresh session
+        closed when it ends here (`wait`: a None result leaves the staged candidate in place)."""
+        ended = True
+        try:
+            result = path()
+            ended = result is not None or not wait
+            return result
         except Exception as exc:  # a bug or an unforeseen device error: still a result
             why = describe(exc, self.secrets)
             if self.committed:
                 return self.result(Outcome.REVERTING, f"{why}; {LEFT_TO_TIMER}")
-            if self.staged:
-                self.task.run(task=steps.discard)
+            self.discard()
             return self.result(Outcome.FAILED, why)
         finally:
-            if self.staged:
-                self.remove_candidate()
-            self.close_fresh()
+            if ended:
+                if self.staged:
+                    self.remove_candidate()
+                self.close_fresh()
+
+    def discard(self) -> None:
+        if self.staged:
+            self.task.run(task=steps.discard)
 
     def remove_candidate(self) -> None:
         """The uploaded candidate holds real secrets: it goes on every path (a pending commit is
@@ -172,10 +259,33 @@ class _Flow:
         candidate = candidate_for(self.job.mode, self.job.intended, raw, self.platform)
         if not candidate:
             return self.result(Outcome.NO_CHANGE, "nothing to change")
-        with self.timed("health"):
-            bgp = runs_bgp(raw, self.platform)
-            self.healthy = health_from_getters(*self.task.run(task=steps.health, bgp=bgp).result)
+        self.bgp = runs_bgp(raw, self.platform)
         return self.stage(candidate)
+
+    def recheck(self) -> HostResult | None:
+        """Read ahead: the running config must still be the one checked before staging."""
+        with self.timed("recheck"):
+            # not retried on a new session: closing this one would drop the staged candidate
+            raw = self.task.run(task=fetch_running).result
+        if redact(raw, self.platform) == self.before:
+            why = self.stop_before_commit()  # interrupted meanwhile?
+        else:
+            waited = time.monotonic() - self.read_at
+            why = self.result(
+                Outcome.STALE,
+                f"the running config changed in the {waited:.0f} s after it was checked and"
+                " staged; nothing pushed: re-plan",
+            )
+        if why is not None:
+            self.discard()
+        return why
+
+    def from_commit(self) -> HostResult:
+        """The health baseline just before the commit, then the commit and what follows."""
+        with self.timed("health"):
+            got = self.task.run(task=steps.health, bgp=self.bgp).result
+        self.healthy = health_from_getters(*got)
+        return self.commit_and_check()
 
     def stage(self, candidate: str) -> HostResult | None:
         with self.timed("stage"):
@@ -193,7 +303,7 @@ class _Flow:
         self.device_diff = sanitize.sanitize_diff(native, self.platform) if native.strip() else ""
         why = self.stop_before_commit()
         if why is not None:
-            self.task.run(task=steps.discard)
+            self.discard()
         return why
 
     def secret_candidate(self, candidate: str) -> str:

@@ -23,9 +23,11 @@ class Devices:
     def __init__(self, outcomes: Mapping[str, Outcome] | None = None) -> None:
         self.outcomes = dict(outcomes or {})
         self.ran: list[tuple[str, list[str]]] = []
+        self.ahead: dict[str, list[str]] = {}
 
-    def __call__(self, stage: Stage, hosts: list[str]) -> dict[str, HostResult]:
+    def __call__(self, stage: Stage, hosts: list[str], ahead: list[str]) -> dict[str, HostResult]:
         self.ran.append((stage.name, hosts))
+        self.ahead[stage.name] = ahead
         return {
             h: HostResult(
                 platform="ios", outcome=self.outcomes.get(h, Outcome.APPLIED), stage=stage.name
@@ -151,3 +153,52 @@ def test_a_closed_gate_stops_before_that_stage_and_every_later_host_is_not_attem
         "x1": "not-attempted",
     }
     assert results["b1"].message == "rollout stopped: the device locks could not be renewed"
+
+
+def test_without_read_ahead_no_stage_is_given_hosts_to_prepare() -> None:
+    devices = Devices()
+    rollout().run(devices)
+    assert devices.ahead == {"canary": [], "batch 1": [], "batch 2": [], "batch 3": []}
+
+
+def test_read_ahead_hands_each_stage_the_next_stage_and_the_last_none() -> None:
+    devices = Devices()
+    rollout(read_ahead=True).run(devices)
+    assert devices.ahead == {
+        "canary": ["a1", "a2"],
+        "batch 1": ["b1", "b2"],
+        "batch 2": ["x1"],
+        "batch 3": [],
+    }
+
+
+def test_a_host_refused_now_is_not_read_ahead() -> None:
+    devices = Devices()
+    results = rollout(read_ahead=True, refusal=lambda h: "closed" if h == "b2" else None).run(
+        devices
+    )
+    assert devices.ahead["batch 1"] == ["b1"]
+    assert results["b2"].outcome is Outcome.REFUSED
+
+
+def test_a_host_whose_ha_peer_changes_in_this_stage_is_not_read_ahead() -> None:
+    devices = Devices()
+    rollout(read_ahead=True, peers={"a1": "b1", "b1": "a1"}).run(devices)
+    assert devices.ahead["batch 1"] == ["b2"]  # b1's peer a1 is being changed beside it
+    assert devices.ahead["canary"] == ["a1", "a2"]  # a1's peer b1 is not changing yet
+
+
+def test_a_host_whose_ha_peer_is_unsettled_is_not_read_ahead() -> None:
+    peers = {"a1": "x1", "x1": "a1"}
+    devices = Devices({"a1": Outcome.REVERTING})
+    results = rollout(FailureBudget(count=5), read_ahead=True, peers=peers).run(devices)
+    assert devices.ahead["batch 2"] == []  # x1's peer a1 is left to its revert timer
+    assert results["x1"].outcome is Outcome.NOT_ATTEMPTED
+
+
+def test_a_stage_that_stops_the_rollout_still_read_its_next_stage_ahead_but_it_never_runs() -> None:
+    devices = Devices({"c1": Outcome.FAILED})
+    results = rollout(read_ahead=True).run(devices)
+    assert devices.ahead == {"canary": ["a1", "a2"]}
+    assert devices.ran == [("canary", ["c1"])]
+    assert results["a1"].outcome is Outcome.NOT_ATTEMPTED
