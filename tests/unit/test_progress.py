@@ -44,6 +44,14 @@ def test_a_read_only_run_says_read_not_no_change(capsys: pytest.CaptureFixture[s
     assert _words(lines) == ["reading a: read", "reading b: failed", "reading c: read"]
 
 
+def test_hosts_prepared_beside_a_stage_are_not_shown_as_its_hosts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Apply's stage run also reads the next stage's hosts ahead: only the stage's own count."""
+    lines = _lines(NornirProgress("batch 1", live=False, only={"a", "c"}), capsys)
+    assert _words(lines) == ["batch 1 a: changes", "batch 1 c: no change"]
+
+
 def test_ci_means_no_bar_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
     monkeypatch.setenv("CI", "true")

@@ -16,6 +16,7 @@ from typing import Any
 
 from bluewire.apply.result import CheckResult
 from bluewire.config.tree import parse
+from bluewire.config.value import Config, tree_of
 
 _NEIGHBOR = re.compile(r"^neighbor (\S+)")
 MAX_SHOWN = 10
@@ -51,8 +52,8 @@ class Expected:
     neighbors: frozenset[str] = frozenset()
 
 
-def expected_from(intended: str, platform: str) -> Expected:
-    root = parse(intended, platform)
+def expected_from(intended: str | Config, platform: str) -> Expected:
+    root = tree_of(intended, platform)
     if platform == "junos":
         section = root.child("interfaces")
         blocks = section.children if section else []

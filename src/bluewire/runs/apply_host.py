@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 from nornir.core.exceptions import NornirSubTaskError
@@ -35,6 +36,7 @@ from bluewire.apply.checks import (
     runs_bgp,
 )
 from bluewire.apply.result import CheckResult, HostResult, Outcome
+from bluewire.config.value import Config
 from bluewire.device.change import is_rejection, style
 from bluewire.device.connect import FRESH, close_quietly
 from bluewire.device.errors import describe, innermost
@@ -147,6 +149,7 @@ class _Flow:
         self.committed = False
         self.early: HostResult | None = None  # read ahead: where it stopped, if it did
         self.read_at = 0.0  # read ahead: when the running config was checked
+        self.matched: dict[str, CheckResult] = {}  # the last running config compared, its check
 
     def result(self, outcome: Outcome, message: str, after: str = "") -> HostResult:
         return HostResult(
@@ -156,7 +159,7 @@ class _Flow:
             revert=style(self.platform).revert,
             device_diff=self.device_diff,
             checks=self.checks,
-            intended_sha256=sha256(self.intended_sanitized()),
+            intended_sha256=sha256(self.golden.text),
             running_before=sha256(self.before) if self.before else "",
             running_after=after,
             timings={k: round(v, 3) for k, v in self.timings.items()},
@@ -268,7 +271,7 @@ class _Flow:
             # not retried on a new session: closing this one would drop the staged candidate
             raw = self.task.run(task=fetch_running).result
         if redact(raw, self.platform) == self.before:
-            why = self.stop_before_commit()  # interrupted meanwhile?
+            why = self.held()  # its device diff was checked when it was staged
         else:
             waited = time.monotonic() - self.read_at
             why = self.result(
@@ -322,6 +325,10 @@ class _Flow:
         )
         if wrong:
             return self.result(Outcome.FAILED, wrong)
+        return self.held()
+
+    def held(self) -> HostResult | None:
+        """A host ready for its commit that must not: a dry run, or the operator interrupted."""
         if self.push.dry_run:
             return self.result(Outcome.DRY_RUN, "every pre-check passed; candidate discarded")
         if self.push.stop.is_set():
@@ -379,7 +386,7 @@ class _Flow:
         self.checks.append(CheckResult(name="fresh session", passed=True))
         after_raw, getters = after
         self.checks.append(self.matches_intended(redact(after_raw, self.platform)))
-        expected = expected_from(intended_form(self.job.intended, self.platform), self.platform)
+        expected = expected_from(self.golden, self.platform)
         self.checks += compare(self.healthy, health_from_getters(*getters), expected)
         self.checks += [self.user_check(check) for check in self.push.checks]
         return [f"post-check failed: {c.name}: {c.detail}" for c in self.checks if not c.passed]
@@ -396,12 +403,14 @@ class _Flow:
         return str(raw), self.task.run(task=steps.health, fresh=fresh, bgp=bgp).result
 
     def matches_intended(self, after: str) -> CheckResult:
-        golden = intended_form(self.job.intended, self.platform)
-        left = (
-            []
-            if sha256(after) == sha256(golden)
-            else diff.remediation(after, golden, self.platform)
-        )
+        """Asked after the commit and again after the confirm, mostly of the same text."""
+        if after not in self.matched:
+            self.matched = {after: self.compare_with_intended(after)}
+        return self.matched[after]
+
+    def compare_with_intended(self, after: str) -> CheckResult:
+        golden = self.golden
+        left = [] if after == golden.text else diff.remediation(after, golden, self.platform)
         if not left:
             return CheckResult(name="running matches intended", passed=True)
         detail = f"{len(left)} line(s) still differ, first: {left[0].strip()}"
@@ -441,8 +450,10 @@ class _Flow:
             )
         return self.result(Outcome.APPLIED, "committed, checked and confirmed", sha256(now))
 
-    def intended_sanitized(self) -> str:
-        return intended_form(self.job.intended, self.platform)
+    @cached_property
+    def golden(self) -> Config:
+        """The intended config in the form the running one is compared with, parsed once."""
+        return Config(intended_form(self.job.intended, self.platform), self.platform)
 
     def roll_back(self, why: str) -> HostResult:
         """Undo the commit, unless the device's timer already did (then a rollback would undo the
