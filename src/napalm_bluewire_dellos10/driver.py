@@ -65,7 +65,10 @@ from napalm_bluewire_dellos10.replace import cli_lines, replace_commands
 ROLLBACK_FILE = "home://bluewire_rollback.cfg"
 log = logging.getLogger(__name__)
 _NOTHING_SCHEDULED = re.compile(r"(?i)\bno\b.*\bscheduled\b|\bnot scheduled\b")
-_PROMPT = r"[\w.-]+(\([\w/.:-]+\))?#\s*$"
+# netmiko searches everything read so far for this after every chunk: it may start only where a
+# name starts and never backtracks inside one, else a 30 KB `show running-configuration` costs
+# ~10x the CPU (a name tried at each of its letters, each try shortened letter by letter)
+_PROMPT = r"(?<![\w.-])[\w.-]++(?:\([\w/.:-]++\))?#\s*$"
 _NETMIKO_ERRORS = (
     NetmikoTimeoutException,
     NetmikoAuthenticationException,

@@ -12,6 +12,7 @@ the report and the audit record (`apply_interrupt`).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import os
 import time
@@ -200,6 +201,7 @@ def _roll_out(
         finally:
             done.stage_seconds[stage.name] = round(time.monotonic() - start, 3)
 
+    gc.freeze()  # what is loaded by now lives all run: the collector need not scan it again
     try:
         with handling.abandonable():
             done.results = rollout.run(timed)
@@ -210,6 +212,7 @@ def _roll_out(
         done.abandoned = True
         rollout.stopped = rollout.stopped or "interrupted twice: hosts in flight left as they were"
     finally:
+        gc.unfreeze()
         if not done.abandoned:
             nr.close_connections()
     done.stopped, done.interrupted = rollout.stopped, stop.is_set()
