@@ -29,7 +29,8 @@ Deploy a plan made on this commit (or on an ancestor whose later commits touch n
 hosts), trusting only its hashes: each host is re-rendered, re-fetched (moved: skipped as stale)
 and its device diff compared with the reviewed one. Canaries first, then batches (HA peers never
 together); each host is committed with a revert timer, checked on a fresh session and confirmed,
-or rolled back and verified. See README, "Apply and restore".
+or rolled back and verified. While a stage runs, the next one's hosts are read and staged beside
+it (never committed; discarded if their turn does not come). See README, "Apply and restore".
 
 exit 0: every host applied, or nothing to do; 1: a host failed, was refused, stale, rolled back
 or not attempted, or bad input (nothing touched); 130: interrupted (in-flight hosts rolled back;
