@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bluewire.apply.result import CheckResult
-from bluewire.config.tree import parse
 from bluewire.config.value import Config, tree_of
 
 _NEIGHBOR = re.compile(r"^neighbor (\S+)")
@@ -68,12 +67,12 @@ def expected_from(intended: str | Config, platform: str) -> Expected:
     return Expected(frozenset(shut), frozenset(neighbors))
 
 
-def runs_bgp(config: str, platform: str) -> bool:
+def runs_bgp(config: str | Config, platform: str) -> bool:
     """Whether `config` configures BGP at all (`router bgp`, Junos `protocols bgp`): without it
     the device has no BGP session, so asking for its neighbours would only cost round trips."""
     return any(
         element == "bgp" or element.startswith("router bgp")
-        for path in parse(config, platform).paths()
+        for path in tree_of(config, platform).paths()
         for element in path
     )
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from bluewire import diff
+from bluewire.config.value import Config
 from bluewire.errors import StalePlanError
 from bluewire.plan.build import intended_form
 from bluewire.plan.model import HostPlan, Plan, sha256
@@ -74,7 +75,9 @@ def running_mismatch(host_plan: HostPlan, running: str) -> str | None:
     return None
 
 
-def diff_mismatch(host_plan: HostPlan, device_diff: str, running: str, intended: str) -> str | None:
+def diff_mismatch(
+    host_plan: HostPlan, device_diff: str, running: str | Config, intended: str
+) -> str | None:
     """Does what the device would do now agree with what was reviewed?
 
     With a reviewed device diff (a plan made with --device-diff), the device's diff now must be

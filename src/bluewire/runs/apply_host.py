@@ -262,7 +262,7 @@ class _Flow:
         candidate = candidate_for(self.job.mode, self.job.intended, raw, self.platform)
         if not candidate:
             return self.result(Outcome.NO_CHANGE, "nothing to change")
-        self.bgp = runs_bgp(raw, self.platform)
+        self.bgp = runs_bgp(self.before_config, self.platform)
         return self.stage(candidate)
 
     def recheck(self) -> HostResult | None:
@@ -319,7 +319,7 @@ class _Flow:
         if not guard.normalized(self.device_diff):
             return self.result(Outcome.NO_CHANGE, "the device reports nothing to change")
         wrong = (
-            guard.diff_mismatch(plan, self.device_diff, self.before, self.job.intended)
+            guard.diff_mismatch(plan, self.device_diff, self.before_config, self.job.intended)
             if plan
             else None
         )
@@ -449,6 +449,11 @@ class _Flow:
                 Outcome.ROLLED_BACK, "the revert timer fired before the confirm"
             )
         return self.result(Outcome.APPLIED, "committed, checked and confirmed", sha256(now))
+
+    @cached_property
+    def before_config(self) -> Config:
+        """The sanitized running config before the change, parsed once (BGP? the diff check)."""
+        return Config(self.before, self.platform)
 
     @cached_property
     def golden(self) -> Config:
