@@ -1,10 +1,13 @@
 """Benchmark: `bluewire apply` vs a plain nornir_napalm push of the same change, same batches.
 
-    .venv/bin/python -m bench.apply [--hosts 200] [--latency-ms 20] [--batch-size 20]
+    .venv/bin/python -m bench.apply [--hosts 200] [--latency-ms 20] [--batch-size 20] [--lab-procs 2]
 
-Two identical generated fleets (configs like the example's), each in its own device lab (a
-separate process; every exchange a client waits for, i.e. each SSH CLI line, NETCONF RPC or eAPI
-request, is answered `--latency-ms` later). One shared change touches every host (the SNMP
+Two identical generated fleets (configs like the example's), each in its own device lab (separate
+processes: `bluewire lab up --procs N`; every exchange a client waits for, i.e. each SSH CLI
+line, NETCONF RPC or eAPI request, is answered `--latency-ms` later). With one lab process all
+200 simulated devices share one interpreter lock: the side that exchanges more also queues more
+behind the others' exchanges, on top of the latency (real devices answer in parallel); bench/drift
+uses 2 lab processes for the same reason. One shared change touches every host (the SNMP
 contact in defaults.yaml). Timed on each fleet:
 
 - bluewire: `bluewire --lab apply --plan plan.json` with one canary per platform and
@@ -54,7 +57,7 @@ def git(folder: Path, env: dict[str, str], *args: str) -> None:
     sh("git", *ident, *args, cwd=folder, env=env)
 
 
-def fleet(folder: Path, hosts: int, latency_s: float) -> dict[str, str]:
+def fleet(folder: Path, hosts: int, latency_s: float, lab_procs: int = 1) -> dict[str, str]:
     """A committed fleet with its lab up (old config, `latency_s` per exchange), then the change
     committed on top; returns the environment that points bluewire at it."""
     make_fleet(folder, hosts)
@@ -66,7 +69,7 @@ def fleet(folder: Path, hosts: int, latency_s: float) -> dict[str, str]:
     git(folder, env, "init", "-q")
     git(folder, env, "add", "-A")
     git(folder, env, "commit", "-qm", "base")
-    sh(str(BIN / "bluewire"), "lab", "up", cwd=folder, env=env)
+    sh(str(BIN / "bluewire"), "lab", "up", "--procs", str(lab_procs), cwd=folder, env=env)
     from bluewire.lab.control import send_fault
     from bluewire.lab.state import require_state
     from bluewire.project import Project
@@ -82,13 +85,20 @@ def fleet(folder: Path, hosts: int, latency_s: float) -> dict[str, str]:
 
 
 def lab_cpu(folder: Path) -> float:
-    """User+system CPU seconds of the lab daemon so far (Linux /proc)."""
+    """User+system CPU seconds of the lab daemon and its device processes so far (Linux /proc)."""
     from bluewire.lab.state import require_state
     from bluewire.project import Project
 
-    pid = require_state(Project(folder)).pid
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    daemon = require_state(Project(folder)).pid
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if stat.parent.name == str(daemon) or fields[1] == str(daemon):  # itself or its child
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def children_cpu() -> float:
@@ -186,13 +196,14 @@ def main() -> None:
     parser.add_argument("--hosts", type=int, default=200)
     parser.add_argument("--latency-ms", type=float, default=20.0)
     parser.add_argument("--batch-size", type=int, default=20)
+    parser.add_argument("--lab-procs", type=int, default=2, help="processes of each side's lab")
     args = parser.parse_args()
     results: dict[str, dict[str, Any]] = {}
     load = os.getloadavg()[0]
     for side in ("bluewire", "plain"):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            env = fleet(folder, args.hosts, args.latency_ms / 1000)
+            env = fleet(folder, args.hosts, args.latency_ms / 1000, args.lab_procs)
             try:
                 if side == "bluewire":
                     results[side] = run_bluewire(folder, env, args.batch_size)
@@ -208,7 +219,8 @@ def report(
 ) -> None:
     bw, plain = results["bluewire"], results["plain"]
     print(
-        f"{args.hosts} lab devices, {args.latency_ms:g} ms per round trip, batches of {args.batch_size}"
+        f"{args.hosts} lab devices ({args.lab_procs} lab process(es)), {args.latency_ms:g} ms per round"
+        f" trip, batches of {args.batch_size}"
         f"; load average (1 min) {load[0]:.1f} at start, {load[1]:.1f} at end"
     )
     print(f"{'run':48} {'wall s':>8} {'client cpu s':>13} {'lab cpu s':>10}")
