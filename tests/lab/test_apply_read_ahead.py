@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bluewire.project import Project
-from tests.lab.apply_support import Net, network, outcomes
+from tests.lab.apply_support import CHANGE, Net, network, outcomes
 from tests.lab.conformance import wait_for
 from tests.lab.test_apply_faults import apply_args, bluewire, planned_change, slow_after_commit
 
@@ -101,3 +101,28 @@ def test_candidates_read_ahead_are_discarded_when_the_canary_fails(
     assert device.lock_owner is None and device.pending is None
     assert "flash:/candidate_config.txt" not in device.files
     assert f"discarding the staged candidates of {later}" in trio.err
+
+
+def test_a_host_whose_session_dies_while_it_waits_starts_over_on_a_new_one(trio: Net) -> None:
+    plan = planned_change(trio, "cjis-fw-1", "hq-core-1")
+    canary, later = trio.lab.device("cjis-fw-1"), trio.lab.device("hq-core-1")
+    fast = slow_after_commit(canary, latency_s=60.0)
+    out = trio.tmp / "read-ahead-dropped.json"
+    args = apply_args(
+        plan, "--canary", "cjis-fw-1", "--confirm-timeout", "60", "--output", str(out)
+    )
+    proc = bluewire(trio, *args)
+    try:
+        assert wait_for(lambda: canary.pending is not None and staged(trio, "hq-core-1"), 120)
+        later.drop_sessions()  # e.g. an exec-timeout, while the canary is checked
+    finally:
+        fast()
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    report = json.loads(out.read_text())
+    assert outcomes(report) == {"cjis-fw-1": "applied", "hq-core-1": "applied"}
+    stagings = [t for t in wire(trio, "hq-core-1") if STAGED["ios"] in t]
+    assert len(stagings) == 2  # read ahead, then again on the new session at its turn
+    assert len(trio.commits_on("hq-core-1")) == 1
+    assert CHANGE in trio.running("hq-core-1")
+    assert "flash:/candidate_config.txt" not in later.files

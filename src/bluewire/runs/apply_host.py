@@ -200,7 +200,16 @@ class _Flow:
         self.task = task
         if self.early is not None:
             return self.early
-        return self.settled(lambda: self.recheck() or self.from_commit())
+        return self.settled(self.from_recheck)
+
+    def from_recheck(self) -> HostResult:
+        try:
+            stop = self.recheck()
+        except Exception:  # its session did not survive the wait: the whole path on a new one
+            # (`staged` stays true: a candidate file the old session left is removed at the end)
+            close_quietly(self.task.host, "napalm")
+            return self.prepare() or self.from_commit()
+        return stop or self.from_commit()
 
     def drop(self, task: Task) -> None:
         """Its turn did not come: discard the staged candidate (nothing was committed)."""
