@@ -294,15 +294,19 @@ CANARIES = {
 }
 
 
+@pytest.mark.parametrize("canary", [[], ["--canary", "cjis-fw-1"]], ids=["canaries", "read-ahead"])
 def test_secrets_reach_the_device_but_no_artifact_log_or_git_object(
-    pair: Net, monkeypatch: pytest.MonkeyPatch
+    pair: Net, monkeypatch: pytest.MonkeyPatch, canary: list[str]
 ) -> None:
+    """By default both hosts are canaries; with cjis-fw-1 the only canary, hq-core-1's candidate
+    (secrets substituted) is staged on its flash while the canary runs, and waits there."""
     for name, value in CANARIES.items():
         monkeypatch.setenv(f"BLUEWIRE_SECRET_{name.upper()}", value)
     plan = planned_change(pair, "hq-core-1", "cjis-fw-1")
     outputs = [pair.tmp / f"report.{ext}" for ext in ("json", "xml", "md", "html", "txt")]
-    code, report = pair.apply(plan, *[a for o in outputs for a in ("--output", str(o))])
+    code, report = pair.apply(plan, *canary, *[a for o in outputs for a in ("--output", str(o))])
     assert code == 0, report
+    assert ("reading and staging (no commit): hq-core-1" in pair.err) is bool(canary)
     on_devices = pair.running("hq-core-1") + pair.running("cjis-fw-1")
     assert any(v in on_devices for v in CANARIES.values())  # the push carried real values
     flash = b"".join(pair.lab.device("hq-core-1").files.values())  # no candidate file left behind

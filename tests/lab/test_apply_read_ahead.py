@@ -9,11 +9,13 @@ left exactly as it was. Each device is read back with an independent client.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bluewire.lab.device import Device
 from bluewire.project import Project
 from tests.lab.apply_support import CHANGE, Net, network, outcomes
 from tests.lab.conformance import wait_for
@@ -49,30 +51,43 @@ def staged(net: Net, host: str) -> bool:
     return any(marker in text for text in wire(net, host))
 
 
-def test_a_host_changed_after_it_was_read_ahead_is_stale_and_untouched(trio: Net) -> None:
-    plan = planned_change(trio, "cjis-fw-1", "hq-core-1")
-    canary, later = trio.lab.device("cjis-fw-1"), trio.lab.device("hq-core-1")
+def while_read_ahead(
+    net: Net, meanwhile: Callable[[Device], None]
+) -> tuple[int, str, dict[str, Any]]:
+    """Apply a change to cjis-fw-1 (the canary, slow in its post-checks) and hq-core-1 (read
+    ahead beside it); once hq-core-1 is staged and the canary committed, `meanwhile(hq-core-1)`.
+    Returns the exit code, stderr and the JSON report."""
+    plan = planned_change(net, "cjis-fw-1", "hq-core-1")
+    canary, later = net.lab.device("cjis-fw-1"), net.lab.device("hq-core-1")
     fast = slow_after_commit(canary, latency_s=60.0)  # the canary checks for a while
-    out = trio.tmp / "read-ahead-stale.json"
+    out = net.tmp / "read-ahead.json"
     args = apply_args(
         plan, "--canary", "cjis-fw-1", "--confirm-timeout", "60", "--output", str(out)
     )
-    proc = bluewire(trio, *args)
+    proc = bluewire(net, *args)
     try:
-        assert wait_for(lambda: canary.pending is not None and staged(trio, "hq-core-1"), 120)
-        console = later.running.replace(" description ", " description CONSOLE-EDIT ", 1)
-        assert console != later.running
-        later.set_running(console)  # an engineer on the console, while the canary is checked
+        assert wait_for(lambda: canary.pending is not None and staged(net, "hq-core-1"), 120)
+        meanwhile(later)
     finally:
         fast()
     _, err = proc.communicate(timeout=300)
-    assert proc.returncode == 1, err
-    report = json.loads(out.read_text())
+    return proc.returncode, err, json.loads(out.read_text())
+
+
+def test_a_host_changed_after_it_was_read_ahead_is_stale_and_untouched(trio: Net) -> None:
+    def console_edit(device: Device) -> None:  # an engineer on the console meanwhile
+        edited = device.running.replace(" description ", " description CONSOLE-EDIT ", 1)
+        assert edited != device.running
+        device.set_running(edited)
+
+    code, err, report = while_read_ahead(trio, console_edit)
+    assert code == 1, err
     assert outcomes(report) == {"cjis-fw-1": "applied", "hq-core-1": "stale"}
     message = report["hosts"]["hq-core-1"]["message"]
     assert "changed in the" in message and "after it was checked and staged" in message
     assert trio.commits_on("hq-core-1") == []
     assert "CONSOLE-EDIT" in trio.running("hq-core-1")  # the console edit stands, nothing pushed
+    later = trio.lab.device("hq-core-1")
     assert "flash:/candidate_config.txt" not in later.files  # the staged candidate is gone
     assert "beside it, reading and staging (no commit): hq-core-1" in err
 
@@ -104,25 +119,12 @@ def test_candidates_read_ahead_are_discarded_when_the_canary_fails(
 
 
 def test_a_host_whose_session_dies_while_it_waits_starts_over_on_a_new_one(trio: Net) -> None:
-    plan = planned_change(trio, "cjis-fw-1", "hq-core-1")
-    canary, later = trio.lab.device("cjis-fw-1"), trio.lab.device("hq-core-1")
-    fast = slow_after_commit(canary, latency_s=60.0)
-    out = trio.tmp / "read-ahead-dropped.json"
-    args = apply_args(
-        plan, "--canary", "cjis-fw-1", "--confirm-timeout", "60", "--output", str(out)
-    )
-    proc = bluewire(trio, *args)
-    try:
-        assert wait_for(lambda: canary.pending is not None and staged(trio, "hq-core-1"), 120)
-        later.drop_sessions()  # e.g. an exec-timeout, while the canary is checked
-    finally:
-        fast()
-    _, err = proc.communicate(timeout=300)
-    assert proc.returncode == 0, err
-    report = json.loads(out.read_text())
+    # e.g. an exec-timeout, while the canary is checked
+    code, err, report = while_read_ahead(trio, lambda device: device.drop_sessions())
+    assert code == 0, err
     assert outcomes(report) == {"cjis-fw-1": "applied", "hq-core-1": "applied"}
     stagings = [t for t in wire(trio, "hq-core-1") if STAGED["ios"] in t]
     assert len(stagings) == 2  # read ahead, then again on the new session at its turn
     assert len(trio.commits_on("hq-core-1")) == 1
     assert CHANGE in trio.running("hq-core-1")
-    assert "flash:/candidate_config.txt" not in later.files
+    assert "flash:/candidate_config.txt" not in trio.lab.device("hq-core-1").files

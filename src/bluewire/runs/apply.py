@@ -232,13 +232,18 @@ def _stage(
     status(f"{stage.name}: {', '.join(hosts)}")
     if ahead:
         status(f"  beside it, reading and staging (no commit): {', '.join(ahead)}")
-    prepared.wanted = frozenset(ahead)
-    wanted = set(hosts) | prepared.wanted
+    wanted = {*hosts, *ahead}
     batch = nr.filter(filter_func=lambda h: h.name in wanted)
     if interactive():  # a person watches: a live bar per stage; CI logs get the lines below
         batch = batch.with_processors([NornirProgress(stage.name, live=True, only=set(hosts))])
-    runs = batch.run(task=apply_host, jobs=dep.jobs, push=push, prepared=prepared, on_failed=True)
-    prepared.wanted = frozenset()
+    runs = batch.run(
+        task=apply_host,
+        jobs=dep.jobs,
+        push=push,
+        prepared=prepared,
+        ahead=frozenset(ahead),
+        on_failed=True,
+    )
     out: dict[str, HostResult] = {}
     before: dict[str, str] = {}
     for host in hosts:

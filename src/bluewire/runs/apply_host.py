@@ -79,11 +79,10 @@ class HostDone:
 
 
 class Prepared:
-    """Hosts read ahead: `wanted` are prepared by the current run, their flows kept until their
-    turn (`take`) or dropped (`left`). Worker threads add and take; the run layer sets `wanted`."""
+    """Hosts read ahead, their flows kept until their turn (`take`) or dropped (`left`); worker
+    threads add and take."""
 
     def __init__(self) -> None:
-        self.wanted: frozenset[str] = frozenset()
         self._flows: dict[str, _Flow] = {}
         self._lock = threading.Lock()
 
@@ -104,12 +103,16 @@ class Prepared:
 
 
 def apply_host(
-    task: Task, jobs: dict[str, HostJob], push: Push, prepared: Prepared | None = None
+    task: Task,
+    jobs: dict[str, HostJob],
+    push: Push,
+    prepared: Prepared | None = None,
+    ahead: frozenset[str] = frozenset(),
 ) -> Result:
     """Nornir task: `result` is a HostDone (failures are data, never raised); for a host read
-    ahead (in `prepared.wanted`) it is None, the host's flow waits in `prepared`."""
+    ahead (in `ahead`) it is None, the host's flow waits in `prepared`."""
     name = task.host.name
-    if prepared is not None and name in prepared.wanted:
+    if prepared is not None and name in ahead:
         flow = _Flow(task, jobs[name], push)
         flow.read_ahead()
         prepared.keep(name, flow)
