@@ -57,17 +57,20 @@ def _read_key(path: Path) -> bytes | None:
 
 
 def _make_key(path: Path) -> None:
-    """A new random key, written once (a concurrent run that made it first wins)."""
+    """A new random key, whole or not at all (written aside, then linked into place: a run
+    killed meanwhile leaves no empty key behind; a concurrent run that linked first wins)."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    aside = path.with_name(f".{path.name}.{os.getpid()}.new")
+    aside.unlink(missing_ok=True)
+    fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
-        fd = os.open(path, flags, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(secrets.token_bytes(KEY_BYTES))
+        os.link(aside, path)
     except FileExistsError:
         return
-    try:
-        os.write(fd, secrets.token_bytes(KEY_BYTES))
     finally:
-        os.close(fd)
+        aside.unlink(missing_ok=True)
 
 
 def signing_key(project_root: Path) -> bytes | None:

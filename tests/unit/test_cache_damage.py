@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bluewire.cachefiles import read_checked, write_checked
+from bluewire.cachefiles import read_checked, write_atomically, write_checked
 from bluewire.inventory.load import load_inventory
 from bluewire.project import Project
 from bluewire.runs.render import check_report, render_selected
@@ -169,3 +169,18 @@ def test_a_hand_edited_inventory_index_is_not_believed(example_project: Project)
 
     _edit_body(index, readdress)
     assert outcome(example_project) == want
+
+
+def test_an_atomic_write_never_writes_through_a_link_planted_at_its_temporary_name(
+    tmp_path: Path,
+) -> None:
+    """A merge request can commit files under `.bluewire/`: a link at the temporary name must
+    not send the cache's bytes elsewhere."""
+    target = tmp_path / "cache" / "inventory.json"
+    target.parent.mkdir()
+    elsewhere = tmp_path / "victim.txt"
+    elsewhere.write_text("keep me\n")
+    (target.parent / f".inventory.json.{os.getpid()}.tmp").symlink_to(elsewhere)
+    write_atomically(target, b"new bytes")
+    assert target.read_bytes() == b"new bytes" and not target.is_symlink()
+    assert elsewhere.read_text() == "keep me\n"

@@ -195,3 +195,21 @@ def test_no_home_folder_means_no_cache_not_a_crash(
     renderer, compiled = _renderer(project, folder)
     assert renderer.render(host) == "hostname sw1\nntp server 10.0.0.1\nntp server 10.0.0.2\n"
     assert compiled
+
+
+def test_a_run_killed_while_making_the_key_leaves_no_key_that_would_disable_the_cache(
+    make_project: MakeProject, key_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, _, _ = _setup(make_project)
+
+    def killed(size: int) -> bytes:  # after the file is opened, before its bytes are in
+        raise OSError("killed while writing the key")
+
+    with monkeypatch.context() as m:
+        m.setattr("bluewire.codecache.secrets.token_bytes", killed)
+        assert signing_key(project.root) is None
+    assert not key_path().exists()  # neither the key nor a torn one
+    assert [p.name for p in key_path().parent.iterdir()] == []  # nor the aside copy
+    key = signing_key(project.root)
+    assert key is not None and len(key) == KEY_BYTES
+    assert signing_key(project.root) == key  # the same key next time

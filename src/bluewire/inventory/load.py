@@ -221,6 +221,8 @@ def _incremental(
     if found is None:
         return None
     reused, changed, split = found
+    if len(changed) > (len(reused) + len(changed)) // 2:
+        return None  # mostly new (a bulk edit): one whole parse is cheaper
     encoder = Encoder(TYPED_KEYS)
     fresh = _parse_entries(project, texts, split, changed, encoder)
     if fresh is None:
@@ -250,8 +252,6 @@ def _resplit(text: str, old: Snapshot) -> Found | None:
         return None
     reused = [old.rows[b.key].moved_to(b.start, b.at) for b in split if b.key in old.rows]
     changed = [b for b in split if b.key not in old.rows]
-    if len(changed) > len(split) // 2:
-        return None  # mostly new: one whole parse is cheaper
     return reused, changed, split
 
 

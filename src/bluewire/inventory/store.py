@@ -320,10 +320,10 @@ class InventoryStore:
         self._remove_others({name for name, _ in packs} | {str(index["text"])})
 
     def _put(self, kind: str, data: bytes) -> tuple[str, int]:
-        """A file named by its content (written unless it is there)."""
+        """A file named by its content, written even if one by that name is there: that one may
+        be the damaged copy a read just refused (skipping it would refuse it on every run)."""
         name = f"inventory-{digest_of(data)}.{kind}"
-        if not (self.folder / name).is_file():
-            write_atomically(self.folder / name, data)
+        write_atomically(self.folder / name, data)
         return name, len(data)
 
     def _compact(
@@ -389,4 +389,6 @@ def _snapshot(index: dict[str, Any], maps: list[mmap.mmap]) -> Snapshot:
     inventory = Inventory(hosts, index["groups"], index["defaults"], digest, (digest, frozenset()))
     packs_list = [(str(name), int(size)) for name, size in index["packs"]]
     text = index["text"]
-    return Snapshot(inventory, index["context"], rows, packs_list, pool, text and str(text))
+    if text is not None and not isinstance(text, str):
+        raise ValueError(f"not a file name: {text!r}")  # a forged index: read as no cache
+    return Snapshot(inventory, index["context"], rows, packs_list, pool, text or None)

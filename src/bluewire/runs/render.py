@@ -158,7 +158,9 @@ def _compared(project: Project, result: RenderRun) -> list[Finding]:
 def check_policies(project: Project, inventory: Inventory) -> None:
     """The change and software policies are data an MR edits too: a broken one must fail the MR
     gate (file:line, exit 1), not the deploy job or the nightly run after the merge."""
-    if project.change_policy.exists():  # optional for check; apply refuses to run without one
+    policy = project.change_policy
+    # optional for check (apply needs one); a dangling link is a broken policy, not a missing one
+    if policy.exists() or policy.is_symlink():
         load_change_policy(project, set(inventory.groups))
     load_software_policy(project.software_policy, project.relative(project.software_policy))
 

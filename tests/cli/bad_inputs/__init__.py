@@ -97,6 +97,15 @@ def pipe(rel: str) -> Edit:
     return edit
 
 
+def link(rel: str, target: str) -> tuple[Edit, ...]:
+    """`rel` replaced by a symbolic link to `target` (`{root}` is the project)."""
+
+    def edit(root: Path) -> None:
+        (root / rel).symlink_to(target.replace("{root}", str(root)))
+
+    return (remove(rel), edit)
+
+
 def host(name: str, body: str = "", groups: str = "ios, site-hq, role-access") -> str:
     """A host entry to append to hosts.yaml (a fresh management address, in the HQ groups)."""
     head = f"\n{name}:\n  hostname: 10.99.0.1\n  groups: [{groups}]\n"

@@ -9,19 +9,21 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.cli.bad_inputs import DEFAULTS, GROUPS, HOSTS, POLICY, Case, Edit, pipe, remove, write
+from tests.cli.bad_inputs import (
+    DEFAULTS,
+    GROUPS,
+    HOSTS,
+    POLICY,
+    Case,
+    Edit,
+    link,
+    pipe,
+    remove,
+    write,
+)
 
 GOLDEN = "golden_configs/hq-core-1.cfg"
 T = "templates/ios/access.j2"
-
-
-def link(rel: str, target: str) -> tuple[Edit, ...]:
-    """`rel` replaced by a symbolic link to `target` (`{root}` is the project)."""
-
-    def edit(root: Path) -> None:
-        (root / rel).symlink_to(target.replace("{root}", str(root)))
-
-    return (remove(rel), edit)
 
 
 def golden_dir_a_file(root: Path) -> None:

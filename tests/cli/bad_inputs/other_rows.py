@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.bad_inputs import HOSTS, POLICY, Case, Edit, append, pipe, remove, replace, write
+from tests.cli.bad_inputs import (
+    HOSTS,
+    POLICY,
+    Case,
+    Edit,
+    append,
+    link,
+    pipe,
+    remove,
+    replace,
+    write,
+)
 
 T = "templates/ios/access.j2"
 
@@ -228,6 +239,9 @@ OTHER_POLICIES = [
     # a folder or a pipe where the policy belongs was read as "no software policy"
     Case("software-a-folder", (remove(SOFTWARE), write(SOFTWARE + "/x", "")), where=SOFTWARE),
     Case("software-a-pipe", (remove(SOFTWARE), pipe(SOFTWARE)), where=SOFTWARE, max_s=10),
+    Case("software-link-dangling", link(SOFTWARE, "/nonexistent/software.yaml"), where=SOFTWARE),
+    # a dangling link passed `check` as "no change policy", then `apply` refused the merge
+    Case("change-link-dangling", link(CHANGE, "/nonexistent/change.yaml"), where=CHANGE),
 ]
 
 
