@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from bluewire.config.tree import Node
 from bluewire.diff import ports
-from bluewire.diff.rules import PlatformRules
+from bluewire.diff.rules import PlatformRules, Sequenced
 from bluewire.sanitize import compare_form
 
 
@@ -52,12 +52,14 @@ def _level(src: list[Node], dst: list[Node], path: Path, rules: PlatformRules) -
         for text in rules.hidden_at(path):
             src_by.pop(text, None)
             dst_by.pop(text, None)
-    out = _replacements(src_by, dst_by, path, rules) if rules.replaced else []
+    # a whole-edited list shows as lines added, removed or moved at this level: none, no look
+    edited = list(src_by) != list(dst_by)
+    out = _replacements(src_by, dst_by, path, rules) if rules.replaced and edited else []
     if src_by.keys() == dst_by.keys() and not _has_sections(src_by) and not _has_sections(dst_by):
         return out  # a reordered whole-edited list is the only change at this level
-    entry = rules.sequence(path) if path else None
-    if entry is not None:
-        return _sequenced(src_by, dst_by, path, rules, entry)
+    row = rules.sequence(path) if path else None
+    if row is not None:
+        return _sequenced(src_by, dst_by, path, rules, row)
     removed = [n for k, n in src_by.items() if k not in dst_by]
     added = {k for k in dst_by if k not in src_by}
     new = [dst_by[k] for k in added]
@@ -272,23 +274,29 @@ def _sequenced(
     dst_by: dict[str, Node],
     path: Path,
     rules: PlatformRules,
-    entry: re.Pattern[str],
+    row: Sequenced,
 ) -> list[Command]:
     """ACL entries by sequence number: add new numbers first, then remove vanished ones.
 
     The ACL is never deleted and re-created, so there is no moment without a filter. An entry
     whose number stays but whose text changes is removed just before it is re-added, because IOS
-    refuses a duplicate sequence number; a rule that moves to another number is removed just
-    before it is added there, because OS10 refuses the same rule under a second number (OS10
-    User Guide, "Delete ACL rule"). Only that one entry is briefly absent. Lines without a
+    refuses a duplicate sequence number; where the row says `unique_rules`, a rule that moves to
+    another number is removed just before it is added there, because OS10 refuses the same rule
+    under a second number (OS10 User Guide, "Delete ACL rule"); elsewhere it is added first.
+    Only that one entry is briefly absent. Lines without a
     number follow the section rules: a new OS10 `description` replaces the old one, and `no
     description` (which takes no text) would clear the new one.
     """
+    entry = re.compile(row.entry)
     src_seq = {_seq(entry, n.text) or k: n for k, n in src_by.items()}
     dst_seq = {_seq(entry, n.text) or k: n for k, n in dst_by.items()}
     kept = {s for s, n in dst_seq.items() if s in src_seq and _same(src_seq[s], n)}
     alive = dict(src_seq)  # the entries not removed yet
-    rules_at = {_rule(entry, n.text): s for s, n in src_seq.items() if s not in kept}
+    rules_at = (
+        {_rule(entry, n.text): s for s, n in src_seq.items() if s not in kept}
+        if row.unique_rules
+        else {}
+    )
     out: list[Command] = []
     for seq, node in dst_seq.items():
         if seq in kept:

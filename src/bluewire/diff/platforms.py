@@ -238,7 +238,9 @@ DELLOS10 = PlatformRules(
         PREFIX_LIST_DESCRIPTION,
     ),
     renewed=(PREFIX_LIST_ENTRY, ROUTE_MAP_ENTRY),
-    sequenced=(Sequenced(path=(m(regex=r"^(?:ip|ipv6|mac) access-list \S+$"),)),),
+    sequenced=(
+        Sequenced(path=(m(regex=r"^(?:ip|ipv6|mac) access-list \S+$"),), unique_rules=True),
+    ),
     # OS10 prints `no shutdown` (and `shutdown`) on every port, so that is no hidden default; an
     # L2 port shows no `switchport` line, and LLDP shows only when turned off (OS10 User Guide).
     hidden=_port_defaults("switchport", "lldp transmit", "lldp receive"),

@@ -131,6 +131,9 @@ class Sequenced(PathRule):
     """
 
     entry: str = r"^(?:seq |sequence )?(?P<seq>\d+) "
+    # the device refuses one rule under a second number (OS10): a rule that moves to another
+    # number is removed just before it is added there; elsewhere it is added first, no gap
+    unique_rules: bool = False
 
 
 class Recreate(PathRule):
@@ -272,9 +275,6 @@ class PlatformRules(BaseModel):
                 out |= rule.lines
         return out
 
-    def sequence(self, parent: tuple[str, ...]) -> re.Pattern[str] | None:
-        """The entry pattern when the section at `parent` is sequenced."""
-        for rule in self.sequenced:
-            if rule.hits(parent):
-                return _compile(rule.entry)
-        return None
+    def sequence(self, parent: tuple[str, ...]) -> Sequenced | None:
+        """The row when the section at `parent` is sequenced."""
+        return next((rule for rule in self.sequenced if rule.hits(parent)), None)

@@ -177,3 +177,22 @@ def test_a_renewed_entry_is_negated_by_the_rules_of_its_own_section(
     )  # fmt: skip
     monkeypatch.setattr(diff, "rules_for", lambda _platform: rules)
     assert diff.remediation(running, golden, "ios") == commands
+
+
+@pytest.mark.parametrize(
+    ("platform", "acl", "pad"),
+    [("ios", "ip access-list extended V", " "), ("eos", "ip access-list V", "   ")],
+)
+def test_a_rule_moving_to_another_number_is_added_there_before_the_old_number_goes(
+    platform: str, acl: str, pad: str
+) -> None:
+    """IOS and EOS take one rule under two numbers, so the rule is never absent (SSH is not
+    dropped by the final deny for a moment); only OS10 needs it removed first."""
+    running = f"{acl}\n{pad}10 permit tcp any any eq 22\n{pad}1000 deny ip any any\n"
+    golden = running.replace("10 permit", "30 permit")
+    assert remediation(running, golden, platform) == [
+        acl,
+        f"{pad}30 permit tcp any any eq 22",
+        f"{pad}no 10 permit tcp any any eq 22",
+    ]
+    assert_round_trip(running, golden, platform)

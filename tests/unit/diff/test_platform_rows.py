@@ -25,7 +25,7 @@ from tests.unit.test_sanitize_rules import loosenings
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 ROWS = ("idempotent", "ordering", "sectional_exit", "negate_with", "sequenced", "recreate",
-        "physical", "hidden", "renewed")  # fmt: skip
+        "physical", "hidden", "renewed", "replaced")  # fmt: skip
 WORDS = ("structural", "single_valued")
 
 # Why no config tells a changed row apart from the shipped one.
@@ -45,7 +45,7 @@ _LINE = (
     r"ipv6 access-class)\b"
 )
 _KEY = r"negate_with: * > ^key \S+ \S+$ {'template': 'no key'}"
-_ACL = r" {'entry': '^(?:seq |sequence )?(?P<seq>\\d+) '}"
+_ACL = r" {'entry': '^(?:seq |sequence )?(?P<seq>\\d+) ', 'unique_rules': False}"
 _VLAN_FILTER = "ordering: no vlan filter {'weight': 200}"
 _COMMON = {
     (_ACCESS_GROUP, "`$` dropped"): _ENDS,
@@ -91,7 +91,7 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("dellos10", _KEY, "removed"): _NO_SUCH.format("OS10 (no section holds a `key <type> <secret>` line)"),
     ("dellos10", r"negate_with: interface  > ^switchport access vlan \d+$ {'template': 'no switchport access vlan'}", "`$` dropped"): _ENDS,
     ("dellos10", r"negate_with: interface  > ^no switchport access vlan$ {'template': 'switchport access vlan 1'}", "`$` dropped"): _ENDS,
-    ("dellos10", r"sequenced: ^(?:ip|ipv6|mac) access-list \S+$" + _ACL, "`$` dropped"): _ENDS,
+    ("dellos10", r"sequenced: ^(?:ip|ipv6|mac) access-list \S+$" + _ACL.replace("False", "True"), "`$` dropped"): _ENDS,
     ("dellos10", r"physical: ^interface ethernet\d+/\d+/\d+(?::\d+)?$ {'defaults': ('no shutdown', 'switchport access vlan 1', 'flowcontrol receive on')}", "`$` dropped"):
         "OS10 port names end there (breakouts are `:N`, there are no subinterfaces)",
     ("dellos10", r"physical: ^interface mgmt\d+/\d+/\d+$ {'defaults': ('no shutdown', 'ip address dhcp')}", "`$` dropped"):
