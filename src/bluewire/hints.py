@@ -34,10 +34,17 @@ def did_you_mean(word: object, choices: Iterable[object]) -> str:
 def near_miss(word: str, known: frozenset[str]) -> bool:
     """Whether `word` is one slip away from a known key without being it (`os_versoin`, `vlan`
     for `vlans`, `Loopback`): where other keys are allowed, such a key is a typo, not a new key."""
-    lowered = [k.lower() for k in known]
-    if word in known or not lowered:
+    if word in known:
         return False
-    return bool(difflib.get_close_matches(word.lower(), lowered, n=1, cutoff=NEAR_MISS))
+    lowered = {k.lower() for k in known}
+    slip = word.lower()
+    if slip in lowered:
+        return True  # case only
+    close = difflib.get_close_matches(slip, list(lowered), n=1, cutoff=NEAR_MISS)
+    if not close:
+        return False
+    # a short key with a letter or digit more is often a key of the user's own (`ospf3`, `bgp2`)
+    return len(close[0]) >= 7 or close[0] in (slip + "s", slip.removesuffix("s"))
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:

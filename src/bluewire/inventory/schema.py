@@ -47,7 +47,9 @@ def _not_a_truth_value(value: object) -> object:
 
 Int = Annotated[int, BeforeValidator(_not_a_truth_value)]
 VlanId = Annotated[Int, Field(ge=1, le=4094)]
-AreaId = Annotated[IPv4Address | int, BeforeValidator(_not_a_truth_value)]  # 0 or 0.0.0.0
+AreaId = Annotated[  # 0 or 0.0.0.0: a 32-bit number either way
+    IPv4Address | Annotated[int, Field(ge=0, le=2**32 - 1)], BeforeValidator(_not_a_truth_value)
+]
 SecretName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,62}$")]
 
 

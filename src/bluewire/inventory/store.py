@@ -35,6 +35,7 @@ from bluewire.inventory.model import Inventory, InventoryHost
 CACHE_VERSION = "6"  # bump when the index layout changes
 MAX_PACKS = 16  # past this many, a write merges every pack but the first into one
 CODE = (
+    "bluewire.hints",  # which unknown keys are typos decides whether an inventory is valid
     "bluewire.inventory.blocks",
     "bluewire.inventory.load",
     "bluewire.inventory.resolve",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, get_args, get_origin
 
@@ -35,8 +36,18 @@ def _pydantic_problems(
             origin, rest = _deepest_origin(where, loc)
         else:
             origin, rest = where, loc
-        path = (*origin.path, *rest)
+        path = (*origin.path, *(step for step in rest if not _wrapper_tag(step)))
         yield _problem(origin.doc, path, _message(err, model))
+
+
+# pydantic names a union member that has a validator function after that function's repr, which
+# can carry a memory address (`function-after[functools.partial(<function ... at 0x7f...>)...`):
+# an error text that changed on every run. Such a step is not a key of the data: left out.
+_WRAPPER_TAG = re.compile(r"function-(?:before|after|wrap|plain)\[")
+
+
+def _wrapper_tag(step: object) -> bool:
+    return isinstance(step, str) and _WRAPPER_TAG.match(step) is not None
 
 
 def _message(err: Any, model: Any) -> str:

@@ -107,7 +107,11 @@ def test_mappings_merge_deeply_and_errors_name_their_own_file(make_project: Make
 
 
 @pytest.mark.parametrize(
-    "key", ["rack", "site_code", "ntp_servers", "mgmt_vlan", "role_hint", "owner", "bfd", "tags"]
+    "key",
+    [
+        *("rack", "site_code", "ntp_servers", "mgmt_vlan", "role_hint", "owner", "bfd", "tags"),
+        *("ospf3", "bgp2", "syslog2", "banner2", "snmp3", "ntp6"),  # short keys, a digit more
+    ],
 )
 def test_keys_of_the_users_own_are_kept_unless_a_slip_away_from_bluewires(
     make_project: MakeProject, key: str
@@ -116,3 +120,35 @@ def test_keys_of_the_users_own_are_kept_unless_a_slip_away_from_bluewires(
     bluewire's (`site_code`, `ntp_servers`, `mgmt_vlan`) or are short and different stay allowed."""
     project = make_project(hosts=f"r1:\n  platform: eos\n  data: {{role: core, {key}: A7}}\n")
     assert load_inventory(project, use_cache=False).hosts["r1"].data[key] == "A7"
+
+
+@pytest.mark.parametrize("port", ["70000", "yes", "1.5"])
+def test_a_bad_acl_port_says_the_same_every_run(make_project: MakeProject, port: str) -> None:
+    """The port is a number or a name: pydantic named the number's branch after its validator
+    function, memory address included, so the error changed on every run (and in reports)."""
+    acl = f"{{MGMT: [{{seq: 10, action: permit, protocol: tcp, port: {port}}}]}}"
+    project = make_project(hosts=f"r1:\n  platform: ios\n  data: {{role: core, acls: {acl}}}\n")
+    with pytest.raises(InventoryError) as info:
+        load_inventory(project, use_cache=False)
+    text = "\n".join(info.value.lines())
+    assert "data.acls.MGMT.0.port" in text
+    assert "0x" not in text and "function-" not in text, text
+
+
+def _with_area(make_project: MakeProject, area: str) -> Project:
+    port = f"{{name: Gi1/0/1, role: uplink, address: 10.0.0.0/31, ospf_area: {area}}}"
+    hosts = f"r1:\n  platform: ios\n  data: {{role: core, interfaces: [{port}]}}\n"
+    return make_project(hosts=hosts)
+
+
+@pytest.mark.parametrize("area", ["-5", "4294967296", "99999999999999999999"])
+def test_an_ospf_area_out_of_32_bits_is_refused(make_project: MakeProject, area: str) -> None:
+    with pytest.raises(InventoryError) as info:
+        load_inventory(_with_area(make_project, area), use_cache=False)
+    assert "data.interfaces.0.ospf_area" in "\n".join(info.value.lines())
+
+
+@pytest.mark.parametrize("area", ["0", "4294967295", "0.0.0.1"])
+def test_an_ospf_area_is_a_number_or_a_dotted_quad(make_project: MakeProject, area: str) -> None:
+    host = load_inventory(_with_area(make_project, area), use_cache=False).hosts["r1"]
+    assert str(host.data["interfaces"][0]["ospf_area"]) == area
