@@ -103,7 +103,7 @@ def load_change_policy(project: Project, known_groups: set[str]) -> ChangePolicy
     """The validated policy; every problem (bad regex, unknown zone or group, ...) as file:line."""
     path = project.change_policy
     shown = project.relative(path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():  # a folder, pipe or dangling link is read
         raise PolicyError(f"{shown}: missing: apply needs a change policy (see README, 'apply')")
     doc = load_yaml(path, shown)
     problems = list(doc.problems)

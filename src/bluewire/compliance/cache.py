@@ -32,6 +32,7 @@ CODE = (
     "bluewire.config.junos",
     "bluewire.config.junos_set",
     "bluewire.config.model",
+    "bluewire.yamltypes",
 )
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bluewire.platforms import Platform
+from bluewire.yamltypes import Int
 
 Severity = Literal["high", "medium", "low"]
 SEVERITY_RANK: dict[str, int] = {"low": 1, "medium": 2, "high": 3}
@@ -144,4 +145,4 @@ class Policy(Frozen):
     profiles: dict[str, Profile] = Field(default_factory=dict)
     waivers: tuple[Waiver, ...] = ()
     # An exception is reviewed at least this often: a waiver may not expire further ahead.
-    waiver_max_days: Annotated[int, Field(ge=1, le=3 * 366)] = 366
+    waiver_max_days: Annotated[Int, Field(ge=1, le=3 * 366)] = 366

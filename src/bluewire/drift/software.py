@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +21,7 @@ from bluewire.drift.model import SoftwareFinding
 from bluewire.errors import InventoryError, Problem
 from bluewire.inventory.yamlfile import PathKey, load_yaml, validate_model
 from bluewire.platforms import Platform
+from bluewire.yamltypes import Int
 
 _VERSION_WORD = re.compile(r"\bVersion\s+([^\s,]+)", re.I)
 _LEADING_ZEROS = re.compile(r"\b0+(?=\d)")
@@ -39,7 +41,7 @@ class Approval(BaseModel):
 class SoftwarePolicy(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    warn_days: int = Field(default=90, ge=0)
+    warn_days: Annotated[Int, Field(ge=0)] = 90
     approved: tuple[Approval, ...] = ()
 
 

@@ -13,7 +13,6 @@ from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic_core import PydanticCustomError
 
 from bluewire.inventory.strings import (
     BannerText,
@@ -32,23 +31,16 @@ from bluewire.inventory.strings import (
     Version,
 )
 from bluewire.platforms import Platform
+from bluewire.yamltypes import Int, not_a_truth_value
 
 InterfaceRole = Literal[
     "user", "camera", "uplink", "server", "unused", "routed", "peer", "mgmt", "wan", "trunk"
 ]
 
 
-def _not_a_truth_value(value: object) -> object:
-    """YAML reads yes/no/on/off as true/false, and pydantic would take true as 1 (`vlan: on`)."""
-    if isinstance(value, bool):
-        raise PydanticCustomError("int_type", "Input should be a valid integer")
-    return value
-
-
-Int = Annotated[int, BeforeValidator(_not_a_truth_value)]
 VlanId = Annotated[Int, Field(ge=1, le=4094)]
 AreaId = Annotated[  # 0 or 0.0.0.0: a 32-bit number either way
-    IPv4Address | Annotated[int, Field(ge=0, le=2**32 - 1)], BeforeValidator(_not_a_truth_value)
+    IPv4Address | Annotated[int, Field(ge=0, le=2**32 - 1)], BeforeValidator(not_a_truth_value)
 ]
 SecretName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,62}$")]
 

@@ -46,6 +46,7 @@ CODE = (
     "bluewire.inventory.validate",
     "bluewire.inventory.yamlfile",
     "bluewire.platforms",
+    "bluewire.yamltypes",
 )
 Ref = tuple[int, int, int]  # (pack, offset, length)
 _NAME = re.compile(r"inventory-[0-9a-f]{32}\.(pack|text)")

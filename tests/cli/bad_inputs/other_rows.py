@@ -143,6 +143,12 @@ POLICIES = [
     Case("policy-a-list", (write(POLICY, "- cjis\n"),), where=POLICY),
     Case("policy-dup-key", (append(POLICY, "profile: stig #!\n"),), where=POLICY, says="duplicate"),
     Case("policy-max-days-bad", (append(POLICY, "waiver_max_days: -1 #!\n"),), where=POLICY),
+    Case(
+        "policy-max-days-yes",  # YAML's yes is true, which pydantic took as 1 day
+        (append(POLICY, "waiver_max_days: yes #!\n"),),
+        where=POLICY,
+        says="not true",
+    ),
 ]
 
 # The change and software policies are edited in MRs too: `check` (the MR gate) refuses a broken
@@ -226,6 +232,8 @@ OTHER_POLICIES = [
         ),
         ("software", SOFTWARE, "version-list", "version: 17.9.4a", "version: [17]", "string"),
         ("software", SOFTWARE, "warn-days", "warn_days: 90", "warn_days: -5", "warn_days"),
+        # YAML's yes is true, which pydantic took as 1 day
+        ("software", SOFTWARE, "warn-days-yes", "warn_days: 90", "warn_days: yes", "not true"),
         (
             "software",
             SOFTWARE,
@@ -242,6 +250,10 @@ OTHER_POLICIES = [
     Case("software-link-dangling", link(SOFTWARE, "/nonexistent/software.yaml"), where=SOFTWARE),
     # a dangling link passed `check` as "no change policy", then `apply` refused the merge
     Case("change-link-dangling", link(CHANGE, "/nonexistent/change.yaml"), where=CHANGE),
+    # a folder there was reported "missing"
+    Case(
+        "change-a-folder", (remove(CHANGE), write(CHANGE + "/x", "")), where=CHANGE, says="folder"
+    ),
 ]
 
 

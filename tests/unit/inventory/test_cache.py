@@ -140,12 +140,12 @@ def test_any_sequence_of_edits_loads_as_a_fresh_parse(
     """With packs compacted after every other edit, so compaction is in the sequences too."""
     before, store_module.MAX_PACKS = store_module.MAX_PACKS, 2
     try:
-        _edit_sequence(count, edits)
+        assert_edits_load_as_fresh(count, edits)
     finally:
         store_module.MAX_PACKS = before
 
 
-def _edit_sequence(count: int, edits: list[tuple[str, int]]) -> None:
+def assert_edits_load_as_fresh(count: int, edits: list[tuple[str, int]]) -> None:
     """Load after each edit: through the cache it is what a fresh parse gives."""
     hosts = [
         Host(f"sw-{i}", i, anchor=i == 0, merge="sw-0" if i % 2 else None) for i in range(count)
